@@ -1,0 +1,55 @@
+package io.firebell.detection.service;
+
+import io.firebell.detection.model.Integration;
+import io.firebell.detection.model.IntegrationKind;
+import io.firebell.detection.repository.IntegrationRepository;
+import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.security.IntegrationTokens;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/** Integrations and their tokens. */
+@ApplicationScoped
+public class IntegrationService {
+
+  private final IntegrationRepository integrations;
+
+  public IntegrationService(IntegrationRepository integrations) {
+    this.integrations = integrations;
+  }
+
+  @WithTransaction
+  public Uni<Integration.Created> create(String name, IntegrationKind kind, String actor) {
+    return integrations
+        .findByName(name)
+        .chain(
+            existing -> {
+              if (existing != null) {
+                return Uni.createFrom()
+                    .failure(
+                        ProblemException.conflict(
+                            "an integration named '" + name + "' exists already"));
+              }
+              Integration.Created created = Integration.create(name, kind, actor, Instant.now());
+              return integrations.persist(created.integration()).replaceWith(created);
+            });
+  }
+
+  @WithSession
+  public Uni<List<Integration>> list() {
+    return integrations.listAll(io.quarkus.panache.common.Sort.by("createdAt"));
+  }
+
+  /** The integration a presented token belongs to, or null. */
+  @WithSession
+  public Uni<Integration> authenticate(String token) {
+    if (token == null || !token.startsWith(IntegrationTokens.PREFIX)) {
+      return Uni.createFrom().nullItem();
+    }
+    return integrations.findByTokenHash(IntegrationTokens.hash(token));
+  }
+}

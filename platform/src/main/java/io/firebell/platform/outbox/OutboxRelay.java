@@ -1,0 +1,352 @@
+package io.firebell.platform.outbox;
+
+import io.firebell.platform.config.OutboxConfig;
+import io.firebell.platform.events.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka, in commit order, and marks them sent only after the broker
+ * acknowledged them ({@code acks=all}, idempotent producer).
+ *
+ * <p>It runs on a thread of its own so that it can wait for Kafka without holding an event loop. It
+ * is woken at once by PostgreSQL {@code NOTIFY firebell_outbox} (fired by a trigger when a row
+ * commits) and polls as a fallback. Each batch runs in a transaction that first takes a
+ * transaction-scoped advisory lock, so with N replicas one relays at a time and the per-key order
+ * of the outbox is the order on Kafka. A failed batch is rolled back and retried with backoff:
+ * delivery is at-least-once, and consumers deduplicate by CloudEvent id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+  static final String CHANNEL = "firebell_outbox";
+  private static final long ADVISORY_LOCK = 0x6669726562656C6CL; // "firebell"
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+  private final OutboxConfig config;
+  private final Pool pool;
+  private final Vertx vertx;
+  private final Map<String, Object> kafkaConfig;
+  private final String datasourceUrl;
+  private final String datasourceUser;
+  private final String datasourcePassword;
+  private final Semaphore wakeUp = new Semaphore(0);
+  private final Counter published;
+  private final Timer lag;
+
+  private volatile boolean running;
+  private Thread worker;
+  private KafkaProducer<String, byte[]> producer;
+  private PgSubscriber subscriber;
+  private Instant lastPurge = Instant.EPOCH;
+
+  public OutboxRelay(
+      OutboxConfig config,
+      Pool pool,
+      Vertx vertx,
+      MeterRegistry registry,
+      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+      @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
+      @ConfigProperty(name = "quarkus.datasource.username") String datasourceUser,
+      @ConfigProperty(name = "quarkus.datasource.password") String datasourcePassword) {
+    this.config = config;
+    this.pool = pool;
+    this.vertx = vertx;
+    this.kafkaConfig = kafkaConfig;
+    this.datasourceUrl = datasourceUrl;
+    this.datasourceUser = datasourceUser;
+    this.datasourcePassword = datasourcePassword;
+    this.published =
+        Counter.builder("firebell.outbox.published")
+            .description("Events published from the outbox")
+            .register(registry);
+    this.lag =
+        Timer.builder("firebell.outbox.lag")
+            .description("From the event's commit to the broker's acknowledgement")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (!config.relayEnabled()) {
+      LOG.info("outbox relay disabled on this instance");
+      return;
+    }
+    producer =
+        new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+    listen();
+    running = true;
+    worker = new Thread(this::run, "firebell-outbox-relay");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    running = false;
+    if (worker != null) {
+      worker.interrupt();
+      try {
+        worker.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (subscriber != null) {
+      subscriber.closeAndForget();
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Wakes the relay now instead of at its next poll. */
+  public void wake() {
+    if (wakeUp.availablePermits() == 0) {
+      wakeUp.release();
+    }
+  }
+
+  private Map<String, Object> producerConfig() {
+    Map<String, Object> props = new HashMap<>();
+    kafkaConfig.forEach(
+        (key, value) -> {
+          // Only client settings (bootstrap, security); the channel-level ones do not apply here.
+          if (!key.contains("serializer") && !key.contains("deserializer")) {
+            props.put(key, value);
+          }
+        });
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + UUID.randomUUID());
+    int timeoutMs = (int) config.sendTimeout().toMillis();
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 6_000));
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+    return props;
+  }
+
+  private void listen() {
+    PgConnectOptions options =
+        PgConnectOptions.fromUri(datasourceUrl.replaceFirst("^vertx-reactive:", ""));
+    options.setUser(datasourceUser).setPassword(datasourcePassword);
+    subscriber = PgSubscriber.subscriber(vertx, options);
+    subscriber.reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(CHANNEL).handler(payload -> wake());
+    // After a (re)connect, notifications sent meanwhile are lost: look at once.
+    subscriber.channel(CHANNEL).subscribeHandler(this::wake);
+    subscriber
+        .connect()
+        .subscribe()
+        .with(
+            ok -> LOG.debug("listening on " + CHANNEL),
+            failure ->
+                LOG.warn(
+                    "outbox LISTEN failed, polling until it reconnects: " + failure.getMessage()));
+  }
+
+  private void run() {
+    long backoffMs = 100;
+    while (running) {
+      try {
+        int count = relayBatch();
+        backoffMs = 100;
+        purgeSentRows();
+        if (count < config.batchSize()) {
+          wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          wakeUp.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.warnf("outbox relay: batch failed, retrying in %d ms: %s", backoffMs, e.getMessage());
+        try {
+          Thread.sleep(backoffMs);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoffMs = Math.min(backoffMs * 2, config.maxBackoff().toMillis());
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many rows it looked at. */
+  int relayBatch() throws InterruptedException {
+    Duration dbTimeout = Duration.ofSeconds(10);
+    SqlConnection connection = pool.getConnection().await().atMost(dbTimeout);
+    try {
+      Transaction tx = connection.begin().await().atMost(dbTimeout);
+      try {
+        boolean locked =
+            connection
+                .preparedQuery("select pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(ADVISORY_LOCK))
+                .await()
+                .atMost(dbTimeout)
+                .iterator()
+                .next()
+                .getBoolean(0);
+        if (!locked) {
+          tx.rollback().await().atMost(dbTimeout);
+          return 0; // another replica is relaying
+        }
+        List<Row> rows = new ArrayList<>();
+        connection
+            .preparedQuery(
+                "select id, topic, record_key, event_type, source, occurred_at, payload, traceparent"
+                    + " from outbox_message where sent_at is null order by seq limit $1")
+            .execute(Tuple.of(config.batchSize()))
+            .await()
+            .atMost(dbTimeout)
+            .forEach(rows::add);
+        if (rows.isEmpty()) {
+          tx.rollback().await().atMost(dbTimeout);
+          return 0;
+        }
+        List<UUID> sent = send(rows);
+        if (!sent.isEmpty()) {
+          connection
+              .preparedQuery("update outbox_message set sent_at = now() where id = any($1)")
+              .execute(Tuple.of(sent.toArray(UUID[]::new)))
+              .await()
+              .atMost(dbTimeout);
+        }
+        tx.commit().await().atMost(dbTimeout);
+        if (sent.size() < rows.size()) {
+          throw new IllegalStateException(
+              (rows.size() - sent.size())
+                  + " of "
+                  + rows.size()
+                  + " events not acknowledged by Kafka");
+        }
+        return rows.size();
+      } catch (RuntimeException | InterruptedException e) {
+        tx.rollback().subscribe().with(ok -> {}, failure -> {});
+        throw e;
+      }
+    } finally {
+      connection.closeAndForget();
+    }
+  }
+
+  /**
+   * Sends the rows in order and waits for every acknowledgement. Returns the ids that were
+   * acknowledged and may be marked sent: once an event of a key failed, the later events of that
+   * key stay unsent so their retry keeps the key's order.
+   */
+  private List<UUID> send(List<Row> rows) throws InterruptedException {
+    List<Future<?>> futures = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      try {
+        futures.add(producer.send(toRecord(row)));
+      } catch (RuntimeException e) {
+        futures.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+      }
+    }
+    long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+    Set<String> failedKeys = new HashSet<>();
+    List<UUID> acknowledged = new ArrayList<>(rows.size());
+    Instant now = Instant.now();
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      String key = row.getString("record_key");
+      try {
+        long remaining = Math.max(0, deadline - System.nanoTime());
+        futures.get(i).get(remaining, TimeUnit.NANOSECONDS);
+        if (!failedKeys.contains(key)) {
+          acknowledged.add(row.getUUID("id"));
+          published.increment();
+          lag.record(Duration.between(row.getOffsetDateTime("occurred_at").toInstant(), now));
+        }
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        failedKeys.add(key);
+        LOG.debugf("outbox event %s not acknowledged: %s", row.getUUID("id"), e.getMessage());
+      }
+    }
+    return acknowledged;
+  }
+
+  private static ProducerRecord<String, byte[]> toRecord(Row row) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
+    headers.add(CloudEventHeaders.ID, bytes(row.getUUID("id").toString()));
+    headers.add(CloudEventHeaders.SOURCE, bytes(row.getString("source")));
+    headers.add(CloudEventHeaders.TYPE, bytes(row.getString("event_type")));
+    OffsetDateTime time = row.getOffsetDateTime("occurred_at");
+    headers.add(CloudEventHeaders.TIME, bytes(time.toInstant().toString()));
+    headers.add(CloudEventHeaders.SUBJECT, bytes(row.getString("record_key")));
+    headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+    String traceparent = row.getString("traceparent");
+    if (traceparent != null) {
+      headers.add(CloudEventHeaders.TRACEPARENT, bytes(traceparent));
+    }
+    return new ProducerRecord<>(
+        row.getString("topic"),
+        null,
+        row.getString("record_key"),
+        bytes(row.getString("payload")),
+        headers);
+  }
+
+  private void purgeSentRows() {
+    Instant now = Instant.now();
+    if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(10)) < 0) {
+      return;
+    }
+    lastPurge = now;
+    pool.preparedQuery("delete from outbox_message where sent_at < $1")
+        .execute(
+            Tuple.of(
+                OffsetDateTime.ofInstant(now.minus(config.retention()), java.time.ZoneOffset.UTC)))
+        .await()
+        .atMost(Duration.ofSeconds(30));
+  }
+
+  private static byte[] bytes(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,13 @@
+package io.firebell.platform.security;
+
+/** The roles people hold, from the {@code groups} claim of their JWT. */
+public final class Roles {
+
+  public static final String VIEWER = "viewer";
+  public static final String RESPONDER = "responder";
+  public static final String COMMUNICATOR = "communicator";
+  public static final String REVIEWER = "reviewer";
+  public static final String ADMIN = "admin";
+
+  private Roles() {}
+}

@@ -1,0 +1,59 @@
+package io.firebell.platform.testing;
+
+import io.firebell.contracts.EventType;
+import io.firebell.platform.events.CloudEventHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Puts CloudEvents on the test broker as another service would, for consumer tests. */
+public final class TestEventProducer implements AutoCloseable {
+
+  private final KafkaProducer<String, byte[]> producer;
+
+  public TestEventProducer() {
+    Properties props = new Properties();
+    props.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends one event with the given CloudEvent id and waits for the broker's acknowledgement. */
+  public void send(EventType<?> type, UUID eventId, String key, String json) throws Exception {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(CloudEventHeaders.SPEC_VERSION, bytes("1.0"));
+    headers.add(CloudEventHeaders.ID, bytes(eventId.toString()));
+    headers.add(CloudEventHeaders.SOURCE, bytes("/firebell/test"));
+    headers.add(CloudEventHeaders.TYPE, bytes(type.name()));
+    headers.add(CloudEventHeaders.TIME, bytes(Instant.now().toString()));
+    headers.add(CloudEventHeaders.SUBJECT, bytes(key));
+    headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+    sendRaw(type.topic(), key, bytes(json), headers);
+  }
+
+  /** Sends a record exactly as given, e.g. one that is not a CloudEvent. */
+  public void sendRaw(String topic, String key, byte[] value, RecordHeaders headers)
+      throws Exception {
+    producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(10, TimeUnit.SECONDS);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
