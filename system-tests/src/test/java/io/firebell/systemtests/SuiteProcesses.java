@@ -1,0 +1,203 @@
+package io.firebell.systemtests;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real thing, as processes: a Kafka broker started and stopped through the launcher (so the
+ * system tests run the same broker as the local suite) and services started from their packaged
+ * quarkus-app jars against databases of their own.
+ */
+final class SuiteProcesses implements AutoCloseable {
+
+  static final Path ROOT =
+      Path.of(System.getProperty("firebell.root", "..")).toAbsolutePath().normalize();
+  private static final Path LOGS = ROOT.resolve("system-tests/target/logs");
+
+  private final String brokerName;
+  private final int kafkaPort;
+  private final int controllerPort;
+  private final Path kafkaData;
+  private final List<Service> services = new ArrayList<>();
+
+  SuiteProcesses(String brokerName) throws IOException {
+    this.brokerName = brokerName;
+    this.kafkaPort = freePort();
+    this.controllerPort = freePort();
+    this.kafkaData = ROOT.resolve("system-tests/target/kafka-" + brokerName);
+    Files.createDirectories(LOGS);
+  }
+
+  String bootstrap() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  /** A broker on fresh storage (a leftover one of an interrupted run is stopped first). */
+  void startFreshKafka() throws Exception {
+    stopKafka();
+    if (Files.exists(kafkaData)) {
+      try (var paths = Files.walk(kafkaData)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    startKafka();
+  }
+
+  /** Starts the broker, or restarts it on the storage it had. */
+  void startKafka() throws Exception {
+    run(
+        Duration.ofSeconds(120),
+        ROOT.resolve("firebell").toString(),
+        "kafka",
+        "start",
+        brokerName,
+        String.valueOf(kafkaPort),
+        String.valueOf(controllerPort),
+        kafkaData.toString());
+  }
+
+  /** Kills the broker without a clean shutdown, as a crash or a lost node would. */
+  void killKafka() throws Exception {
+    run(
+        Duration.ofSeconds(60),
+        ROOT.resolve("firebell").toString(),
+        "kafka",
+        "stop",
+        brokerName,
+        "--kill");
+  }
+
+  void stopKafka() throws Exception {
+    run(Duration.ofSeconds(60), ROOT.resolve("firebell").toString(), "kafka", "stop", brokerName);
+  }
+
+  /** A fresh database for one service, owned by the service's role (created by ./firebell test). */
+  static void freshDatabase(String service, String database) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("drop database if exists " + database + " with (force)");
+      s.execute("create database " + database + " owner firebell_" + service);
+    }
+  }
+
+  /** Starts {@code <name>-service} from its quarkus-app jar and waits until it is ready. */
+  Service startService(String name, String database, Map<String, String> extraEnv)
+      throws Exception {
+    Path jar = ROOT.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: package the services first (./firebell test does)");
+    }
+    int port = freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database);
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+    env.put(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+        "file:" + ROOT.resolve("platform/src/test/resources/firebell-test-jwt-public.pem"));
+    env.putAll(extraEnv);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-jar", jar.toString());
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(LOGS.resolve(name + "-service.log").toFile());
+    Process process = builder.start();
+    Service service = new Service(name, port, process);
+    services.add(service);
+    service.awaitReady(Duration.ofSeconds(90));
+    return service;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Service s : services) {
+      s.process.destroy();
+    }
+    for (Service s : services) {
+      if (!s.process.waitFor(20, TimeUnit.SECONDS)) {
+        s.process.destroyForcibly();
+      }
+    }
+    stopKafka();
+  }
+
+  private static void run(Duration timeout, String... command) throws Exception {
+    Path log = LOGS.resolve("launcher.log");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout);
+    }
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed (" + p.exitValue() + "); see " + log);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** One running service. */
+  record Service(String name, int port, Process process) {
+
+    String url() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    void awaitReady(Duration timeout) throws Exception {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              name + "-service exited during startup; see " + LOGS.resolve(name + "-service.log"));
+        }
+        if (status("/q/health/ready") == 200) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+      throw new IllegalStateException(
+          name
+              + "-service not ready within "
+              + timeout
+              + "; see "
+              + LOGS.resolve(name + "-service.log"));
+    }
+
+    int status(String path) {
+      try {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
+        c.setConnectTimeout(1000);
+        c.setReadTimeout(2000);
+        return c.getResponseCode();
+      } catch (IOException e) {
+        return -1;
+      }
+    }
+  }
+}
