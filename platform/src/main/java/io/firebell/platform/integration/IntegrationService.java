@@ -1,8 +1,5 @@
-package io.firebell.detection.service;
+package io.firebell.platform.integration;
 
-import io.firebell.detection.model.Integration;
-import io.firebell.detection.model.IntegrationKind;
-import io.firebell.detection.repository.IntegrationRepository;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.IntegrationTokens;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,8 +1,5 @@
-package io.firebell.detection.rest;
+package io.firebell.platform.integration;
 
-import io.firebell.detection.model.Integration;
-import io.firebell.detection.model.IntegrationKind;
-import io.firebell.detection.service.IntegrationService;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -47,7 +44,9 @@ public class IntegrationResource {
               message = "letters, digits, '.', '_' and '-' only")
           String name,
       @NotBlank
-          @Schema(description = "alertmanager, grafana, pagerduty, datadog, native or cs_desk")
+          @Schema(
+              description =
+                  "alertmanager, grafana, pagerduty, datadog, native, cs_desk or change_source")
           String kind) {}
 
   public record IntegrationView(
@@ -97,6 +96,17 @@ public class IntegrationResource {
                           created.token()))
                   .build();
             });
+  }
+
+  @GET
+  @Path("/me")
+  @RolesAllowed(Roles.INTEGRATION)
+  @Operation(
+      summary = "The integration whose token authenticated this request",
+      description = "Lets a tool (or an operator) check that its token is valid.")
+  public IntegrationView me() {
+    IntegrationCaller caller = IntegrationCaller.of(identity);
+    return new IntegrationView(caller.id(), caller.name(), caller.kind().wireName(), null, null);
   }
 
   @GET

@@ -8,7 +8,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.agroal.api.AgroalDataSource;
-import io.firebell.detection.service.IntegrationService;
+import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.integration.IntegrationService;
 import io.firebell.platform.security.IntegrationTokens;
 import io.firebell.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class IntegrationResourceTest {
+class IntegrationsTest {
 
   @Inject AgroalDataSource db;
   @Inject IntegrationService integrations;
@@ -72,7 +73,7 @@ class IntegrationResourceTest {
     asserter.execute(
         () ->
             integrations
-                .create(name, io.firebell.detection.model.IntegrationKind.GRAFANA, "ada")
+                .create(name, IntegrationKind.GRAFANA, "ada")
                 .invoke(created -> token[0] = created.token()));
     asserter.assertThat(
         () -> integrations.authenticate(token[0]),
@@ -82,6 +83,47 @@ class IntegrationResourceTest {
         found -> assertThat(found).isNull());
     asserter.assertThat(
         () -> integrations.authenticate("Bearer nonsense"), found -> assertThat(found).isNull());
+  }
+
+  @Test
+  void anIntegrationTokenAuthenticatesAsItsIntegrationOnly() {
+    String name = "am-" + UUID.randomUUID().toString().substring(0, 8);
+    String token =
+        given()
+            .header("Authorization", TestTokens.bearer("ada", "admin"))
+            .contentType(ContentType.JSON)
+            .body("{\"name\":\"" + name + "\",\"kind\":\"alertmanager\"}")
+            .post("/v1/integrations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("token");
+    given()
+        .header("Authorization", "Bearer " + token)
+        .get("/v1/integrations/me")
+        .then()
+        .statusCode(200)
+        .body("name", equalTo(name))
+        .body("kind", equalTo("alertmanager"));
+    // An integration is not a person: it cannot administer integrations.
+    given()
+        .header("Authorization", "Bearer " + token)
+        .get("/v1/integrations")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    given()
+        .header("Authorization", "Bearer " + IntegrationTokens.generate())
+        .get("/v1/integrations/me")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+    // A person's JWT is not an integration.
+    given()
+        .header("Authorization", TestTokens.bearer("ada", "admin"))
+        .get("/v1/integrations/me")
+        .then()
+        .statusCode(403);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.firebell.detection.model;
+package io.firebell.platform.integration;
 
 import io.firebell.platform.security.IntegrationTokens;
 import jakarta.persistence.Column;

@@ -1,6 +1,5 @@
-package io.firebell.detection.repository;
+package io.firebell.platform.integration;
 
-import io.firebell.detection.model.Integration;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
