@@ -1,0 +1,460 @@
+package io.firebell.deploy;
+
+import static io.firebell.deploy.YamlDocs.at;
+import static io.firebell.deploy.YamlDocs.kind;
+import static io.firebell.deploy.YamlDocs.list;
+import static io.firebell.deploy.YamlDocs.map;
+import static io.firebell.deploy.YamlDocs.name;
+import static io.firebell.deploy.YamlDocs.string;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The rules every rendering of Firebell's deployment (the Helm chart, the k8s/ kustomization) must
+ * keep. {@link #check} returns the broken rules as readable sentences; none means it passes.
+ *
+ * <p>A reference to a ConfigMap or Secret must resolve to an object of the same rendering, be
+ * marked {@code optional}, or be named in the workload's {@value #EXTERNAL_SECRETS} annotation
+ * (things the user or an operator creates, which the docs list).
+ */
+public final class ManifestChecker {
+
+  /** Annotation on a Deployment: comma-separated Secrets/ConfigMaps it needs but nobody renders. */
+  public static final String EXTERNAL_SECRETS = "firebell.io/external-secrets";
+
+  static final List<String> REQUIRED_LABELS =
+      List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/component");
+
+  private static final Map<String, String> PROBES =
+      Map.of(
+          "livenessProbe", "/q/health/live",
+          "readinessProbe", "/q/health/ready",
+          "startupProbe", "/q/health/started");
+
+  /**
+   * What a rendering must contain.
+   *
+   * @param components the app.kubernetes.io/component of the Deployments, one each
+   * @param autoscaled the components that need a HorizontalPodAutoscaler
+   */
+  public record Expectations(Set<String> components, Set<String> autoscaled, Set<String> env) {
+
+    public static Expectations firebell() {
+      return new Expectations(
+          Set.of("detection", "incident", "broadcast", "review"),
+          Set.of("detection"),
+          Set.of(
+              "KAFKA_BOOTSTRAP_SERVERS",
+              "QUARKUS_DATASOURCE_REACTIVE_URL",
+              "QUARKUS_DATASOURCE_JDBC_URL",
+              "QUARKUS_DATASOURCE_USERNAME",
+              "QUARKUS_DATASOURCE_PASSWORD",
+              "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+              "MP_JWT_VERIFY_ISSUER",
+              "QUARKUS_OTEL_SDK_DISABLED"));
+    }
+  }
+
+  private final Expectations expectations;
+
+  public ManifestChecker(Expectations expectations) {
+    this.expectations = expectations;
+  }
+
+  public List<String> check(List<Map<String, Object>> objects) {
+    Rendering r = new Rendering(objects);
+    List<String> violations = new ArrayList<>();
+    Set<String> components = new TreeSet<>();
+    for (Map<String, Object> deployment : r.ofKind("Deployment")) {
+      components.add(string(deployment, "metadata", "labels", "app.kubernetes.io/component"));
+      checkDeployment(r, deployment, violations);
+    }
+    if (!components.equals(new TreeSet<>(expectations.components()))) {
+      violations.add(
+          "Deployments for components " + components + ", expected " + expectations.components());
+    }
+    r.ofKind("Service").forEach(s -> checkService(r, s, violations));
+    r.ofKind("ServiceAccount").forEach(sa -> checkServiceAccount(sa, violations));
+    r.ofKind("Ingress").forEach(i -> checkIngress(r, i, violations));
+    r.ofKind("HorizontalPodAutoscaler").forEach(h -> checkHpa(r, h, violations));
+    r.ofKind("PodDisruptionBudget").forEach(p -> checkSelectsSomething(r, p, violations));
+    return violations;
+  }
+
+  private void checkDeployment(Rendering r, Map<String, Object> d, List<String> out) {
+    String where = "Deployment " + name(d);
+    Map<String, Object> podLabels = map(at(d, "spec", "template", "metadata", "labels"));
+    Map<String, Object> pod = map(at(d, "spec", "template", "spec"));
+    for (String label : REQUIRED_LABELS) {
+      if (string(d, "metadata", "labels", label) == null) {
+        out.add(where + ": no label " + label);
+      }
+      if (podLabels.get(label) == null) {
+        out.add(where + ": pod template has no label " + label);
+      }
+    }
+    if (!Selectors.matches(map(at(d, "spec", "selector")), podLabels)) {
+      out.add(where + ": its selector does not match its pod template's labels");
+    }
+    Set<String> external = external(d);
+    Map<String, Object> podSecurity = map(pod.get("securityContext"));
+
+    // Containers: probes, resources, security context, a writable /tmp.
+    List<Object> containers = list(pod.get("containers"));
+    if (containers.isEmpty()) {
+      out.add(where + ": no containers");
+    }
+    for (Object c : containers) {
+      checkContainer(where, map(c), pod, podSecurity, out);
+      checkEnv(r, where + ", container " + string(c, "name"), map(c), out);
+    }
+    for (Object c : list(pod.get("initContainers"))) {
+      checkSecurity(where + ", init container " + string(c, "name"), map(c), podSecurity, out);
+    }
+
+    // Identity: a ServiceAccount of this rendering, and no API token in the pod.
+    String saName = Objects.toString(pod.get("serviceAccountName"), "default");
+    Map<String, Object> sa = r.find("ServiceAccount", saName);
+    if (sa == null) {
+      out.add(where + ": ServiceAccount " + saName + " is not in the rendering");
+    }
+    Object automount =
+        pod.containsKey("automountServiceAccountToken")
+            ? pod.get("automountServiceAccountToken")
+            : sa == null ? null : sa.get("automountServiceAccountToken");
+    if (!Boolean.FALSE.equals(automount)) {
+      out.add(where + ": the ServiceAccount token is mounted (automountServiceAccountToken)");
+    }
+
+    checkReferences(r, where, pod, external, out);
+
+    // Disruption, autoscaling, network.
+    if (r.selecting("PodDisruptionBudget", podLabels).isEmpty()) {
+      out.add(where + ": no PodDisruptionBudget selects its pods");
+    }
+    String component = string(d, "metadata", "labels", "app.kubernetes.io/component");
+    if (expectations.autoscaled().contains(component)
+        && r.ofKind("HorizontalPodAutoscaler").stream()
+            .noneMatch(
+                h ->
+                    "Deployment".equals(string(h, "spec", "scaleTargetRef", "kind"))
+                        && Objects.equals(name(d), string(h, "spec", "scaleTargetRef", "name")))) {
+      out.add(where + ": no HorizontalPodAutoscaler scales it");
+    }
+    checkNetworkPolicies(r, where, podLabels, containers, out);
+  }
+
+  private void checkContainer(
+      String deployment,
+      Map<String, Object> c,
+      Map<String, Object> pod,
+      Map<String, Object> podSecurity,
+      List<String> out) {
+    String where = deployment + ", container " + string(c, "name");
+    PROBES.forEach(
+        (probe, path) -> {
+          Map<String, Object> httpGet = map(at(c, probe, "httpGet"));
+          if (httpGet.isEmpty()) {
+            out.add(where + ": no " + probe + " (HTTP GET " + path + ")");
+          } else if (!path.equals(httpGet.get("path"))) {
+            out.add(where + ": " + probe + " is on " + httpGet.get("path") + ", not " + path);
+          } else if (!hasPort(c, httpGet.get("port"))) {
+            out.add(
+                where + ": " + probe + " targets port " + httpGet.get("port") + ", not its own");
+          }
+        });
+    for (String kind : List.of("requests", "limits")) {
+      for (String resource : List.of("cpu", "memory")) {
+        if (at(c, "resources", kind, resource) == null) {
+          out.add(where + ": no resources." + kind + "." + resource);
+        }
+      }
+    }
+    checkSecurity(where, c, podSecurity, out);
+    boolean tmpIsEmptyDir =
+        list(c.get("volumeMounts")).stream()
+            .map(YamlDocs::map)
+            .filter(m -> "/tmp".equals(m.get("mountPath")))
+            .anyMatch(
+                m ->
+                    list(pod.get("volumes")).stream()
+                        .map(YamlDocs::map)
+                        .anyMatch(
+                            v ->
+                                Objects.equals(v.get("name"), m.get("name"))
+                                    && v.containsKey("emptyDir")));
+    if (!tmpIsEmptyDir) {
+      out.add(where + ": /tmp is not a writable emptyDir (the root filesystem is read-only)");
+    }
+  }
+
+  /** The runtime settings the services read are all set: by env, or by a rendered ConfigMap. */
+  private void checkEnv(Rendering r, String where, Map<String, Object> c, List<String> out) {
+    Set<String> names = new TreeSet<>();
+    list(c.get("env")).forEach(e -> names.add(string(e, "name")));
+    for (Object e : list(c.get("envFrom"))) {
+      Map<String, Object> configMap = r.find("ConfigMap", string(e, "configMapRef", "name"));
+      if (configMap != null) {
+        names.addAll(map(configMap.get("data")).keySet());
+      }
+    }
+    for (String required : new TreeSet<>(expectations.env())) {
+      if (!names.contains(required)) {
+        out.add(where + ": " + required + " is not set (env or a rendered ConfigMap)");
+      }
+    }
+  }
+
+  private static void checkSecurity(
+      String where, Map<String, Object> c, Map<String, Object> podSecurity, List<String> out) {
+    Map<String, Object> sc = map(c.get("securityContext"));
+    Object nonRoot =
+        sc.containsKey("runAsNonRoot") ? sc.get("runAsNonRoot") : podSecurity.get("runAsNonRoot");
+    if (!Boolean.TRUE.equals(nonRoot)) {
+      out.add(where + ": not runAsNonRoot");
+    }
+    if (!Boolean.TRUE.equals(sc.get("readOnlyRootFilesystem"))) {
+      out.add(where + ": no readOnlyRootFilesystem");
+    }
+    if (!Boolean.FALSE.equals(sc.get("allowPrivilegeEscalation"))) {
+      out.add(where + ": allowPrivilegeEscalation is not false");
+    }
+    if (!list(at(sc, "capabilities", "drop")).contains("ALL")) {
+      out.add(where + ": capabilities do not drop ALL");
+    }
+    if (!list(at(sc, "capabilities", "add")).isEmpty()) {
+      out.add(where + ": adds capabilities " + at(sc, "capabilities", "add"));
+    }
+    Object seccomp =
+        sc.containsKey("seccompProfile")
+            ? at(sc, "seccompProfile", "type")
+            : at(podSecurity, "seccompProfile", "type");
+    if (!"RuntimeDefault".equals(seccomp)) {
+      out.add(where + ": seccompProfile is not RuntimeDefault");
+    }
+    if (Boolean.TRUE.equals(sc.get("privileged"))) {
+      out.add(where + ": privileged");
+    }
+  }
+
+  /**
+   * ConfigMaps and Secrets named by env, envFrom and volumes must exist (or be optional/external).
+   */
+  private static void checkReferences(
+      Rendering r, String where, Map<String, Object> pod, Set<String> external, List<String> out) {
+    List<Object> containers = new ArrayList<>(list(pod.get("containers")));
+    containers.addAll(list(pod.get("initContainers")));
+    for (Object co : containers) {
+      Map<String, Object> c = map(co);
+      for (Object e : list(c.get("envFrom"))) {
+        reference(r, where, "ConfigMap", map(map(e).get("configMapRef")), "name", external, out);
+        reference(r, where, "Secret", map(map(e).get("secretRef")), "name", external, out);
+      }
+      for (Object e : list(c.get("env"))) {
+        Map<String, Object> from = map(map(e).get("valueFrom"));
+        reference(r, where, "ConfigMap", map(from.get("configMapKeyRef")), "name", external, out);
+        reference(r, where, "Secret", map(from.get("secretKeyRef")), "name", external, out);
+      }
+    }
+    for (Object v : list(pod.get("volumes"))) {
+      reference(r, where, "ConfigMap", map(map(v).get("configMap")), "name", external, out);
+      reference(r, where, "Secret", map(map(v).get("secret")), "secretName", external, out);
+    }
+  }
+
+  private static void reference(
+      Rendering r,
+      String where,
+      String kind,
+      Map<String, Object> ref,
+      String nameKey,
+      Set<String> external,
+      List<String> out) {
+    if (ref.isEmpty()) {
+      return;
+    }
+    String name = Objects.toString(ref.get(nameKey), "");
+    if (r.find(kind, name) == null
+        && !Boolean.TRUE.equals(ref.get("optional"))
+        && !external.contains(name)) {
+      out.add(
+          where + ": " + kind + " " + name + " is neither in the rendering nor declared external");
+    }
+  }
+
+  private static void checkNetworkPolicies(
+      Rendering r,
+      String where,
+      Map<String, Object> podLabels,
+      List<Object> containers,
+      List<String> out) {
+    List<Map<String, Object>> policies =
+        r.selecting("NetworkPolicy", podLabels).stream()
+            .filter(p -> list(at(p, "spec", "policyTypes")).contains("Ingress"))
+            .toList();
+    if (policies.isEmpty()) {
+      out.add(where + ": no NetworkPolicy restricts ingress to its pods");
+    }
+    for (Map<String, Object> p : policies) {
+      for (Object ruleObject : list(at(p, "spec", "ingress"))) {
+        Map<String, Object> rule = map(ruleObject);
+        if (list(rule.get("from")).isEmpty()) {
+          out.add(where + ": NetworkPolicy " + name(p) + " admits ingress from anywhere");
+        }
+        List<Object> ports = list(rule.get("ports"));
+        if (ports.isEmpty()) {
+          out.add(where + ": NetworkPolicy " + name(p) + " admits ingress to every port");
+        }
+        for (Object port : ports) {
+          Object value = map(port).get("port");
+          if (containers.stream().noneMatch(c -> isHttpPort(map(c), value))) {
+            out.add(where + ": NetworkPolicy " + name(p) + " opens port " + value + ", not HTTP");
+          }
+        }
+      }
+    }
+  }
+
+  private static void checkService(Rendering r, Map<String, Object> s, List<String> out) {
+    String where = "Service " + name(s);
+    Map<String, Object> selector = map(at(s, "spec", "selector"));
+    if (selector.isEmpty()) {
+      out.add(where + ": no selector");
+      return;
+    }
+    List<Map<String, Object>> targets =
+        r.ofKind("Deployment").stream()
+            .filter(
+                d ->
+                    Selectors.matchesLabels(
+                        selector, map(at(d, "spec", "template", "metadata", "labels"))))
+            .toList();
+    if (targets.isEmpty()) {
+      out.add(where + ": selects no Deployment's pods");
+      return;
+    }
+    for (Object p : list(at(s, "spec", "ports"))) {
+      Object target = map(p).getOrDefault("targetPort", map(p).get("port"));
+      boolean served =
+          targets.stream()
+              .flatMap(d -> list(at(d, "spec", "template", "spec", "containers")).stream())
+              .anyMatch(c -> hasPort(map(c), target));
+      if (!served) {
+        out.add(where + ": targetPort " + target + " is no container port");
+      }
+    }
+  }
+
+  private static void checkServiceAccount(Map<String, Object> sa, List<String> out) {
+    if (!Boolean.FALSE.equals(sa.get("automountServiceAccountToken"))) {
+      out.add("ServiceAccount " + name(sa) + ": automountServiceAccountToken is not false");
+    }
+  }
+
+  private static void checkIngress(Rendering r, Map<String, Object> ingress, List<String> out) {
+    for (Object rule : list(at(ingress, "spec", "rules"))) {
+      for (Object path : list(at(rule, "http", "paths"))) {
+        String service = string(path, "backend", "service", "name");
+        if (r.find("Service", service) == null) {
+          out.add("Ingress " + name(ingress) + ": backend Service " + service + " does not exist");
+        }
+      }
+    }
+  }
+
+  private static void checkHpa(Rendering r, Map<String, Object> hpa, List<String> out) {
+    String target = string(hpa, "spec", "scaleTargetRef", "name");
+    if (r.find(string(hpa, "spec", "scaleTargetRef", "kind"), target) == null) {
+      out.add("HorizontalPodAutoscaler " + name(hpa) + ": target " + target + " does not exist");
+    }
+  }
+
+  private static void checkSelectsSomething(Rendering r, Map<String, Object> o, List<String> out) {
+    Map<String, Object> selector = map(at(o, "spec", "selector"));
+    boolean any =
+        r.ofKind("Deployment").stream()
+            .anyMatch(
+                d ->
+                    Selectors.matches(
+                        selector, map(at(d, "spec", "template", "metadata", "labels"))));
+    if (!any) {
+      out.add(kind(o) + " " + name(o) + ": selects no Deployment's pods");
+    }
+  }
+
+  private static Set<String> external(Map<String, Object> deployment) {
+    String value = string(deployment, "metadata", "annotations", EXTERNAL_SECRETS);
+    Set<String> names = new HashSet<>();
+    if (value != null) {
+      Arrays.stream(value.split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .forEach(names::add);
+    }
+    return names;
+  }
+
+  /** The names a Deployment declares external, for tests that pin them. */
+  public static Set<String> declaredExternal(Map<String, Object> deployment) {
+    return external(deployment);
+  }
+
+  private static boolean hasPort(Map<String, Object> container, Object port) {
+    return list(container.get("ports")).stream()
+        .map(YamlDocs::map)
+        .anyMatch(
+            p ->
+                Objects.equals(String.valueOf(p.get("containerPort")), String.valueOf(port))
+                    || Objects.equals(p.get("name"), port));
+  }
+
+  private static boolean isHttpPort(Map<String, Object> container, Object port) {
+    return list(container.get("ports")).stream()
+        .map(YamlDocs::map)
+        .filter(p -> "http".equals(p.get("name")))
+        .anyMatch(
+            p ->
+                "http".equals(String.valueOf(port))
+                    || String.valueOf(p.get("containerPort")).equals(String.valueOf(port)));
+  }
+
+  /** The objects of one rendering, by kind and name. */
+  private record Rendering(List<Map<String, Object>> objects) {
+
+    List<Map<String, Object>> ofKind(String kind) {
+      return objects.stream().filter(o -> kind.equals(YamlDocs.kind(o))).toList();
+    }
+
+    Map<String, Object> find(String kind, String name) {
+      return objects.stream()
+          .filter(
+              o -> Objects.equals(kind, YamlDocs.kind(o)) && Objects.equals(name, YamlDocs.name(o)))
+          .findFirst()
+          .orElse(null);
+    }
+
+    /**
+     * Objects of a kind whose spec.podSelector (NetworkPolicy) or spec.selector selects the labels.
+     */
+    List<Map<String, Object>> selecting(String kind, Map<String, Object> labels) {
+      return ofKind(kind).stream()
+          .filter(
+              o -> {
+                Map<String, Object> spec = map(o.get("spec"));
+                Object selector =
+                    spec.containsKey("podSelector")
+                        ? spec.get("podSelector")
+                        : spec.get("selector");
+                return Selectors.matches(map(selector), labels);
+              })
+          .toList();
+    }
+  }
+}

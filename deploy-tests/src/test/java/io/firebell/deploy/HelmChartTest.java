@@ -1,0 +1,177 @@
+package io.firebell.deploy;
+
+import static io.firebell.deploy.Renders.CHART;
+import static io.firebell.deploy.Renders.ROOT;
+import static io.firebell.deploy.Renders.STRIMZI_CNPG_VALUES;
+import static io.firebell.deploy.Renders.find;
+import static io.firebell.deploy.Renders.ofKind;
+import static io.firebell.deploy.YamlDocs.at;
+import static io.firebell.deploy.YamlDocs.map;
+import static io.firebell.deploy.YamlDocs.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.firebell.contracts.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** helm lint and helm template of helm/firebell, through the Helm embedded by helm-java. */
+class HelmChartTest {
+
+  private final ManifestChecker checker =
+      new ManifestChecker(ManifestChecker.Expectations.firebell());
+
+  @Test
+  void lintsWithDefaultValues() {
+    LintResult result = new Helm(CHART).lint().strict().call();
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void lintsWithStrimziAndCloudNativePgValues(@TempDir Path tmp) throws IOException {
+    // helm-java's lint takes no values file, so lint a copy whose values.yaml has them merged in.
+    Path chart = tmp.resolve("firebell");
+    Renders.copyTree(CHART, chart);
+    Map<String, Object> values =
+        map(YamlDocs.document(Files.readString(CHART.resolve("values.yaml"))));
+    merge(values, map(YamlDocs.document(Files.readString(STRIMZI_CNPG_VALUES))));
+    Files.writeString(chart.resolve("values.yaml"), YamlDocs.dump(List.of(values)));
+
+    LintResult result = new Helm(chart).lint().strict().call();
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void defaultValuesRenderAChartThatPassesTheChecks() {
+    List<Map<String, Object>> docs = Renders.helm(null);
+
+    assertThat(checker.check(docs)).isEmpty();
+    assertThat(ofKind(docs, "KafkaTopic")).isEmpty();
+    assertThat(ofKind(docs, "Cluster")).isEmpty();
+    // External PostgreSQL: the services need the credential Secrets the user creates.
+    assertThat(externalSecrets(docs))
+        .containsExactlyInAnyOrder(
+            "firebell-detection-db-credentials",
+            "firebell-incident-db-credentials",
+            "firebell-broadcast-db-credentials",
+            "firebell-review-db-credentials");
+    assertThat(
+            string(find(docs, "ConfigMap", "firebell-config"), "data", "KAFKA_BOOTSTRAP_SERVERS"))
+        .isEqualTo("kafka-kafka-bootstrap.kafka.svc:9092");
+    assertThat(ofKind(docs, "Ingress")).hasSize(1);
+  }
+
+  @Test
+  void strimziAndCloudNativePgValuesRenderAChartThatPassesTheChecks() {
+    List<Map<String, Object>> docs = Renders.helm(STRIMZI_CNPG_VALUES);
+
+    assertThat(checker.check(docs)).isEmpty();
+    assertThat(ofKind(docs, "Kafka")).hasSize(1);
+    assertThat(ofKind(docs, "KafkaNodePool")).hasSize(1);
+    assertThat(ofKind(docs, "Cluster"))
+        .extracting(YamlDocs::name)
+        .containsExactlyInAnyOrder(
+            "firebell-detection-db",
+            "firebell-incident-db",
+            "firebell-broadcast-db",
+            "firebell-review-db");
+    // The CloudNativePG operator creates <cluster>-app; nothing else is external.
+    assertThat(externalSecrets(docs))
+        .containsExactlyInAnyOrder(
+            "firebell-detection-db-app",
+            "firebell-incident-db-app",
+            "firebell-broadcast-db-app",
+            "firebell-review-db-app");
+    Map<String, Object> config = find(docs, "ConfigMap", "firebell-config");
+    assertThat(string(config, "data", "KAFKA_BOOTSTRAP_SERVERS"))
+        .isEqualTo("firebell-kafka-kafka-bootstrap:9092");
+    assertThat(string(config, "data", "MP_JWT_VERIFY_PUBLICKEY_LOCATION"))
+        .isEqualTo("/etc/firebell/jwt/public-key.pem");
+    assertThat(
+            string(
+                find(docs, "ConfigMap", "firebell-detection-db"),
+                "data",
+                "QUARKUS_DATASOURCE_JDBC_URL"))
+        .isEqualTo("jdbc:postgresql://firebell-detection-db-rw:5432/firebell_detection");
+  }
+
+  @Test
+  void kafkaTopicsAreTheContractsTopicsWithTheSettingsOfTopicsTsv() throws IOException {
+    List<Map<String, Object>> topics = ofKind(Renders.helm(STRIMZI_CNPG_VALUES), "KafkaTopic");
+
+    assertThat(topics)
+        .extracting(t -> string(t, "spec", "topicName"))
+        .containsExactlyElementsOf(Topics.ALL);
+    Map<String, String[]> tsv =
+        Files.readString(ROOT.resolve("config/topics.tsv"))
+            .lines()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .map(l -> l.split("\t"))
+            .collect(Collectors.toMap(f -> f[0], f -> f, (a, b) -> a, LinkedHashMap::new));
+    for (Map<String, Object> topic : topics) {
+      String[] row = tsv.get(string(topic, "spec", "topicName"));
+      assertThat(string(topic, "spec", "partitions")).isEqualTo(row[1]);
+      assertThat(string(topic, "spec", "config", "retention.ms")).isEqualTo(row[3]);
+      assertThat(string(topic, "metadata", "labels", "strimzi.io/cluster"))
+          .isEqualTo("firebell-kafka");
+    }
+  }
+
+  @Test
+  void theChartsTopicsFileIsConfigTopicsTsv() throws IOException {
+    String source = Files.readString(ROOT.resolve("config/topics.tsv"));
+
+    assertThat(Files.readString(CHART.resolve("files/topics.tsv")))
+        .as(
+            "helm/firebell/files/topics.tsv must be a copy of config/topics.tsv: cp config/topics.tsv helm/firebell/files/")
+        .isEqualTo(source);
+    assertThat(Renders.topicNames(source)).containsExactlyElementsOf(Topics.ALL);
+  }
+
+  @Test
+  void detectionServiceAnswersAlertmanagerOnItsPort() {
+    Map<String, Object> service = find(Renders.helm(null), "Service", "firebell-detection-service");
+
+    assertThat(YamlDocs.list(at(service, "spec", "ports")))
+        .extracting(p -> string(p, "port"))
+        .containsExactly("8081");
+  }
+
+  @Test
+  void refusesToRenderWithoutAWayToVerifyJwts(@TempDir Path tmp) throws IOException {
+    Path values = tmp.resolve("no-auth.yaml");
+    Files.writeString(values, "auth:\n  jwksUrl: \"\"\n  publicKey: \"\"\n");
+
+    assertThatThrownBy(() -> Renders.helmTemplate(values))
+        .hasMessageContaining("auth.jwksUrl or auth.publicKey");
+  }
+
+  private static Set<String> externalSecrets(List<Map<String, Object>> docs) {
+    return ofKind(docs, "Deployment").stream()
+        .flatMap(d -> ManifestChecker.declaredExternal(d).stream())
+        .collect(Collectors.toSet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> into, Map<String, Object> from) {
+    from.forEach(
+        (k, v) -> {
+          if (v instanceof Map<?, ?> m && into.get(k) instanceof Map<?, ?> existing) {
+            merge((Map<String, Object>) existing, (Map<String, Object>) m);
+          } else {
+            into.put(k, v);
+          }
+        });
+  }
+}

@@ -1,0 +1,220 @@
+package io.firebell.deploy;
+
+import static io.firebell.deploy.YamlDocs.at;
+import static io.firebell.deploy.YamlDocs.kind;
+import static io.firebell.deploy.YamlDocs.list;
+import static io.firebell.deploy.YamlDocs.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The checks can fail: each case takes a rendering that passes (the chart's and k8s/'s), removes or
+ * weakens one thing in its YAML, and expects the checker to name it.
+ */
+class ManifestCheckerTest {
+
+  private static final ManifestChecker CHECKER =
+      new ManifestChecker(ManifestChecker.Expectations.firebell());
+  private static List<Map<String, Object>> helm;
+  private static List<Map<String, Object>> k8s;
+
+  @BeforeAll
+  static void render() {
+    helm = Renders.helm(null);
+    k8s = Renders.k8s();
+  }
+
+  @Test
+  void theUnmutatedRenderingsPass() {
+    assertThat(CHECKER.check(helm)).isEmpty();
+    assertThat(CHECKER.check(k8s)).isEmpty();
+  }
+
+  record Mutation(String description, Consumer<List<Map<String, Object>>> change, String expected) {
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  static Stream<Arguments> mutations() {
+    List<Mutation> mutations =
+        List.of(
+            new Mutation(
+                "remove the liveness probe",
+                docs -> container(docs).remove("livenessProbe"),
+                "no livenessProbe"),
+            new Mutation(
+                "remove the readiness probe",
+                docs -> container(docs).remove("readinessProbe"),
+                "no readinessProbe"),
+            new Mutation(
+                "remove the startup probe",
+                docs -> container(docs).remove("startupProbe"),
+                "no startupProbe"),
+            new Mutation(
+                "move the liveness probe off /q/health/live",
+                docs -> map(at(container(docs), "livenessProbe", "httpGet")).put("path", "/"),
+                "livenessProbe is on /, not /q/health/live"),
+            new Mutation(
+                "remove the memory limit",
+                docs -> map(at(container(docs), "resources", "limits")).remove("memory"),
+                "no resources.limits.memory"),
+            new Mutation(
+                "remove the CPU request",
+                docs -> map(at(container(docs), "resources", "requests")).remove("cpu"),
+                "no resources.requests.cpu"),
+            new Mutation(
+                "allow writes to the root filesystem",
+                docs -> containerSecurity(docs).put("readOnlyRootFilesystem", false),
+                "no readOnlyRootFilesystem"),
+            new Mutation(
+                "keep the capabilities",
+                docs -> containerSecurity(docs).remove("capabilities"),
+                "capabilities do not drop ALL"),
+            new Mutation(
+                "allow privilege escalation",
+                docs -> containerSecurity(docs).remove("allowPrivilegeEscalation"),
+                "allowPrivilegeEscalation is not false"),
+            new Mutation(
+                "remove the seccomp profile",
+                docs -> {
+                  containerSecurity(docs).remove("seccompProfile");
+                  podSecurity(docs).remove("seccompProfile");
+                },
+                "seccompProfile is not RuntimeDefault"),
+            new Mutation(
+                "let it run as root",
+                docs -> {
+                  containerSecurity(docs).remove("runAsNonRoot");
+                  podSecurity(docs).remove("runAsNonRoot");
+                },
+                "not runAsNonRoot"),
+            new Mutation(
+                "drop the /tmp emptyDir",
+                docs ->
+                    list(pod(docs).get("volumes")).removeIf(v -> "tmp".equals(map(v).get("name"))),
+                "/tmp is not a writable emptyDir"),
+            new Mutation(
+                "remove the part-of label",
+                docs ->
+                    map(at(detection(docs), "metadata", "labels"))
+                        .remove("app.kubernetes.io/part-of"),
+                "no label app.kubernetes.io/part-of"),
+            new Mutation(
+                "mount the ServiceAccount token",
+                docs -> {
+                  pod(docs).put("automountServiceAccountToken", true);
+                },
+                "the ServiceAccount token is mounted"),
+            new Mutation(
+                "remove the PodDisruptionBudgets",
+                docs -> docs.removeIf(d -> "PodDisruptionBudget".equals(kind(d))),
+                "no PodDisruptionBudget selects its pods"),
+            new Mutation(
+                "remove the HorizontalPodAutoscaler",
+                docs -> docs.removeIf(d -> "HorizontalPodAutoscaler".equals(kind(d))),
+                "no HorizontalPodAutoscaler scales it"),
+            new Mutation(
+                "remove the NetworkPolicies",
+                docs -> docs.removeIf(d -> "NetworkPolicy".equals(kind(d))),
+                "no NetworkPolicy restricts ingress to its pods"),
+            new Mutation(
+                "open a NetworkPolicy to anyone",
+                docs ->
+                    docs.stream()
+                        .filter(d -> "NetworkPolicy".equals(kind(d)))
+                        .flatMap(d -> list(at(d, "spec", "ingress")).stream())
+                        .forEach(rule -> map(rule).remove("from")),
+                "admits ingress from anywhere"),
+            new Mutation(
+                "point a Service at no pods",
+                docs ->
+                    docs.stream()
+                        .filter(d -> "Service".equals(kind(d)))
+                        .forEach(
+                            s ->
+                                map(at(s, "spec", "selector"))
+                                    .put("app.kubernetes.io/name", "nobody")),
+                "selects no Deployment's pods"),
+            new Mutation(
+                "remove the shared ConfigMap",
+                docs ->
+                    docs.removeIf(
+                        d -> "ConfigMap".equals(kind(d)) && YamlDocs.name(d).endsWith("-config")),
+                "is neither in the rendering nor declared external"),
+            new Mutation(
+                "drop the Kafka bootstrap servers from the shared ConfigMap",
+                docs ->
+                    docs.stream()
+                        .filter(
+                            d ->
+                                "ConfigMap".equals(kind(d)) && YamlDocs.name(d).endsWith("-config"))
+                        .forEach(cm -> map(cm.get("data")).remove("KAFKA_BOOTSTRAP_SERVERS")),
+                "KAFKA_BOOTSTRAP_SERVERS is not set"),
+            new Mutation(
+                "forget to declare the credentials Secret external",
+                docs ->
+                    map(at(detection(docs), "metadata", "annotations"))
+                        .remove(ManifestChecker.EXTERNAL_SECRETS),
+                "Secret firebell-detection-db-credentials is neither in the rendering"));
+    List<Arguments> cases = new ArrayList<>();
+    for (Mutation m : mutations) {
+      cases.add(Arguments.of("helm", m));
+      cases.add(Arguments.of("k8s", m));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("mutations")
+  void reportsTheMutation(String source, Mutation mutation) {
+    List<Map<String, Object>> docs = YamlDocs.copy("helm".equals(source) ? helm : k8s);
+    docs = new ArrayList<>(docs);
+    mutation.change().accept(docs);
+    // The checker is fed the mutated manifest as YAML text, as it would read a file.
+    List<Map<String, Object>> mutated = YamlDocs.documents(YamlDocs.dump(docs));
+
+    List<String> violations = CHECKER.check(mutated);
+
+    assertThat(violations).anySatisfy(v -> assertThat(v).contains(mutation.expected()));
+  }
+
+  private static Map<String, Object> detection(List<Map<String, Object>> docs) {
+    return docs.stream()
+        .filter(d -> "Deployment".equals(kind(d)))
+        .filter(
+            d ->
+                "detection"
+                    .equals(
+                        YamlDocs.string(d, "metadata", "labels", "app.kubernetes.io/component")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, Object> pod(List<Map<String, Object>> docs) {
+    return map(at(detection(docs), "spec", "template", "spec"));
+  }
+
+  private static Map<String, Object> podSecurity(List<Map<String, Object>> docs) {
+    return map(pod(docs).get("securityContext"));
+  }
+
+  private static Map<String, Object> container(List<Map<String, Object>> docs) {
+    return map(list(pod(docs).get("containers")).get(0));
+  }
+
+  private static Map<String, Object> containerSecurity(List<Map<String, Object>> docs) {
+    return map(container(docs).get("securityContext"));
+  }
+}
