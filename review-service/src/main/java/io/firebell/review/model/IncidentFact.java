@@ -1,6 +1,11 @@
 package io.firebell.review.model;
 
+import io.firebell.contracts.incident.IncidentClosed;
 import io.firebell.contracts.incident.IncidentDeclared;
+import io.firebell.contracts.incident.IncidentResolved;
+import io.firebell.contracts.incident.IncidentRoleAssigned;
+import io.firebell.contracts.incident.IncidentStatusChanged;
+import io.firebell.contracts.incident.IncidentUpdated;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -47,6 +52,31 @@ public class IncidentFact {
   @Column(name = "recorded_at")
   private Instant recordedAt;
 
+  private String component;
+
+  @Column(name = "impact_scope")
+  private String impactScope;
+
+  @Column(name = "war_room_url")
+  private String warRoomUrl;
+
+  @Column(name = "acknowledged_at")
+  private Instant acknowledgedAt;
+
+  @Column(name = "mitigated_at")
+  private Instant mitigatedAt;
+
+  @Column(name = "resolved_at")
+  private Instant resolvedAt;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Column(name = "recovery_methods")
+  private String[] recoveryMethods = new String[0];
+
+  private String commander;
+
   @Column(name = "updated_at")
   private Instant updatedAt;
 
@@ -67,10 +97,105 @@ public class IncidentFact {
     fact.detectedAt = e.detectedAt();
     fact.declaredAt = e.declaredAt();
     fact.declaredBy = e.declaredBy();
+    fact.impactScope = e.impactScope();
+    fact.warRoomUrl = e.warRoomUrl();
     fact.alertGroupId = e.alertGroupId();
     fact.recordedAt = now;
     fact.updatedAt = now;
     return fact;
+  }
+
+  public void updated(IncidentUpdated e, Instant now) {
+    title = e.title();
+    severity = e.severity();
+    status = e.status();
+    services = e.services().toArray(String[]::new);
+    domains = e.domains().toArray(String[]::new);
+    impactScope = e.impactScope();
+    warRoomUrl = e.warRoomUrl();
+    updatedAt = now;
+  }
+
+  public void statusChanged(IncidentStatusChanged e, Instant now) {
+    status = e.to();
+    if ("identified".equals(e.to()) && acknowledgedAt == null) {
+      acknowledgedAt = e.changedAt();
+    }
+    if ("monitoring".equals(e.to()) && mitigatedAt == null) {
+      mitigatedAt = e.changedAt();
+    }
+    updatedAt = now;
+  }
+
+  public void roleAssigned(IncidentRoleAssigned e, Instant now) {
+    if ("commander".equals(e.role())) {
+      commander = e.person();
+    }
+    if (acknowledgedAt == null) {
+      // Someone took a role: the incident has been taken up.
+      acknowledgedAt = e.assignedAt();
+    }
+    updatedAt = now;
+  }
+
+  public void resolved(IncidentResolved e, Instant now) {
+    title = e.title();
+    severity = e.severity();
+    status = "resolved";
+    services = e.services().toArray(String[]::new);
+    domains = e.domains().toArray(String[]::new);
+    component = e.component();
+    detectionMethod = e.detectionMethod();
+    occurredAt = e.occurredAt();
+    detectedAt = e.detectedAt();
+    declaredAt = e.declaredAt();
+    acknowledgedAt = e.acknowledgedAt() != null ? e.acknowledgedAt() : acknowledgedAt;
+    mitigatedAt = e.mitigatedAt() != null ? e.mitigatedAt() : mitigatedAt;
+    resolvedAt = e.resolvedAt();
+    recoveryMethods = e.recoveryMethods().toArray(String[]::new);
+    updatedAt = now;
+  }
+
+  public void closed(IncidentClosed e, Instant now) {
+    status = "closed";
+    closedAt = e.closedAt();
+    updatedAt = now;
+  }
+
+  public String getComponent() {
+    return component;
+  }
+
+  public String getImpactScope() {
+    return impactScope;
+  }
+
+  public String getWarRoomUrl() {
+    return warRoomUrl;
+  }
+
+  public Instant getAcknowledgedAt() {
+    return acknowledgedAt;
+  }
+
+  public Instant getMitigatedAt() {
+    return mitigatedAt;
+  }
+
+  public Instant getResolvedAt() {
+    return resolvedAt;
+  }
+
+  public Instant getClosedAt() {
+    return closedAt;
+  }
+
+  public List<String> getRecoveryMethods() {
+    return List.of(recoveryMethods);
+  }
+
+  public String getCommander() {
+    return commander;
   }
 
   public UUID getIncidentId() {

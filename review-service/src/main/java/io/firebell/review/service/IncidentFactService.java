@@ -1,35 +1,242 @@
 package io.firebell.review.service;
 
+import io.firebell.contracts.broadcast.DeliveryExhausted;
+import io.firebell.contracts.broadcast.DeliveryFailed;
+import io.firebell.contracts.broadcast.UpdatePublished;
+import io.firebell.contracts.incident.IncidentActionRecorded;
+import io.firebell.contracts.incident.IncidentClosed;
 import io.firebell.contracts.incident.IncidentDeclared;
+import io.firebell.contracts.incident.IncidentParticipantJoined;
+import io.firebell.contracts.incident.IncidentResolved;
+import io.firebell.contracts.incident.IncidentRoleAssigned;
+import io.firebell.contracts.incident.IncidentStatusChanged;
+import io.firebell.contracts.incident.IncidentUpdated;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.review.model.IncidentFact;
+import io.firebell.review.model.TimelineEntry;
 import io.firebell.review.repository.IncidentFactRepository;
+import io.firebell.review.repository.TimelineEntryRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
-/** The incident facts review-service keeps; written only by event consumers. */
+/**
+ * The incident facts and the merged timeline review-service keeps, written only by event consumers
+ * (each method runs inside the consumer's inbox transaction).
+ */
 @ApplicationScoped
 public class IncidentFactService {
 
   private final IncidentFactRepository facts;
+  private final TimelineEntryRepository timeline;
+  private final ReportService reports;
+  private final Clock clock;
 
-  public IncidentFactService(IncidentFactRepository facts) {
+  public IncidentFactService(
+      IncidentFactRepository facts,
+      TimelineEntryRepository timeline,
+      ReportService reports,
+      Clock clock) {
     this.facts = facts;
+    this.timeline = timeline;
+    this.reports = reports;
+    this.clock = clock;
   }
 
-  /** Runs inside the consumer's inbox transaction. */
-  public Uni<Void> recordDeclared(IncidentDeclared event) {
-    return facts
-        .findById(event.incidentId())
+  public Uni<Void> declared(UUID eventId, IncidentDeclared e) {
+    Uni<Void> fact =
+        facts
+            .findById(e.incidentId())
+            .chain(
+                existing ->
+                    existing != null
+                        ? Uni.createFrom().voidItem()
+                        : facts
+                            .persist(IncidentFact.declared(e, clock.instant()))
+                            .replaceWithVoid());
+    String summary =
+        String.format(
+            "Declared %s %s \"%s\" (detected by %s)",
+            e.severity(), e.reference(), e.title(), e.detectionMethod().replace('_', ' '));
+    return fact.chain(
+        () ->
+            entry(
+                eventId,
+                e.incidentId(),
+                e.declaredAt(),
+                "incident",
+                "declared",
+                summary,
+                e.declaredBy()));
+  }
+
+  public Uni<Void> updated(UUID eventId, IncidentUpdated e) {
+    String summary =
+        "Updated " + String.join(", ", e.changes().keySet().stream().sorted().toList());
+    return onFact(e.incidentId(), f -> f.updated(e, clock.instant()))
         .chain(
-            existing ->
-                existing != null
-                    ? Uni.createFrom().voidItem()
-                    : facts.persist(IncidentFact.declared(event, Instant.now())).replaceWithVoid());
+            () ->
+                entry(
+                    eventId,
+                    e.incidentId(),
+                    e.updatedAt(),
+                    "incident",
+                    "updated",
+                    summary,
+                    e.actor()));
+  }
+
+  public Uni<Void> statusChanged(UUID eventId, IncidentStatusChanged e) {
+    StringBuilder summary =
+        new StringBuilder("Status ").append(e.from()).append(" → ").append(e.to());
+    if (e.recoveryMethod() != null) {
+      summary.append(" (recovery: ").append(e.recoveryMethod()).append(')');
+    }
+    if (e.note() != null && !e.note().isBlank()) {
+      summary.append(": ").append(e.note());
+    }
+    return onFact(e.incidentId(), f -> f.statusChanged(e, clock.instant()))
+        .chain(
+            () ->
+                entry(
+                    eventId,
+                    e.incidentId(),
+                    e.changedAt(),
+                    "incident",
+                    "status_changed",
+                    summary.toString(),
+                    e.actor()));
+  }
+
+  public Uni<Void> roleAssigned(UUID eventId, IncidentRoleAssigned e) {
+    StringBuilder summary =
+        new StringBuilder(e.role().replace('_', ' ')).append(": ").append(e.person());
+    if (e.previousPerson() != null) {
+      summary.append(" (was ").append(e.previousPerson()).append(')');
+    }
+    if (e.overrideBy() != null) {
+      summary
+          .append(", role separation overridden by ")
+          .append(e.overrideBy())
+          .append(": ")
+          .append(e.overrideReason());
+    }
+    return onFact(e.incidentId(), f -> f.roleAssigned(e, clock.instant()))
+        .chain(
+            () ->
+                entry(
+                    eventId,
+                    e.incidentId(),
+                    e.assignedAt(),
+                    "incident",
+                    "role_assigned",
+                    summary.toString(),
+                    e.assignedBy()));
+  }
+
+  public Uni<Void> participantJoined(UUID eventId, IncidentParticipantJoined e) {
+    return entry(
+        eventId,
+        e.incidentId(),
+        e.joinedAt(),
+        "incident",
+        "participant_joined",
+        e.person() + " joined" + (e.team() == null ? "" : " (" + e.team() + ")"),
+        e.person());
+  }
+
+  public Uni<Void> actionRecorded(UUID eventId, IncidentActionRecorded e) {
+    String summary =
+        "Recovery action "
+            + e.kind().replace('_', ' ')
+            + " "
+            + e.status().replace('_', ' ')
+            + (e.summary() == null ? "" : ": " + e.summary());
+    return entry(
+        eventId, e.incidentId(), e.recordedAt(), "incident", "action_recorded", summary, e.actor());
+  }
+
+  public Uni<Void> resolved(UUID eventId, IncidentResolved e) {
+    String summary =
+        "Resolved"
+            + (e.recoveryMethods().isEmpty()
+                ? ""
+                : " (recovery: " + String.join(", ", e.recoveryMethods()) + ")");
+    return onFact(e.incidentId(), f -> f.resolved(e, clock.instant()))
+        .chain(
+            () ->
+                entry(
+                    eventId,
+                    e.incidentId(),
+                    e.resolvedAt(),
+                    "incident",
+                    "resolved",
+                    summary,
+                    e.actor()))
+        .chain(() -> facts.findById(e.incidentId()))
+        .chain(reports::draftFor);
+  }
+
+  public Uni<Void> closed(UUID eventId, IncidentClosed e) {
+    return onFact(e.incidentId(), f -> f.closed(e, clock.instant()))
+        .chain(
+            () ->
+                entry(
+                    eventId,
+                    e.incidentId(),
+                    e.closedAt(),
+                    "incident",
+                    "closed",
+                    "Closed",
+                    e.actor()));
+  }
+
+  public Uni<Void> updatePublished(UUID eventId, UpdatePublished e) {
+    StringBuilder summary =
+        new StringBuilder("Update published to ")
+            .append(String.join(", ", e.audiences()))
+            .append(": ")
+            .append(e.status());
+    if (e.expectedRecoveryAt() != null) {
+      summary.append(", expected recovery ").append(e.expectedRecoveryAt());
+    } else if (e.nextUpdateAt() != null) {
+      summary.append(", recovery time unknown, next update ").append(e.nextUpdateAt());
+    }
+    return entry(
+        eventId,
+        e.incidentId(),
+        e.publishedAt(),
+        "broadcast",
+        "update_published",
+        summary.toString(),
+        e.author());
+  }
+
+  public Uni<Void> deliveryFailed(UUID eventId, DeliveryFailed e) {
+    String summary =
+        String.format(
+            "Delivery of the %s to %s (%s) failed, attempt %d%s",
+            e.messageKind().replace('_', ' '),
+            e.endpointName(),
+            e.audience(),
+            e.attempt(),
+            e.httpStatus() == null ? ": " + e.error() : ": HTTP " + e.httpStatus());
+    return entry(
+        eventId, e.incidentId(), e.failedAt(), "broadcast", "delivery_failed", summary, null);
+  }
+
+  public Uni<Void> deliveryExhausted(UUID eventId, DeliveryExhausted e) {
+    String summary =
+        String.format(
+            "Delivery of the %s to %s (%s) given up after %d attempts",
+            e.messageKind().replace('_', ' '), e.endpointName(), e.audience(), e.attempt());
+    return entry(
+        eventId, e.incidentId(), e.exhaustedAt(), "broadcast", "delivery_exhausted", summary, null);
   }
 
   @WithSession
@@ -44,5 +251,39 @@ public class IncidentFactService {
   @WithSession
   public Uni<List<IncidentFact>> latest(int limit) {
     return facts.find("order by declaredAt desc, incidentId").page(0, limit).list();
+  }
+
+  private Uni<Void> onFact(UUID incidentId, Consumer<IncidentFact> change) {
+    // A fact that does not exist yet cannot change; its own declaration creates it.
+    return facts
+        .findById(incidentId)
+        .invoke(
+            f -> {
+              if (f != null) {
+                change.accept(f);
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> entry(
+      UUID eventId,
+      UUID incidentId,
+      Instant at,
+      String source,
+      String kind,
+      String summary,
+      String actor) {
+    return timeline
+        .persist(
+            new TimelineEntry(
+                eventId,
+                incidentId,
+                at != null ? at : clock.instant(),
+                source,
+                kind,
+                summary,
+                actor))
+        .replaceWithVoid();
   }
 }
