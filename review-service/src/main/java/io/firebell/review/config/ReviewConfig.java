@@ -23,6 +23,10 @@ public interface ReviewConfig {
   @WithDefault("P90D")
   Duration longTermDue();
 
+  /** How far back an earlier incident counts as one that a new incident repeats. */
+  @WithDefault("P365D")
+  Duration recurrenceWindow();
+
   /** How often overdue action items are looked for ({@code off} disables the watch). */
   @WithDefault("60s")
   String overdueCheck();

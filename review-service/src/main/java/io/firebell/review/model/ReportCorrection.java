@@ -45,6 +45,10 @@ public class ReportCorrection {
     this.correctedAt = correctedAt;
   }
 
+  public UUID getIncidentId() {
+    return incidentId;
+  }
+
   public String getField() {
     return field;
   }

@@ -35,16 +35,19 @@ public class IncidentFactService {
   private final IncidentFactRepository facts;
   private final TimelineEntryRepository timeline;
   private final ReportService reports;
+  private final RecurrenceService recurrences;
   private final Clock clock;
 
   public IncidentFactService(
       IncidentFactRepository facts,
       TimelineEntryRepository timeline,
       ReportService reports,
+      RecurrenceService recurrences,
       Clock clock) {
     this.facts = facts;
     this.timeline = timeline;
     this.reports = reports;
+    this.recurrences = recurrences;
     this.clock = clock;
   }
 
@@ -64,15 +67,17 @@ public class IncidentFactService {
             "Declared %s %s \"%s\" (detected by %s)",
             e.severity(), e.reference(), e.title(), e.detectionMethod().replace('_', ' '));
     return fact.chain(
-        () ->
-            entry(
-                eventId,
-                e.incidentId(),
-                e.declaredAt(),
-                "incident",
-                "declared",
-                summary,
-                e.declaredBy()));
+            () ->
+                entry(
+                    eventId,
+                    e.incidentId(),
+                    e.declaredAt(),
+                    "incident",
+                    "declared",
+                    summary,
+                    e.declaredBy()))
+        .chain(() -> facts.flush())
+        .chain(() -> recurrences.check(e.incidentId()));
   }
 
   public Uni<Void> updated(UUID eventId, IncidentUpdated e) {
@@ -179,7 +184,9 @@ public class IncidentFactService {
                     summary,
                     e.actor()))
         .chain(() -> facts.findById(e.incidentId()))
-        .chain(reports::draftFor);
+        .chain(reports::draftFor)
+        .chain(() -> facts.flush())
+        .chain(() -> recurrences.check(e.incidentId()));
   }
 
   public Uni<Void> closed(UUID eventId, IncidentClosed e) {

@@ -1,0 +1,227 @@
+package io.firebell.review.service;
+
+import io.firebell.contracts.review.RecurrenceDetected;
+import io.firebell.platform.outbox.Outbox;
+import io.firebell.platform.problem.ProblemException;
+import io.firebell.review.config.ReviewConfig;
+import io.firebell.review.model.ActionItem;
+import io.firebell.review.model.IncidentFact;
+import io.firebell.review.model.RecurrenceLink;
+import io.firebell.review.model.Report;
+import io.firebell.review.repository.ActionItemRepository;
+import io.firebell.review.repository.IncidentFactRepository;
+import io.firebell.review.repository.RecurrenceLinkRepository;
+import io.firebell.review.repository.ReportRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Finds the earlier incidents a new one repeats — the most painful incident is the one that recurs
+ * — and announces it once per newly found earlier incident.
+ */
+@ApplicationScoped
+public class RecurrenceService {
+
+  private final IncidentFactRepository facts;
+  private final RecurrenceLinkRepository links;
+  private final ReportRepository reports;
+  private final ActionItemRepository actionItems;
+  private final Outbox outbox;
+  private final ReviewConfig config;
+  private final Clock clock;
+
+  public RecurrenceService(
+      IncidentFactRepository facts,
+      RecurrenceLinkRepository links,
+      ReportRepository reports,
+      ActionItemRepository actionItems,
+      Outbox outbox,
+      ReviewConfig config,
+      Clock clock) {
+    this.facts = facts;
+    this.links = links;
+    this.reports = reports;
+    this.actionItems = actionItems;
+    this.outbox = outbox;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** One earlier incident and what it shares with the new one. */
+  public record Match(
+      IncidentFact earlier, List<String> matchedOn, Report report, List<ActionItem> actionItems) {}
+
+  /** Runs inside the consumer's transaction after the fact changed (declared or resolved). */
+  public Uni<Void> check(UUID incidentId) {
+    return facts
+        .findById(incidentId)
+        .chain(fact -> fact == null ? Uni.createFrom().item(List.<Match>of()) : matches(fact))
+        .chain(
+            found ->
+                links
+                    .list("incidentId", incidentId)
+                    .chain(existing -> record(incidentId, found, existing)));
+  }
+
+  @WithSession
+  public Uni<List<Match>> similar(UUID incidentId) {
+    return facts
+        .findById(incidentId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("incident", incidentId))
+        .chain(this::matches);
+  }
+
+  private Uni<List<Match>> matches(IncidentFact fact) {
+    var since = fact.getDeclaredAt().minus(config.recurrenceWindow());
+    return reports
+        .findById(fact.getIncidentId())
+        .chain(
+            ownReport ->
+                facts
+                    .list(
+                        "declaredAt >= ?1 and declaredAt < ?2 and incidentId <> ?3",
+                        Sort.by("declaredAt").descending(),
+                        since,
+                        fact.getDeclaredAt(),
+                        fact.getIncidentId())
+                    .chain(
+                        candidates -> {
+                          List<IncidentFact> hits = new ArrayList<>();
+                          Map<UUID, List<String>> why = new HashMap<>();
+                          for (IncidentFact c : candidates) {
+                            List<String> on = new ArrayList<>();
+                            if (c.getServices().stream().anyMatch(fact.getServices()::contains)) {
+                              on.add("service");
+                            }
+                            if (fact.getComponent() != null
+                                && fact.getComponent().equals(c.getComponent())) {
+                              on.add("component");
+                            }
+                            if (!on.isEmpty()) {
+                              hits.add(c);
+                              why.put(c.getIncidentId(), on);
+                            }
+                          }
+                          if (hits.isEmpty()) {
+                            return Uni.createFrom().item(List.<Match>of());
+                          }
+                          List<UUID> ids = hits.stream().map(IncidentFact::getIncidentId).toList();
+                          return reports
+                              .list("incidentId in ?1", ids)
+                              .chain(
+                                  rs ->
+                                      actionItems
+                                          .list("incidentId in ?1", Sort.by("createdAt"), ids)
+                                          .map(
+                                              items -> {
+                                                String cause =
+                                                    ownReport == null
+                                                        ? null
+                                                        : ownReport.getCauseCategory();
+                                                List<Match> out = new ArrayList<>();
+                                                for (IncidentFact h : hits) {
+                                                  Report r =
+                                                      rs.stream()
+                                                          .filter(
+                                                              x ->
+                                                                  x.getIncidentId()
+                                                                      .equals(h.getIncidentId()))
+                                                          .findFirst()
+                                                          .orElse(null);
+                                                  List<String> on =
+                                                      new ArrayList<>(why.get(h.getIncidentId()));
+                                                  if (cause != null
+                                                      && r != null
+                                                      && cause.equals(r.getCauseCategory())) {
+                                                    on.add("cause_category");
+                                                  }
+                                                  out.add(
+                                                      new Match(
+                                                          h,
+                                                          on,
+                                                          r,
+                                                          items.stream()
+                                                              .filter(
+                                                                  i ->
+                                                                      i.getIncidentId()
+                                                                          .equals(
+                                                                              h.getIncidentId()))
+                                                              .toList()));
+                                                }
+                                                out.sort(
+                                                    Comparator.comparing(
+                                                            (Match m) ->
+                                                                m.earlier().getDeclaredAt())
+                                                        .reversed());
+                                                return out;
+                                              }));
+                        }));
+  }
+
+  private Uni<Void> record(UUID incidentId, List<Match> found, List<RecurrenceLink> existing) {
+    Set<UUID> known = new HashSet<>();
+    existing.forEach(l -> known.add(l.getEarlierIncidentId()));
+    List<Match> fresh =
+        found.stream().filter(m -> !known.contains(m.earlier().getIncidentId())).toList();
+    if (fresh.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    var now = clock.instant();
+    List<RecurrenceLink> newLinks =
+        fresh.stream()
+            .map(
+                m ->
+                    new RecurrenceLink(incidentId, m.earlier().getIncidentId(), m.matchedOn(), now))
+            .toList();
+    IncidentFact first = fresh.get(0).earlier();
+    String service =
+        fresh.get(0).matchedOn().contains("service")
+            ? first.getServices().stream().findFirst().orElse(null)
+            : null;
+    String component =
+        fresh.stream()
+            .filter(m -> m.matchedOn().contains("component"))
+            .map(m -> m.earlier().getComponent())
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    List<RecurrenceDetected.EarlierIncident> earlier =
+        fresh.stream()
+            .map(
+                m ->
+                    new RecurrenceDetected.EarlierIncident(
+                        m.earlier().getIncidentId(),
+                        m.earlier().getReference(),
+                        m.earlier().getTitle(),
+                        m.earlier().getOccurredAt() != null
+                            ? m.earlier().getOccurredAt()
+                            : m.earlier().getDeclaredAt(),
+                        m.matchedOn(),
+                        m.report() != null && m.report().getPublishedVersion() > 0
+                            ? config.publicUrl() + "/v1/reports/" + m.earlier().getIncidentId()
+                            : null,
+                        m.actionItems().stream().map(ActionItem::getId).toList(),
+                        m.actionItems().stream()
+                            .filter(ActionItem::isOpen)
+                            .map(ActionItem::getId)
+                            .toList()))
+            .toList();
+    RecurrenceDetected event =
+        new RecurrenceDetected(incidentId, service, component, null, earlier, now);
+    return links.persist(newLinks).chain(() -> outbox.append(event));
+  }
+}
