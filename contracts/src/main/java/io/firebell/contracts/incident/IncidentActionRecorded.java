@@ -11,8 +11,8 @@ import java.util.UUID;
  * @param incidentId the incident; the record key
  * @param actionId the action
  * @param kind {@code scale_out}, {@code rollback}, {@code hotfix}, {@code isolate} (the instance is
- *     taken out of service and kept, never terminated), {@code db_failover}, {@code restart},
- *     {@code config_change} or {@code other}
+ *     taken out of service and kept, never terminated), {@code failover} (database or zone
+ *     failover), {@code restart}, {@code config_change} or {@code other}
  * @param status {@code planned}, {@code in_progress}, {@code done} or {@code failed}
  * @param summary what is done, one line
  * @param service the service acted on, or null

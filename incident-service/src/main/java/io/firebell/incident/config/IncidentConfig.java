@@ -1,9 +1,11 @@
 package io.firebell.incident.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Map;
 
-/** The severity policy (prefix {@code firebell.incident}). */
+/** The severity policy and the rollback-candidate window (prefix {@code firebell.incident}). */
 @ConfigMapping(prefix = "firebell.incident")
 public interface IncidentConfig {
 
@@ -12,4 +14,15 @@ public interface IncidentConfig {
 
   /** Every grade and what it means, e.g. SEV1 → "Critical: …". */
   Map<String, String> severities();
+
+  /**
+   * How far before an incident's occurrence a change is a rollback candidate. Failures often
+   * surface hours after a change, or when it first meets a nightly batch job: a day by default.
+   */
+  @WithDefault("PT24H")
+  Duration rollbackWindow();
+
+  /** The longest window a caller may ask for. */
+  @WithDefault("P7D")
+  Duration maxRollbackWindow();
 }

@@ -1,13 +1,27 @@
 package io.firebell.incident.model;
 
+import io.firebell.contracts.FirebellEvent;
+import io.firebell.contracts.incident.IncidentClosed;
 import io.firebell.contracts.incident.IncidentDeclared;
+import io.firebell.contracts.incident.IncidentResolved;
+import io.firebell.contracts.incident.IncidentRoleAssigned;
+import io.firebell.contracts.incident.IncidentStatusChanged;
+import io.firebell.contracts.incident.IncidentUpdated;
+import io.firebell.platform.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /** An incident. Domain methods change it and return the events the change causes. */
@@ -48,6 +62,40 @@ public class Incident {
   @Column(name = "alert_group_id")
   private UUID alertGroupId;
 
+  @Column(name = "stakeholder_groups")
+  private String[] stakeholderGroups;
+
+  @Column(name = "customer_impact")
+  private String customerImpact;
+
+  private String location;
+
+  @Column(name = "acknowledged_at")
+  private Instant acknowledgedAt;
+
+  @Column(name = "mitigated_at")
+  private Instant mitigatedAt;
+
+  @Column(name = "resolved_at")
+  private Instant resolvedAt;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Column(name = "recovery_method")
+  private String recoveryMethod;
+
+  private String commander;
+
+  @Column(name = "recovery_lead")
+  private String recoveryLead;
+
+  @Column(name = "communications_lead")
+  private String communicationsLead;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
   @Version private long version;
 
   protected Incident() {}
@@ -78,6 +126,8 @@ public class Incident {
     incident.declaredAt = now;
     incident.declaredBy = actor;
     incident.alertGroupId = d.alertGroupId();
+    incident.stakeholderGroups = new String[0];
+    incident.updatedAt = now;
     IncidentDeclared event =
         new IncidentDeclared(
             id,
@@ -97,6 +147,353 @@ public class Incident {
             actor,
             incident.alertGroupId);
     return new Declared(incident, event);
+  }
+
+  /**
+   * Applies field changes (JSON merge-patch semantics: a field present with null clears it). Status
+   * is not a field: it moves only through {@link #transition}.
+   *
+   * @param changes field name in the API → its new, already validated value
+   * @return the event, or null when nothing actually changed
+   */
+  public IncidentUpdated update(Map<String, Object> changes, String actor, Instant now) {
+    requireOpen("changed");
+    Map<String, Object> changed = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : changes.entrySet()) {
+      Object before = get(e.getKey());
+      Object after = e.getValue();
+      if (!Objects.equals(before, after)) {
+        set(e.getKey(), after);
+        changed.put(e.getKey(), after instanceof Instant i ? i.toString() : after);
+      }
+    }
+    if (services.length == 0 && domains.length == 0) {
+      throw ProblemException.invalid(
+          "services", "an incident needs at least one service or domain");
+    }
+    if (occurredAt != null && detectedAt != null && detectedAt.isBefore(occurredAt)) {
+      throw ProblemException.invalid("detectedAt", "cannot be before occurredAt");
+    }
+    if (changed.isEmpty()) {
+      return null;
+    }
+    updatedAt = now;
+    return new IncidentUpdated(
+        id,
+        changed,
+        title,
+        severity,
+        status,
+        getServices(),
+        getDomains(),
+        impactScope,
+        warRoomUrl,
+        actor,
+        now);
+  }
+
+  /** The fields {@link #update} accepts. */
+  public static final Set<String> UPDATABLE =
+      Set.of(
+          "title",
+          "summary",
+          "severity",
+          "services",
+          "domains",
+          "stakeholderGroups",
+          "impactScope",
+          "customerImpact",
+          "warRoomUrl",
+          "detectionMethod",
+          "location",
+          "occurredAt",
+          "detectedAt",
+          "acknowledgedAt",
+          "mitigatedAt");
+
+  private Object get(String field) {
+    return switch (field) {
+      case "title" -> title;
+      case "summary" -> summary;
+      case "severity" -> severity;
+      case "services" -> getServices();
+      case "domains" -> getDomains();
+      case "stakeholderGroups" -> getStakeholderGroups();
+      case "impactScope" -> impactScope;
+      case "customerImpact" -> customerImpact;
+      case "warRoomUrl" -> warRoomUrl;
+      case "detectionMethod" -> detectionMethod;
+      case "location" -> location;
+      case "occurredAt" -> occurredAt;
+      case "detectedAt" -> detectedAt;
+      case "acknowledgedAt" -> acknowledgedAt;
+      case "mitigatedAt" -> mitigatedAt;
+      default -> throw new IllegalArgumentException("not an updatable field: " + field);
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private void set(String field, Object value) {
+    switch (field) {
+      case "title" -> title = (String) value;
+      case "summary" -> summary = (String) value;
+      case "severity" -> severity = (String) value;
+      case "services" -> services = ((List<String>) value).toArray(String[]::new);
+      case "domains" -> domains = ((List<String>) value).toArray(String[]::new);
+      case "stakeholderGroups" -> stakeholderGroups = ((List<String>) value).toArray(String[]::new);
+      case "impactScope" -> impactScope = (String) value;
+      case "customerImpact" -> customerImpact = (String) value;
+      case "warRoomUrl" -> warRoomUrl = (String) value;
+      case "detectionMethod" -> detectionMethod = (String) value;
+      case "location" -> location = (String) value;
+      case "occurredAt" -> occurredAt = (Instant) value;
+      case "detectedAt" -> detectedAt = (Instant) value;
+      case "acknowledgedAt" -> acknowledgedAt = (Instant) value;
+      case "mitigatedAt" -> mitigatedAt = (Instant) value;
+      default -> throw new IllegalArgumentException("not an updatable field: " + field);
+    }
+  }
+
+  /**
+   * Moves the incident along its lifecycle. Leaving investigating marks it acknowledged, reaching
+   * monitoring marks it mitigated (a fix is in place), unless those times are already known.
+   *
+   * @param recoveryMethod required when resolving: the action kind that restored service
+   * @param appliedActionKinds kinds of the incident's recovery actions that are done
+   * @return status-changed, plus resolved or closed when the incident reaches those
+   */
+  public List<FirebellEvent> transition(
+      IncidentStatus to,
+      ActionKind recoveryMethod,
+      String note,
+      List<String> appliedActionKinds,
+      String actor,
+      Instant now) {
+    IncidentStatus from = IncidentStatus.fromWire(status);
+    if (from == to) {
+      throw ProblemException.conflict("the incident is " + status + " already");
+    }
+    if (!from.canMoveTo(to)) {
+      throw ProblemException.conflict(illegalTransition(from, to));
+    }
+    if (to == IncidentStatus.RESOLVED && recoveryMethod == null) {
+      throw ProblemException.conflict(
+          "resolving needs a recoveryMethod: how was service restored? One of "
+              + ActionKind.wireNames());
+    }
+    if (to != IncidentStatus.RESOLVED && recoveryMethod != null) {
+      throw ProblemException.invalid("recoveryMethod", "is given only when resolving");
+    }
+    status = to.wireName();
+    updatedAt = now;
+    if (from == IncidentStatus.INVESTIGATING && acknowledgedAt == null) {
+      acknowledgedAt = now;
+    }
+    if ((to == IncidentStatus.MONITORING || to == IncidentStatus.RESOLVED) && mitigatedAt == null) {
+      mitigatedAt = now;
+    }
+    List<FirebellEvent> events = new ArrayList<>();
+    events.add(
+        new IncidentStatusChanged(
+            id,
+            from.wireName(),
+            to.wireName(),
+            recoveryMethod == null ? null : recoveryMethod.wireName(),
+            note,
+            actor,
+            now));
+    if (to == IncidentStatus.RESOLVED) {
+      resolvedAt = now;
+      if (acknowledgedAt == null) {
+        acknowledgedAt = now;
+      }
+      this.recoveryMethod = recoveryMethod.wireName();
+      Set<String> methods = new LinkedHashSet<>();
+      methods.add(this.recoveryMethod);
+      methods.addAll(appliedActionKinds);
+      events.add(
+          new IncidentResolved(
+              id,
+              title,
+              severity,
+              getServices(),
+              getDomains(),
+              location,
+              detectionMethod,
+              occurredAt != null ? occurredAt : detectedAt,
+              detectedAt,
+              declaredAt,
+              acknowledgedAt,
+              mitigatedAt,
+              resolvedAt,
+              List.copyOf(methods),
+              actor));
+    }
+    if (to == IncidentStatus.CLOSED) {
+      closedAt = now;
+      events.add(new IncidentClosed(id, resolvedAt, closedAt, actor));
+    }
+    return events;
+  }
+
+  private static String illegalTransition(IncidentStatus from, IncidentStatus to) {
+    String allowed =
+        from.next().isEmpty()
+            ? "nothing: " + from.wireName() + " is final"
+            : from.next().stream().map(IncidentStatus::wireName).toList().toString();
+    String why =
+        switch (to) {
+          case CLOSED -> "an incident is closed only after it is resolved";
+          case INVESTIGATING, IDENTIFIED, MONITORING ->
+              from == IncidentStatus.CLOSED || from == IncidentStatus.RESOLVED
+                  ? "a resolved incident is not reopened; declare a new one if the trouble is back"
+                  : "not a legal move";
+          default -> "not a legal move";
+        };
+    return "cannot move from "
+        + from.wireName()
+        + " to "
+        + to.wireName()
+        + " ("
+        + why
+        + "); from "
+        + from.wireName()
+        + " the incident may move to "
+        + allowed;
+  }
+
+  /**
+   * Gives a role to a person. The recovery lead and the communications lead must be different
+   * people, because the one restoring service cannot also be the one explaining it to stakeholders;
+   * an admin may override that with a reason, which the event (and so the timeline) carries.
+   *
+   * @param overrideBy the admin overriding the separation rule, or null
+   * @param overrideReason the admin's reason, or null
+   * @return the event, or null when the person already holds the role
+   */
+  public IncidentRoleAssigned assignRole(
+      IncidentRole role,
+      String person,
+      String overrideBy,
+      String overrideReason,
+      String actor,
+      Instant now) {
+    if (IncidentStatus.fromWire(status) == IncidentStatus.CLOSED) {
+      throw ProblemException.conflict("the incident is closed; its roles no longer change");
+    }
+    String previous = holder(role);
+    if (person.equals(previous)) {
+      return null;
+    }
+    String other =
+        switch (role) {
+          case RECOVERY_LEAD -> communicationsLead;
+          case COMMUNICATIONS_LEAD -> recoveryLead;
+          case COMMANDER -> null;
+        };
+    boolean overriding = false;
+    if (person.equals(other)) {
+      if (overrideBy == null) {
+        throw ProblemException.conflict(
+            person
+                + " is the "
+                + (role == IncidentRole.RECOVERY_LEAD ? "communications lead" : "recovery lead")
+                + " of this incident: the recovery lead and the communications lead must be"
+                + " different people, so that restoring service and informing stakeholders never"
+                + " compete for one person's attention. An admin may override this with a reason.");
+      }
+      overriding = true;
+    }
+    switch (role) {
+      case COMMANDER -> commander = person;
+      case RECOVERY_LEAD -> recoveryLead = person;
+      case COMMUNICATIONS_LEAD -> communicationsLead = person;
+    }
+    updatedAt = now;
+    return new IncidentRoleAssigned(
+        id,
+        role.wireName(),
+        person,
+        previous,
+        overriding ? overrideBy : null,
+        overriding ? overrideReason : null,
+        actor,
+        now);
+  }
+
+  public String holder(IncidentRole role) {
+    return switch (role) {
+      case COMMANDER -> commander;
+      case RECOVERY_LEAD -> recoveryLead;
+      case COMMUNICATIONS_LEAD -> communicationsLead;
+    };
+  }
+
+  /** Fails with 409 unless the incident is still open to changes (not closed). */
+  public void requireOpen(String what) {
+    if (IncidentStatus.fromWire(status) == IncidentStatus.CLOSED) {
+      throw ProblemException.conflict("the incident is closed; it can no longer be " + what);
+    }
+  }
+
+  public boolean isClosed() {
+    return IncidentStatus.fromWire(status) == IncidentStatus.CLOSED;
+  }
+
+  /** When the trouble started as far as known: occurred, else detected, else declared. */
+  public Instant anchorTime() {
+    if (occurredAt != null) {
+      return occurredAt;
+    }
+    return detectedAt != null ? detectedAt : declaredAt;
+  }
+
+  public List<String> getStakeholderGroups() {
+    return stakeholderGroups == null ? List.of() : Arrays.asList(stakeholderGroups.clone());
+  }
+
+  public String getCustomerImpact() {
+    return customerImpact;
+  }
+
+  public String getLocation() {
+    return location;
+  }
+
+  public Instant getAcknowledgedAt() {
+    return acknowledgedAt;
+  }
+
+  public Instant getMitigatedAt() {
+    return mitigatedAt;
+  }
+
+  public Instant getResolvedAt() {
+    return resolvedAt;
+  }
+
+  public Instant getClosedAt() {
+    return closedAt;
+  }
+
+  public String getRecoveryMethod() {
+    return recoveryMethod;
+  }
+
+  public String getCommander() {
+    return commander;
+  }
+
+  public String getRecoveryLead() {
+    return recoveryLead;
+  }
+
+  public String getCommunicationsLead() {
+    return communicationsLead;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
   }
 
   public UUID getId() {

@@ -1,7 +1,15 @@
 package io.firebell.incident.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebell.incident.model.ActionKind;
 import io.firebell.incident.model.Declaration;
 import io.firebell.incident.model.DetectionMethod;
+import io.firebell.incident.model.Incident;
+import io.firebell.incident.model.IncidentStatus;
+import io.firebell.incident.model.TimelineEntry;
+import io.firebell.incident.repository.IncidentRepository;
 import io.firebell.incident.service.IncidentService;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
@@ -10,18 +18,30 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -31,12 +51,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 @SecurityRequirement(name = "jwt")
 public class IncidentResource {
 
+  static final String MERGE_PATCH = "application/merge-patch+json";
+
   private final IncidentService service;
   private final SecurityIdentity identity;
+  private final ObjectMapper mapper;
 
-  public IncidentResource(IncidentService service, SecurityIdentity identity) {
+  public IncidentResource(IncidentService service, SecurityIdentity identity, ObjectMapper mapper) {
     this.service = service;
     this.identity = identity;
+    this.mapper = mapper;
   }
 
   @POST
@@ -56,17 +80,317 @@ public class IncidentResource {
                 RestResponse.ResponseBuilder.<IncidentView>create(Response.Status.CREATED)
                     .location(
                         uri.getAbsolutePathBuilder().path(incident.getId().toString()).build())
+                    .header(HttpHeaders.ETAG, IncidentView.etag(incident))
                     .entity(IncidentView.of(incident))
                     .type(MediaType.APPLICATION_JSON)
                     .build());
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "List incidents",
+      description =
+          "Newest declaration first, filtered by status, severity (both repeatable), service, domain and a declaration time range [since, until). Cursor-paginated: pass nextCursor as cursor.")
+  public Uni<Page<IncidentView>> list(
+      @QueryParam("status") List<String> statuses,
+      @QueryParam("severity") List<String> severities,
+      @QueryParam("service") String serviceName,
+      @QueryParam("domain") String domain,
+      @Parameter(description = "Declared at or after (ISO-8601)") @QueryParam("since") String since,
+      @Parameter(description = "Declared before (ISO-8601)") @QueryParam("until") String until,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    for (String s : statuses) {
+      if (IncidentStatus.fromWire(s) == null) {
+        throw ProblemException.invalid("status", "must be one of " + IncidentStatus.wireNames());
+      }
+    }
+    int size = Page.limit(limit);
+    Instant afterAt = null;
+    UUID afterId = null;
+    String position = Page.decode(cursor);
+    if (position != null) {
+      try {
+        String[] parts = position.split("\\|", 2);
+        afterAt = Instant.parse(parts[0]);
+        afterId = UUID.fromString(parts[1]);
+      } catch (RuntimeException e) {
+        throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
+      }
+    }
+    IncidentRepository.Filter filter =
+        new IncidentRepository.Filter(
+            statuses,
+            severities,
+            blankToNull(serviceName),
+            blankToNull(domain),
+            instant("since", since),
+            instant("until", until),
+            afterAt,
+            afterId,
+            size);
+    return service
+        .list(filter)
+        .map(
+            rows ->
+                Page.of(rows, size, IncidentView::of, i -> i.getDeclaredAt() + "|" + i.getId()));
+  }
+
+  @GET
   @Path("/{id}")
   @RolesAllowed(Roles.VIEWER)
-  @Operation(summary = "One incident")
-  public Uni<IncidentView> get(@PathParam("id") UUID id) {
-    return service.get(id).map(IncidentView::of);
+  @Operation(
+      summary = "One incident",
+      description = "Answers with an ETag (the incident's version) to send back as If-Match.")
+  public Uni<RestResponse<IncidentView>> get(@PathParam("id") UUID id) {
+    return service.get(id).map(IncidentResource::withEtag);
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @RolesAllowed(Roles.RESPONDER)
+  @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+  @Operation(
+      summary = "Change fields of an incident",
+      description =
+          "JSON merge patch (RFC 7396): the fields present are set, null clears an optional one. Fields: title, summary, severity, services, domains, stakeholderGroups, impactScope, customerImpact, warRoomUrl, detectionMethod, location, occurredAt, detectedAt, acknowledgedAt, mitigatedAt. Status changes go through /transitions. Send If-Match with the ETag you read: 412 when someone changed the incident since. Publishes incident.updated.")
+  public Uni<RestResponse<IncidentView>> update(
+      @PathParam("id") UUID id,
+      @Parameter(description = "The ETag from GET; 412 when it is not current")
+          @HeaderParam(HttpHeaders.IF_MATCH)
+          String ifMatch,
+      String body) {
+    Long expected = IfMatch.version(ifMatch);
+    Map<String, Object> changes = patch(body);
+    return service
+        .update(id, expected, changes, identity.getPrincipal().getName())
+        .map(IncidentResource::withEtag);
+  }
+
+  @POST
+  @Path("/{id}/transitions")
+  @RolesAllowed(Roles.RESPONDER)
+  @Operation(
+      summary = "Move the incident along its lifecycle",
+      description =
+          "investigating ⇄ identified ⇄ monitoring → resolved → closed. Resolving needs a recoveryMethod; closing only after resolved; resolved and closed are final. Illegal moves are 409. Publishes incident.status-changed, plus incident.resolved or incident.closed. If-Match is honoured like PATCH.")
+  public Uni<RestResponse<IncidentView>> transition(
+      @PathParam("id") UUID id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @Valid @NotNull IncidentRequests.TransitionRequest request) {
+    IncidentStatus to = IncidentStatus.fromWire(request.to());
+    if (to == null) {
+      throw ProblemException.invalid("to", "must be one of " + IncidentStatus.wireNames());
+    }
+    ActionKind method = null;
+    if (request.recoveryMethod() != null) {
+      method = ActionKind.fromWire(request.recoveryMethod());
+      if (method == null) {
+        throw ProblemException.invalid(
+            "recoveryMethod", "must be one of " + ActionKind.wireNames());
+      }
+    }
+    return service
+        .transition(
+            id,
+            to,
+            method,
+            blankToNull(request.note()),
+            IfMatch.version(ifMatch),
+            identity.getPrincipal().getName())
+        .map(IncidentResource::withEtag);
+  }
+
+  @GET
+  @Path("/{id}/timeline")
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "The incident's timeline",
+      description =
+          "Append-only, oldest first: declaration, linked alert group, every change, transition, role, participant, recovery action and note, with actor and time. Cursor-paginated.")
+  public Uni<Page<TimelineEntryView>> timeline(
+      @PathParam("id") UUID id,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int size = Page.limit(limit);
+    String position = Page.decode(cursor);
+    long after;
+    try {
+      after = position == null ? 0 : Long.parseLong(position);
+    } catch (NumberFormatException e) {
+      throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
+    }
+    return service
+        .timeline(id, after, size + 1)
+        .map(rows -> Page.of(rows, size, this::view, e -> String.valueOf(e.getSeq())));
+  }
+
+  @POST
+  @Path("/{id}/timeline")
+  @RolesAllowed({Roles.RESPONDER, Roles.COMMUNICATOR})
+  @Operation(
+      summary = "Add a note to the timeline",
+      description =
+          "Notes are kept forever, like every timeline entry; 409 once the incident is closed.")
+  public Uni<RestResponse<TimelineEntryView>> addNote(
+      @PathParam("id") UUID id, @Valid @NotNull IncidentRequests.NoteRequest request) {
+    return service
+        .addNote(id, request.text(), identity.getPrincipal().getName())
+        .map(e -> RestResponse.status(Response.Status.CREATED, view(e)));
+  }
+
+  private TimelineEntryView view(TimelineEntry e) {
+    JsonNode details = null;
+    if (e.getDetails() != null) {
+      try {
+        details = mapper.readTree(e.getDetails());
+      } catch (JsonProcessingException ex) {
+        throw new IllegalStateException("timeline entry " + e.getId() + " has bad details", ex);
+      }
+    }
+    return new TimelineEntryView(
+        e.getId(), e.getKind(), e.getActor(), e.getAt(), e.getSummary(), details);
+  }
+
+  static RestResponse<IncidentView> withEtag(Incident incident) {
+    return RestResponse.ResponseBuilder.ok(IncidentView.of(incident))
+        .header(HttpHeaders.ETAG, IncidentView.etag(incident))
+        .build();
+  }
+
+  /** Reads a merge patch into validated field values; anything unknown or malformed is a 400. */
+  private Map<String, Object> patch(String body) {
+    JsonNode root;
+    try {
+      root = body == null || body.isBlank() ? null : mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ProblemException.badRequest("the body is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw ProblemException.badRequest("the body must be a JSON object of fields to change");
+    }
+    Map<String, Object> changes = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      String name = f.getKey();
+      JsonNode v = f.getValue();
+      if (!Incident.UPDATABLE.contains(name)) {
+        throw ProblemException.invalid(
+            name,
+            "status".equals(name)
+                ? "status changes go through POST /v1/incidents/{id}/transitions"
+                : "is not a field that can be changed; fields: "
+                    + Incident.UPDATABLE.stream().sorted().toList());
+      }
+      changes.put(name, value(name, v));
+    }
+    if (changes.isEmpty()) {
+      throw ProblemException.badRequest("nothing to change");
+    }
+    return changes;
+  }
+
+  private static Object value(String name, JsonNode v) {
+    switch (name) {
+      case "title" -> {
+        String s = text(name, v, 200);
+        if (s == null || s.isBlank()) {
+          throw ProblemException.invalid(name, "must not be blank");
+        }
+        return s.strip();
+      }
+      case "severity" -> {
+        String s = text(name, v, 20);
+        if (s == null) {
+          throw ProblemException.invalid(name, "cannot be cleared");
+        }
+        return s;
+      }
+      case "summary", "impactScope", "customerImpact" -> {
+        return text(name, v, 4000);
+      }
+      case "location" -> {
+        return text(name, v, 500);
+      }
+      case "warRoomUrl" -> {
+        String s = text(name, v, 2000);
+        if (s != null && !s.matches("https?://\\S+")) {
+          throw ProblemException.invalid(name, "must be an http(s) URL");
+        }
+        return s;
+      }
+      case "detectionMethod" -> {
+        String s = text(name, v, 50);
+        if (s == null || DetectionMethod.fromWire(s) == null) {
+          throw ProblemException.invalid(name, "must be one of " + DetectionMethod.wireNames());
+        }
+        return s;
+      }
+      case "services", "domains", "stakeholderGroups" -> {
+        if (v.isNull()) {
+          return List.of();
+        }
+        if (!v.isArray()) {
+          throw ProblemException.invalid(name, "must be an array of names");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode n : v) {
+          if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 100) {
+            throw ProblemException.invalid(
+                name, "must hold non-blank names of up to 100 characters");
+          }
+          names.add(n.asText().strip());
+        }
+        return new ArrayList<>(names);
+      }
+      default -> {
+        // the time fields
+        String s = text(name, v, 64);
+        if (s == null) {
+          if ("detectedAt".equals(name)) {
+            throw ProblemException.invalid(name, "cannot be cleared");
+          }
+          return null;
+        }
+        try {
+          return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+          throw ProblemException.invalid(
+              name, "must be an ISO-8601 UTC time, e.g. 2026-03-12T10:57:30Z");
+        }
+      }
+    }
+  }
+
+  private static String text(String name, JsonNode v, int max) {
+    if (v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ProblemException.invalid(name, "must be a string");
+    }
+    if (v.asText().length() > max) {
+      throw ProblemException.invalid(name, "must be at most " + max + " characters");
+    }
+    return v.asText();
+  }
+
+  static Instant instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(
+          field, "must be an ISO-8601 UTC time, e.g. 2026-03-12T10:57:30Z");
+    }
+  }
+
+  static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static Declaration toDeclaration(DeclareIncidentRequest r) {

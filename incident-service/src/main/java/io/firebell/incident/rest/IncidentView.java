@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An incident as the API shows it. */
+/** An incident as the API shows it. {@code version} is also its ETag. */
 public record IncidentView(
     UUID id,
     String reference,
@@ -15,14 +15,26 @@ public record IncidentView(
     String status,
     List<String> services,
     List<String> domains,
+    List<String> stakeholderGroups,
     String impactScope,
+    String customerImpact,
     String warRoomUrl,
     String detectionMethod,
+    String location,
     Instant occurredAt,
     Instant detectedAt,
     Instant declaredAt,
+    Instant acknowledgedAt,
+    Instant mitigatedAt,
+    Instant resolvedAt,
+    Instant closedAt,
+    String recoveryMethod,
     String declaredBy,
+    String commander,
+    String recoveryLead,
+    String communicationsLead,
     UUID alertGroupId,
+    Instant updatedAt,
     long version) {
 
   static IncidentView of(Incident i) {
@@ -35,14 +47,31 @@ public record IncidentView(
         i.getStatus(),
         i.getServices(),
         i.getDomains(),
+        i.getStakeholderGroups(),
         i.getImpactScope(),
+        i.getCustomerImpact(),
         i.getWarRoomUrl(),
         i.getDetectionMethod(),
+        i.getLocation(),
         i.getOccurredAt(),
         i.getDetectedAt(),
         i.getDeclaredAt(),
+        i.getAcknowledgedAt(),
+        i.getMitigatedAt(),
+        i.getResolvedAt(),
+        i.getClosedAt(),
+        i.getRecoveryMethod(),
         i.getDeclaredBy(),
+        i.getCommander(),
+        i.getRecoveryLead(),
+        i.getCommunicationsLead(),
         i.getAlertGroupId(),
+        i.getUpdatedAt(),
         i.getVersion());
+  }
+
+  /** The strong ETag of this version of the incident. */
+  static String etag(Incident i) {
+    return "\"" + i.getVersion() + "\"";
   }
 }

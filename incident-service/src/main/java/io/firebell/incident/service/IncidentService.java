@@ -1,10 +1,19 @@
 package io.firebell.incident.service;
 
+import io.firebell.contracts.detection.DeclarationRequested;
 import io.firebell.incident.config.IncidentConfig;
+import io.firebell.incident.model.ActionKind;
+import io.firebell.incident.model.ActionStatus;
 import io.firebell.incident.model.Declaration;
+import io.firebell.incident.model.DetectionMethod;
 import io.firebell.incident.model.Incident;
+import io.firebell.incident.model.IncidentStatus;
+import io.firebell.incident.model.RecoveryAction;
+import io.firebell.incident.model.Timeline;
+import io.firebell.incident.model.TimelineEntry;
 import io.firebell.incident.repository.IncidentRepository;
-import io.firebell.platform.outbox.Outbox;
+import io.firebell.incident.repository.RecoveryActionRepository;
+import io.firebell.incident.repository.TimelineRepository;
 import io.firebell.platform.problem.ProblemException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -12,19 +21,36 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
-/** Declaring incidents and reading them. */
+/** Declaring incidents, changing them, moving them along the lifecycle, and reading them. */
 @ApplicationScoped
 public class IncidentService {
 
+  /** Who declared an incident that a detection route auto-declared. */
+  public static final String DETECTION = "detection";
+
+  private static final Logger LOG = Logger.getLogger(IncidentService.class);
+
   private final IncidentRepository incidents;
-  private final Outbox outbox;
+  private final RecoveryActionRepository actions;
+  private final TimelineRepository timeline;
+  private final EventRecorder recorder;
   private final IncidentConfig config;
 
-  public IncidentService(IncidentRepository incidents, Outbox outbox, IncidentConfig config) {
+  public IncidentService(
+      IncidentRepository incidents,
+      RecoveryActionRepository actions,
+      TimelineRepository timeline,
+      EventRecorder recorder,
+      IncidentConfig config) {
     this.incidents = incidents;
-    this.outbox = outbox;
+    this.actions = actions;
+    this.timeline = timeline;
+    this.recorder = recorder;
     this.config = config;
   }
 
@@ -32,19 +58,86 @@ public class IncidentService {
   @WithTransaction
   @WithSpan("IncidentService.declare")
   public Uni<Incident> declare(Declaration declaration, String actor) {
-    Declaration withSeverity = withPolicySeverity(declaration);
+    return declareInTransaction(withPolicySeverity(declaration), actor);
+  }
+
+  /**
+   * Opens the incident a detection alert group asked for, at most once per alert group. Runs inside
+   * the inbox's transaction: the effect and the processed event id commit together.
+   *
+   * @return the incident, new or the one the group already has
+   */
+  @WithSpan("IncidentService.declareFromDetection")
+  public Uni<Incident> declareFromDetection(DeclarationRequested request) {
+    return incidents
+        .findByAlertGroup(request.alertGroupId())
+        .chain(
+            existing -> {
+              if (existing != null) {
+                LOG.infof(
+                    "alert group %s has incident %s already; declaration request ignored",
+                    request.alertGroupId(), existing.getReference());
+                return Uni.createFrom().item(existing);
+              }
+              String actor =
+                  request.autoDeclared() || request.requestedBy() == null
+                      ? DETECTION
+                      : request.requestedBy();
+              return declareInTransaction(fromDetection(request), actor)
+                  .call(
+                      incident ->
+                          timeline.persist(
+                              Timeline.alertGroupLinked(
+                                  incident.getId(),
+                                  request.alertGroupId(),
+                                  request.summary(),
+                                  actor,
+                                  incident.getDeclaredAt())));
+            });
+  }
+
+  private Uni<Incident> declareInTransaction(Declaration declaration, String actor) {
     return incidents
         .nextReference()
         .chain(
             reference -> {
               Incident.Declared declared =
-                  Incident.declare(
-                      UUID.randomUUID(), reference, withSeverity, actor, Instant.now());
+                  Incident.declare(UUID.randomUUID(), reference, declaration, actor, Instant.now());
               return incidents
                   .persist(declared.incident())
-                  .chain(() -> outbox.append(declared.event()))
+                  .chain(() -> recorder.record(declared.event()))
                   .replaceWith(declared.incident());
             });
+  }
+
+  private Declaration fromDetection(DeclarationRequested r) {
+    String title = r.requestedTitle();
+    if (title == null || title.isBlank()) {
+      String where = r.service() != null ? r.service() : r.domain();
+      title = r.summary() != null && !r.summary().isBlank() ? r.summary() : r.kind() + " alarm";
+      if (where != null && !title.contains(where)) {
+        title = where + ": " + title;
+      }
+    }
+    if (title.length() > 200) {
+      title = title.substring(0, 199) + "…";
+    }
+    String severity =
+        r.requestedSeverity() != null && config.severities().containsKey(r.requestedSeverity())
+            ? r.requestedSeverity()
+            : config.defaultSeverity();
+    return new Declaration(
+        title,
+        r.summary(),
+        severity,
+        r.service() == null ? List.of() : List.of(r.service()),
+        r.domain() == null ? List.of() : List.of(r.domain()),
+        null,
+        null,
+        DetectionMethod.fromSignalKind(r.kind()),
+        r.occurredAt(),
+        r.detectedAt(),
+        r.alertGroupId());
   }
 
   @WithSession
@@ -56,12 +149,104 @@ public class IncidentService {
         .failWith(() -> ProblemException.notFound("incident", id));
   }
 
-  private Declaration withPolicySeverity(Declaration d) {
-    String severity = d.severity() == null ? config.defaultSeverity() : d.severity();
-    if (!config.severities().containsKey(severity)) {
+  @WithSession
+  public Uni<List<Incident>> list(IncidentRepository.Filter filter) {
+    return incidents.list(filter);
+  }
+
+  /**
+   * Changes fields of the incident.
+   *
+   * @param expectedVersion the version the caller last saw (If-Match), or null to skip the check
+   */
+  @WithTransaction
+  @WithSpan("IncidentService.update")
+  public Uni<Incident> update(
+      UUID id, Long expectedVersion, Map<String, Object> changes, String actor) {
+    if (changes.containsKey("severity")) {
+      requireSeverity((String) changes.get("severity"));
+    }
+    return get(id)
+        .chain(
+            incident -> {
+              requireVersion(incident, expectedVersion);
+              return recorder
+                  .record(incident.update(changes, actor, Instant.now()))
+                  .replaceWith(incident);
+            });
+  }
+
+  /** Moves the incident along its lifecycle; resolving and closing publish their own events too. */
+  @WithTransaction
+  @WithSpan("IncidentService.transition")
+  public Uni<Incident> transition(
+      UUID id,
+      IncidentStatus to,
+      ActionKind recoveryMethod,
+      String note,
+      Long expectedVersion,
+      String actor) {
+    return get(id)
+        .chain(
+            incident -> {
+              requireVersion(incident, expectedVersion);
+              return actions
+                  .ofIncident(id)
+                  .chain(
+                      list -> {
+                        List<String> applied =
+                            list.stream()
+                                .filter(a -> ActionStatus.DONE.wireName().equals(a.getStatus()))
+                                .map(RecoveryAction::getKind)
+                                .distinct()
+                                .toList();
+                        return recorder.record(
+                            incident.transition(
+                                to, recoveryMethod, note, applied, actor, Instant.now()));
+                      })
+                  .replaceWith(incident);
+            });
+  }
+
+  /** Adds a responder's note to the timeline. */
+  @WithTransaction
+  public Uni<TimelineEntry> addNote(UUID id, String text, String actor) {
+    return get(id)
+        .chain(
+            incident -> {
+              incident.requireOpen("annotated");
+              TimelineEntry note = Timeline.note(id, text.strip(), actor, Instant.now());
+              return timeline.persist(note);
+            });
+  }
+
+  @WithSession
+  public Uni<List<TimelineEntry>> timeline(UUID id, long afterSeq, int limit) {
+    return get(id).chain(() -> timeline.page(id, afterSeq, limit));
+  }
+
+  /** 412 when the caller's copy is stale: someone changed the incident since they read it. */
+  static void requireVersion(Incident incident, Long expected) {
+    if (expected != null && expected != incident.getVersion()) {
+      throw ProblemException.preconditionFailed(
+          "the incident changed since you read it (your version "
+              + expected
+              + ", current "
+              + incident.getVersion()
+              + "); GET it again and re-apply your change");
+    }
+  }
+
+  private void requireSeverity(String severity) {
+    if (severity == null || !config.severities().containsKey(severity)) {
       throw ProblemException.invalid(
           "severity", "must be one of " + config.severities().keySet().stream().sorted().toList());
     }
+  }
+
+  private Declaration withPolicySeverity(Declaration d) {
+    String severity = d.severity() == null ? config.defaultSeverity() : d.severity();
+    requireSeverity(severity);
     return new Declaration(
         d.title(),
         d.summary(),
