@@ -59,35 +59,41 @@ class BackboneSystemTest {
   @Test
   @Order(1)
   void aDeclaredIncidentIsInReviewServiceWithinASecond() throws Exception {
+    // The first one also waits for review-service's consumer to be given its partitions.
+    long firstMs = timeUntilVisible(declare("Warm-up"), Duration.ofSeconds(60));
     int n = 50;
     List<Long> latenciesMs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String id = declare("Latency probe " + i);
-      long returned = System.nanoTime();
-      String viewer = tokens.bearer("vic", "viewer");
-      while (given()
-              .baseUri(review.url())
-              .header("Authorization", viewer)
-              .get("/v1/incident-facts/{id}", id)
-              .statusCode()
-          != 200) {
-        assertThat(Duration.ofNanos(System.nanoTime() - returned))
-            .as("incident %s still not in review-service", id)
-            .isLessThan(Duration.ofSeconds(10));
-        Thread.sleep(2);
-      }
-      latenciesMs.add((System.nanoTime() - returned) / 1_000_000);
+      latenciesMs.add(timeUntilVisible(declare("Latency probe " + i), Duration.ofSeconds(10)));
     }
     Collections.sort(latenciesMs);
     long p50 = latenciesMs.get(n / 2);
     long p99 = latenciesMs.get((int) Math.ceil(n * 0.99) - 1);
     long max = latenciesMs.get(n - 1);
     System.out.printf(
-        "FIGURE declare->review read model (n=%d, fallback poll 30 s): p50=%d ms p99=%d ms max=%d ms%n",
-        n, p50, p99, max);
-    // Generous bound: a missed NOTIFY would show as ~30 s (the fallback poll), not as 1 s.
+        "FIGURE declare->review read model (n=%d, fallback poll 30 s): p50=%d ms p99=%d ms max=%d ms; first after start %d ms%n",
+        n, p50, p99, max, firstMs);
+    // Generous bounds: a missed NOTIFY would show as ~30 s (the fallback poll), not as 1 s.
     assertThat(p50).isLessThan(1000);
-    assertThat(max).isLessThan(3000);
+    assertThat(max).isLessThan(5000);
+  }
+
+  /** Milliseconds from the declaration's 201 until review-service answers for the incident. */
+  private static long timeUntilVisible(String id, Duration limit) throws Exception {
+    long returned = System.nanoTime();
+    String viewer = tokens.bearer("vic", "viewer");
+    while (given()
+            .baseUri(review.url())
+            .header("Authorization", viewer)
+            .get("/v1/incident-facts/{id}", id)
+            .statusCode()
+        != 200) {
+      assertThat(Duration.ofNanos(System.nanoTime() - returned))
+          .as("incident %s still not in review-service", id)
+          .isLessThan(limit);
+      Thread.sleep(2);
+    }
+    return (System.nanoTime() - returned) / 1_000_000;
   }
 
   @Test
