@@ -77,7 +77,7 @@ public class MetricsService {
       long overdueActionItems) {}
 
   /** One incident's facts with reviewers' corrections applied. */
-  record Row(
+  public record Row(
       UUID id,
       List<String> services,
       List<String> domains,
@@ -197,7 +197,7 @@ public class MetricsService {
         recurrence);
   }
 
-  static Durations durations(
+  public static Durations durations(
       List<Row> rows, Function<Row, Instant> start, Function<Row, Instant> end) {
     List<Long> seconds = new ArrayList<>();
     for (Row r : rows) {
@@ -223,6 +223,23 @@ public class MetricsService {
   static long rank(List<Long> sorted, double p) {
     int index = (int) Math.ceil(p * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+
+  /** The incidents declared in [from, to), with corrections applied, for the dashboard. */
+  @WithSession
+  public Uni<List<Row>> rowsBetween(Instant from, Instant to) {
+    return facts
+        .list("declaredAt >= ?1 and declaredAt < ?2", from, to)
+        .chain(
+            found -> {
+              List<UUID> ids = found.stream().map(IncidentFact::getIncidentId).toList();
+              if (ids.isEmpty()) {
+                return Uni.createFrom().item(List.<Row>of());
+              }
+              return corrections
+                  .list("incidentId in ?1 order by correctedAt, id", ids)
+                  .map(fixes -> rows(found, fixes));
+            });
   }
 
   private static List<Row> rows(List<IncidentFact> found, List<ReportCorrection> fixes) {
