@@ -1,0 +1,65 @@
+package io.firebell.detection.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** detection-service's tunables ({@code firebell.detection.*}). */
+@ConfigMapping(prefix = "firebell.detection")
+public interface DetectionConfig {
+
+  /** A group that resolves and fires again within this window re-opens (flapping damping). */
+  @WithDefault("PT15M")
+  Duration flapWindow();
+
+  /** How often every instance reloads the routing table (changes here apply at once). */
+  @WithDefault("PT10S")
+  Duration routeRefresh();
+
+  Ingest ingest();
+
+  Inquiries inquiries();
+
+  Paging paging();
+
+  interface Ingest {
+    /** Alerts in one request at most (a 50-alert Alertmanager payload is typical). */
+    @WithDefault("1000")
+    int maxAlertsPerRequest();
+
+    /** How long a request waits for the broker's acknowledgement before answering 503. */
+    @WithDefault("PT10S")
+    Duration ackTimeout();
+
+    /** Producer linger: small, so that concurrent requests share batches without adding delay. */
+    @WithDefault("2")
+    int lingerMs();
+  }
+
+  interface Inquiries {
+    /** Similar inquiries within {@link #window()} that open a cs_inquiry signal. */
+    @WithDefault("5")
+    int threshold();
+
+    @WithDefault("PT30M")
+    Duration window();
+  }
+
+  interface Paging {
+    /** Whether this instance delivers pages and runs escalations (any number may). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Delivery attempts of one page before it counts as failed and escalates at once. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Timeout of one webhook delivery. */
+    @WithDefault("PT5S")
+    Duration webhookTimeout();
+
+    /** Pages handled per scheduler tick. */
+    @WithDefault("50")
+    int batchSize();
+  }
+}

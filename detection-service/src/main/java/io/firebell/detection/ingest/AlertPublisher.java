@@ -1,0 +1,192 @@
+package io.firebell.detection.ingest;
+
+import io.firebell.contracts.EventTypes;
+import io.firebell.contracts.detection.AlertReceived;
+import io.firebell.detection.config.DetectionConfig;
+import io.firebell.platform.events.CloudEventHeaders;
+import io.firebell.platform.events.EventCodec;
+import io.firebell.platform.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes accepted alerts durable on {@code firebell.alerts.v1} before ingest answers: one CloudEvent
+ * per alert, keyed by its route key, sent by an idempotent producer with {@code acks=all}; {@link
+ * #publish} completes only when the broker acknowledged every record of the request. This is the
+ * one place a service writes to Kafka without the outbox (ADR 0100): the durable store of an alert
+ * IS the topic, so there is no database state to keep consistent with it.
+ */
+@ApplicationScoped
+public class AlertPublisher {
+
+  private static final Logger LOG = Logger.getLogger(AlertPublisher.class);
+
+  private final Map<String, Object> kafkaConfig;
+  private final EventCodec codec;
+  private final DetectionConfig config;
+  private final String source;
+  private final Counter published;
+  private final Timer ackLatency;
+  private volatile KafkaProducer<String, byte[]> producer;
+
+  public AlertPublisher(
+      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+      EventCodec codec,
+      DetectionConfig config,
+      MeterRegistry registry,
+      @ConfigProperty(name = "quarkus.application.name") String application) {
+    this.kafkaConfig = kafkaConfig;
+    this.codec = codec;
+    this.config = config;
+    this.source = "/firebell/" + application;
+    this.published =
+        Counter.builder("firebell.ingest.alerts")
+            .description("Alerts made durable on firebell.alerts.v1")
+            .register(registry);
+    this.ackLatency =
+        Timer.builder("firebell.ingest.broker.ack")
+            .description("From send to the broker's acknowledgement of an ingest request")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+  }
+
+  void start(@Observes StartupEvent event) {
+    producer();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    KafkaProducer<String, byte[]> p = producer;
+    if (p != null) {
+      p.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    KafkaProducer<String, byte[]> p = producer;
+    if (p == null) {
+      synchronized (this) {
+        if (producer == null) {
+          producer =
+              new KafkaProducer<>(
+                  producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        }
+        p = producer;
+      }
+    }
+    return p;
+  }
+
+  private Map<String, Object> producerConfig() {
+    Map<String, Object> props = new HashMap<>();
+    kafkaConfig.forEach(
+        (key, value) -> {
+          if (!key.contains("serializer") && !key.contains("deserializer")) {
+            props.put(key, value);
+          }
+        });
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, config.ingest().lingerMs());
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "detection-ingest-" + UUID.randomUUID());
+    int timeoutMs = (int) config.ingest().ackTimeout().toMillis();
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 6_000));
+    // Never block an event loop for long on metadata or a full buffer: fail the request instead.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+    return props;
+  }
+
+  /**
+   * Sends every alert and completes when all are acknowledged by the in-sync replicas; fails with
+   * 503 problem+json when the broker does not acknowledge in time (the tool retries).
+   */
+  public Uni<Void> publish(List<AlertReceived> alerts) {
+    if (alerts.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    AtomicInteger remaining = new AtomicInteger(alerts.size());
+    long start = System.nanoTime();
+    KafkaProducer<String, byte[]> p = producer();
+    try {
+      for (AlertReceived alert : alerts) {
+        p.send(
+            record(alert),
+            (metadata, error) -> {
+              if (error != null) {
+                done.completeExceptionally(error);
+              } else if (remaining.decrementAndGet() == 0) {
+                ackLatency.record(Duration.ofNanos(System.nanoTime() - start));
+                published.increment(alerts.size());
+                done.complete(null);
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      done.completeExceptionally(e);
+    }
+    return Uni.createFrom()
+        .completionStage(done)
+        .ifNoItem()
+        .after(config.ingest().ackTimeout())
+        .failWith(TimeoutException::new)
+        .onFailure()
+        .transform(
+            e -> {
+              LOG.warnf("ingest: alerts not acknowledged by Kafka: %s", e.toString());
+              return new ProblemException(
+                  503,
+                  "broker-unavailable",
+                  "Service unavailable",
+                  "the alerts could not be made durable; nothing was accepted, retry later",
+                  null);
+            });
+  }
+
+  private ProducerRecord<String, byte[]> record(AlertReceived alert) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
+    headers.add(CloudEventHeaders.ID, bytes(alert.alertId().toString()));
+    headers.add(CloudEventHeaders.SOURCE, bytes(source));
+    headers.add(CloudEventHeaders.TYPE, bytes(EventTypes.ALERT_RECEIVED.name()));
+    headers.add(CloudEventHeaders.TIME, bytes(alert.receivedAt().toString()));
+    headers.add(CloudEventHeaders.SUBJECT, bytes(alert.routeKey()));
+    headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+    return new ProducerRecord<>(
+        EventTypes.ALERT_RECEIVED.topic(),
+        null,
+        alert.routeKey(),
+        bytes(codec.toJson(alert)),
+        headers);
+  }
+
+  private static byte[] bytes(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

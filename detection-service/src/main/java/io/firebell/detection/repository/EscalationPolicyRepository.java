@@ -1,0 +1,9 @@
+package io.firebell.detection.repository;
+
+import io.firebell.detection.model.EscalationPolicy;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class EscalationPolicyRepository implements PanacheRepositoryBase<EscalationPolicy, UUID> {}

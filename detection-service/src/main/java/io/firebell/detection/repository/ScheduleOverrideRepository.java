@@ -1,0 +1,9 @@
+package io.firebell.detection.repository;
+
+import io.firebell.detection.model.ScheduleOverride;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ScheduleOverrideRepository implements PanacheRepositoryBase<ScheduleOverride, UUID> {}

@@ -1,0 +1,258 @@
+package io.firebell.detection.rest;
+
+import io.firebell.detection.model.Alert;
+import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.routing.SignalKind;
+import io.firebell.detection.service.TriageService;
+import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/alert-groups")
+@Tag(name = "Alert groups")
+public class AlertGroupResource {
+
+  private static final List<String> STATUSES =
+      List.of(AlertGroup.OPEN, AlertGroup.ACKNOWLEDGED, AlertGroup.DISMISSED, AlertGroup.RESOLVED);
+
+  private final TriageService triage;
+  private final SecurityIdentity identity;
+
+  public AlertGroupResource(TriageService triage, SecurityIdentity identity) {
+    this.triage = triage;
+    this.identity = identity;
+  }
+
+  public record AlertGroupView(
+      UUID id,
+      String routeKey,
+      UUID routeId,
+      String domain,
+      String service,
+      String kind,
+      String severity,
+      String partner,
+      String summary,
+      Map<String, String> labels,
+      String status,
+      int alertCount,
+      int firingCount,
+      int flapCount,
+      Instant occurredAt,
+      Instant detectedAt,
+      Instant openedAt,
+      Instant lastAlertAt,
+      Instant resolvedAt,
+      Instant acknowledgedAt,
+      String acknowledgedBy,
+      Instant dismissedAt,
+      String dismissedBy,
+      String dismissReason,
+      Instant declaredAt,
+      String declaredBy,
+      UUID incidentId,
+      Instant pagedAt) {
+    static AlertGroupView of(AlertGroup g) {
+      return new AlertGroupView(
+          g.getId(),
+          g.getRouteKey(),
+          g.getRouteId(),
+          g.getDomain(),
+          g.getService(),
+          g.getKind(),
+          g.getSeverity(),
+          g.getPartner(),
+          g.getSummary(),
+          g.getLabels(),
+          g.getStatus(),
+          g.getAlertCount(),
+          g.getFiringCount(),
+          g.getFlapCount(),
+          g.getOccurredAt(),
+          g.getDetectedAt(),
+          g.getOpenedAt(),
+          g.getLastAlertAt(),
+          g.getResolvedAt(),
+          g.getAcknowledgedAt(),
+          g.getAcknowledgedBy(),
+          g.getDismissedAt(),
+          g.getDismissedBy(),
+          g.getDismissReason(),
+          g.getDeclaredAt(),
+          g.getDeclaredBy(),
+          g.getIncidentId(),
+          g.getPagedAt());
+    }
+  }
+
+  public record AlertView(
+      UUID id,
+      String dedupKey,
+      String sourceKind,
+      UUID integrationId,
+      String status,
+      String severity,
+      String summary,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Map<String, String> links,
+      Map<String, Object> details,
+      String generatorUrl,
+      Instant startsAt,
+      Instant endsAt,
+      Instant firstReceivedAt,
+      Instant lastReceivedAt,
+      int receiveCount) {
+    static AlertView of(Alert a) {
+      return new AlertView(
+          a.getId(),
+          a.getDedupKey(),
+          a.getSourceKind(),
+          a.getIntegrationId(),
+          a.getStatus(),
+          a.getSeverity(),
+          a.getSummary(),
+          a.getLabels(),
+          a.getAnnotations(),
+          a.getLinks(),
+          a.getDetails(),
+          a.getGeneratorUrl(),
+          a.getStartsAt(),
+          a.getEndsAt(),
+          a.getFirstReceivedAt(),
+          a.getLastReceivedAt(),
+          a.getReceiveCount());
+    }
+  }
+
+  public record Counts(int alerts, int firing, int resolved, int flaps, long receives) {}
+
+  public record AlertGroupDetail(AlertGroupView group, Counts counts, List<AlertView> alerts) {}
+
+  public record AlertGroupPage(List<AlertGroupView> items, String nextCursor) {}
+
+  public record DeclareRequest(
+      @Size(max = 200) String title,
+      @jakarta.validation.constraints.Pattern(
+              regexp = "SEV[1-9]",
+              message = "must be a severity grade such as SEV2")
+          String severity) {}
+
+  public record DismissRequest(@NotBlank @Size(max = 1000) String reason) {}
+
+  @GET
+  @RolesAllowed(Roles.VIEWER)
+  public Uni<AlertGroupPage> list(
+      @QueryParam("status") String status,
+      @QueryParam("domain") String domain,
+      @QueryParam("service") String service,
+      @QueryParam("kind") String kind,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+    if (status != null && !STATUSES.contains(status)) {
+      throw ProblemException.invalid("status", "must be one of " + STATUSES);
+    }
+    if (kind != null && !SignalKind.ALL.contains(kind)) {
+      throw ProblemException.invalid("kind", "must be one of " + SignalKind.ALL);
+    }
+    Instant at = null;
+    UUID id = null;
+    if (cursor != null) {
+      try {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+        at = Instant.parse(parts[0]);
+        id = UUID.fromString(parts[1]);
+      } catch (RuntimeException e) {
+        throw ProblemException.invalid("cursor", "is not a cursor this API returned");
+      }
+    }
+    return triage
+        .list(new TriageService.Filter(status, domain, service, kind), at, id, limit)
+        .map(
+            groups -> {
+              String next = null;
+              if (groups.size() == limit) {
+                AlertGroup last = groups.get(groups.size() - 1);
+                next =
+                    Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                            (last.getOpenedAt() + "|" + last.getId())
+                                .getBytes(StandardCharsets.UTF_8));
+              }
+              return new AlertGroupPage(groups.stream().map(AlertGroupView::of).toList(), next);
+            });
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed(Roles.VIEWER)
+  public Uni<AlertGroupDetail> get(@PathParam("id") UUID id) {
+    return triage
+        .get(id)
+        .map(
+            d -> {
+              int resolved =
+                  (int) d.alerts().stream().filter(a -> "resolved".equals(a.getStatus())).count();
+              long receives = d.alerts().stream().mapToLong(Alert::getReceiveCount).sum();
+              return new AlertGroupDetail(
+                  AlertGroupView.of(d.group()),
+                  new Counts(
+                      d.group().getAlertCount(),
+                      d.group().getFiringCount(),
+                      resolved,
+                      d.group().getFlapCount(),
+                      receives),
+                  d.alerts().stream().map(AlertView::of).toList());
+            });
+  }
+
+  @POST
+  @Path("{id}/acknowledge")
+  @RolesAllowed(Roles.RESPONDER)
+  public Uni<AlertGroupView> acknowledge(@PathParam("id") UUID id) {
+    return triage.acknowledge(id, person()).map(AlertGroupView::of);
+  }
+
+  @POST
+  @Path("{id}/declare")
+  @RolesAllowed(Roles.RESPONDER)
+  public Uni<AlertGroupView> declare(@PathParam("id") UUID id, @Valid DeclareRequest request) {
+    DeclareRequest r = request == null ? new DeclareRequest(null, null) : request;
+    return triage.declare(id, r.title(), r.severity(), person()).map(AlertGroupView::of);
+  }
+
+  @POST
+  @Path("{id}/dismiss")
+  @RolesAllowed(Roles.RESPONDER)
+  public Uni<AlertGroupView> dismiss(
+      @PathParam("id") UUID id, @Valid @NotNull DismissRequest request) {
+    return triage.dismiss(id, request.reason(), person()).map(AlertGroupView::of);
+  }
+
+  private String person() {
+    return identity.getPrincipal().getName();
+  }
+}

@@ -1,0 +1,138 @@
+package io.firebell.detection.rest;
+
+import io.firebell.contracts.detection.AlertReceived;
+import io.firebell.detection.config.DetectionConfig;
+import io.firebell.detection.ingest.AlertPublisher;
+import io.firebell.detection.ingest.DatadogWebhook;
+import io.firebell.detection.ingest.NativeEvent;
+import io.firebell.detection.ingest.Normalizer;
+import io.firebell.detection.ingest.WebhookPayload;
+import io.firebell.platform.integration.IntegrationCaller;
+import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Ingest, as each tool sends it. Every endpoint authenticates its integration, normalizes and
+ * routes every alert in memory, produces it to {@code firebell.alerts.v1} and answers 202 only once
+ * the broker acknowledged all of them. Nothing is written to the database here.
+ */
+@Path("/v1/ingest")
+@Tag(name = "Ingest")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class IngestResource {
+
+  private final SecurityIdentity identity;
+  private final Normalizer normalizer;
+  private final AlertPublisher publisher;
+  private final DetectionConfig config;
+
+  public IngestResource(
+      SecurityIdentity identity,
+      Normalizer normalizer,
+      AlertPublisher publisher,
+      DetectionConfig config) {
+    this.identity = identity;
+    this.normalizer = normalizer;
+    this.publisher = publisher;
+    this.config = config;
+  }
+
+  /** The answer of the webhook endpoints. */
+  public record Accepted(String status, int alerts, List<String> routeKeys) {
+    static Accepted of(List<AlertReceived> alerts) {
+      return new Accepted(
+          "accepted",
+          alerts.size(),
+          alerts.stream().map(AlertReceived::routeKey).distinct().toList());
+    }
+  }
+
+  @POST
+  @Path("alertmanager")
+  @RolesAllowed(Roles.INTEGRATION)
+  @Operation(
+      summary = "Prometheus Alertmanager webhook (version 4)",
+      description =
+          "Point an Alertmanager webhook_configs receiver here with http_config.authorization"
+              + " credentials = an alertmanager integration token.")
+  public Uni<RestResponse<Accepted>> alertmanager(@Valid @NotNull WebhookPayload payload) {
+    IntegrationCaller caller = caller(IntegrationKind.ALERTMANAGER);
+    requireVersion(payload, "4", "Alertmanager webhook version 4");
+    return webhook(payload, "alertmanager", caller.id());
+  }
+
+  @POST
+  @Path("grafana")
+  @RolesAllowed(Roles.INTEGRATION)
+  @Operation(summary = "Grafana Alerting webhook contact point (version 1)")
+  public Uni<RestResponse<Accepted>> grafana(@Valid @NotNull WebhookPayload payload) {
+    IntegrationCaller caller = caller(IntegrationKind.GRAFANA);
+    requireVersion(payload, "1", "Grafana Alerting webhook version 1");
+    return webhook(payload, "grafana", caller.id());
+  }
+
+  @POST
+  @Path("datadog")
+  @RolesAllowed(Roles.INTEGRATION)
+  @Operation(summary = "Datadog webhook with Firebell's payload template (docs/detection.md)")
+  public Uni<RestResponse<Accepted>> datadog(@Valid @NotNull DatadogWebhook payload) {
+    IntegrationCaller caller = caller(IntegrationKind.DATADOG);
+    List<AlertReceived> alerts = List.of(normalizer.datadog(payload, caller.id(), Instant.now()));
+    return publisher.publish(alerts).map(v -> RestResponse.accepted(Accepted.of(alerts)));
+  }
+
+  @POST
+  @Path("events")
+  @RolesAllowed(Roles.INTEGRATION)
+  @Operation(summary = "Firebell's native alert event")
+  public Uni<RestResponse<Accepted>> events(@Valid @NotNull NativeEvent event) {
+    IntegrationCaller caller = caller(IntegrationKind.NATIVE);
+    List<AlertReceived> alerts = List.of(normalizer.nativeEvent(event, caller.id(), Instant.now()));
+    return publisher.publish(alerts).map(v -> RestResponse.accepted(Accepted.of(alerts)));
+  }
+
+  private Uni<RestResponse<Accepted>> webhook(
+      WebhookPayload payload, String sourceKind, UUID integrationId) {
+    if (payload.alerts().size() > config.ingest().maxAlertsPerRequest()) {
+      throw ProblemException.invalid(
+          "alerts", "at most " + config.ingest().maxAlertsPerRequest() + " alerts per request");
+    }
+    List<AlertReceived> alerts =
+        normalizer.webhook(payload, sourceKind, integrationId, Instant.now());
+    return publisher.publish(alerts).map(v -> RestResponse.accepted(Accepted.of(alerts)));
+  }
+
+  private static void requireVersion(WebhookPayload payload, String version, String what) {
+    if (!version.equals(payload.version())) {
+      throw ProblemException.invalid("version", "must be \"" + version + "\" (" + what + ")");
+    }
+  }
+
+  private IntegrationCaller caller(IntegrationKind kind) {
+    IntegrationCaller caller = IntegrationCaller.of(identity);
+    if (caller == null) {
+      throw ProblemException.forbidden(
+          "ingest takes an integration token (Authorization: Bearer fbi_…), not a person's token");
+    }
+    return caller.requireKind(Set.of(kind));
+  }
+}

@@ -1,0 +1,90 @@
+package io.firebell.detection.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.detection.ingest.AlertPublisher;
+import io.firebell.detection.ingest.Normalizer;
+import io.firebell.detection.ingest.PagerDutyEvent;
+import io.firebell.detection.ingest.RoutingKeys;
+import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * PagerDuty Events API v2 ({@code POST /v2/enqueue}): the integration token travels in the body as
+ * {@code routing_key}, so the endpoint authenticates it itself.
+ */
+@Path("/v2/enqueue")
+@Tag(name = "Ingest")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PagerDutyResource {
+
+  private final Normalizer normalizer;
+  private final AlertPublisher publisher;
+  private final RoutingKeys routingKeys;
+
+  public PagerDutyResource(
+      Normalizer normalizer, AlertPublisher publisher, RoutingKeys routingKeys) {
+    this.normalizer = normalizer;
+    this.publisher = publisher;
+    this.routingKeys = routingKeys;
+  }
+
+  /** PagerDuty's own answer, field for field. */
+  public record PagerDutyAccepted(
+      String status,
+      String message,
+      @com.fasterxml.jackson.annotation.JsonProperty("dedup_key") String dedupKey) {}
+
+  @POST
+  @PermitAll
+  @Operation(
+      summary = "PagerDuty Events API v2 (alert events)",
+      description = "routing_key is a pagerduty integration token.")
+  public Uni<RestResponse<PagerDutyAccepted>> enqueue(@NotNull JsonNode body) {
+    PagerDutyEvent event = PagerDutyEvent.parse(body).withDedupKey();
+    return routingKeys
+        .authenticate(event.routingKey())
+        .map(
+            caller -> {
+              if (caller == null) {
+                throw new ProblemException(
+                    401,
+                    "unauthorized",
+                    "Unauthorized",
+                    "routing_key is not the token of any integration",
+                    null);
+              }
+              if (caller.kind() != IntegrationKind.PAGERDUTY) {
+                throw ProblemException.forbidden(
+                    "integration '"
+                        + caller.name()
+                        + "' is a "
+                        + caller.kind().wireName()
+                        + " integration; /v2/enqueue takes [pagerduty]");
+              }
+              return normalizer.pagerDuty(event, caller.id(), Instant.now());
+            })
+        .chain(
+            alert ->
+                publisher
+                    .publish(List.of(alert))
+                    .map(
+                        v ->
+                            RestResponse.accepted(
+                                new PagerDutyAccepted(
+                                    "success", "Event processed", event.dedupKey()))));
+  }
+}

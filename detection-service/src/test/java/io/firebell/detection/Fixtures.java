@@ -1,0 +1,64 @@
+package io.firebell.detection;
+
+import static io.restassured.RestAssured.given;
+
+import io.firebell.platform.testing.TestTokens;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+
+/** Integrations and real-shaped payloads for detection tests. */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  static String integration(String kind) {
+    return given()
+        .header("Authorization", TestTokens.bearer("ada", "admin"))
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\":\""
+                + kind
+                + "-"
+                + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"kind\":\""
+                + kind
+                + "\"}")
+        .post("/v1/integrations")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("token");
+  }
+
+  /** One Alertmanager v4 alert, as Alertmanager 0.27 sends it. */
+  static String amAlert(
+      String status, String alertname, String service, String severity, String fingerprint) {
+    return """
+        {"status":"%s","labels":{"alertname":"%s","service":"%s","severity":"%s","instance":"%s:9090"},
+         "annotations":{"summary":"%s on %s","runbook_url":"https://runbooks.example.com/%s"},
+         "startsAt":"2026-03-12T10:57:30.123456789Z",
+         "endsAt":"%s",
+         "generatorURL":"http://prometheus:9090/graph?g0.expr=up",
+         "fingerprint":"%s"}"""
+        .formatted(
+            status,
+            alertname,
+            service,
+            severity,
+            fingerprint,
+            alertname,
+            service,
+            alertname,
+            "firing".equals(status) ? "0001-01-01T00:00:00Z" : "2026-03-12T11:10:00Z",
+            fingerprint);
+  }
+
+  static String amPayload(String status, int truncated, String... alerts) {
+    return """
+        {"receiver":"firebell","status":"%s","alerts":[%s],
+         "groupLabels":{"alertname":"x"},"commonLabels":{},"commonAnnotations":{},
+         "externalURL":"http://alertmanager:9093","version":"4",
+         "groupKey":"{}:{alertname=\\"x\\"}","truncatedAlerts":%d}"""
+        .formatted(status, String.join(",", alerts), truncated);
+  }
+}
