@@ -184,7 +184,7 @@ final class DashboardPage {
   private static String line(List<Long> values, long max, int w, int hgt, String color) {
     StringBuilder points = new StringBuilder();
     StringBuilder dots = new StringBuilder();
-    double step = (double) (w - 40) / Math.max(1, values.size() - 1);
+    double step = (double) (w - 50) / Math.max(1, values.size() - 1);
     for (int i = 0; i < values.size(); i++) {
       Long v = values.get(i);
       if (v == null) {
