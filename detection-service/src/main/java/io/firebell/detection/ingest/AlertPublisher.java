@@ -3,8 +3,8 @@ package io.firebell.detection.ingest;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.config.DetectionConfig;
-import io.firebell.platform.events.CloudEventHeaders;
 import io.firebell.platform.events.EventCodec;
+import io.firebell.platform.events.KafkaRecords;
 import io.firebell.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,17 +17,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -101,24 +98,15 @@ public class AlertPublisher {
   }
 
   private Map<String, Object> producerConfig() {
-    Map<String, Object> props = new HashMap<>();
-    kafkaConfig.forEach(
-        (key, value) -> {
-          if (!key.contains("serializer") && !key.contains("deserializer")) {
-            props.put(key, value);
-          }
-        });
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, config.ingest().lingerMs());
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "detection-ingest-" + UUID.randomUUID());
-    int timeoutMs = (int) config.ingest().ackTimeout().toMillis();
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 6_000));
     // Never block an event loop for long on metadata or a full buffer: fail the request instead.
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+    Map<String, Object> props =
+        KafkaRecords.reliableProducer(
+            kafkaConfig,
+            "detection-ingest",
+            config.ingest().lingerMs(),
+            config.ingest().ackTimeout(),
+            Duration.ofSeconds(2));
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     return props;
   }
 
@@ -170,23 +158,14 @@ public class AlertPublisher {
   }
 
   private ProducerRecord<String, byte[]> record(AlertReceived alert) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
-    headers.add(CloudEventHeaders.ID, bytes(alert.alertId().toString()));
-    headers.add(CloudEventHeaders.SOURCE, bytes(source));
-    headers.add(CloudEventHeaders.TYPE, bytes(EventTypes.ALERT_RECEIVED.name()));
-    headers.add(CloudEventHeaders.TIME, bytes(alert.receivedAt().toString()));
-    headers.add(CloudEventHeaders.SUBJECT, bytes(alert.routeKey()));
-    headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-    return new ProducerRecord<>(
+    return KafkaRecords.cloudEvent(
         EventTypes.ALERT_RECEIVED.topic(),
-        null,
         alert.routeKey(),
-        bytes(codec.toJson(alert)),
-        headers);
-  }
-
-  private static byte[] bytes(String value) {
-    return value.getBytes(StandardCharsets.UTF_8);
+        alert.alertId(),
+        source,
+        EventTypes.ALERT_RECEIVED.name(),
+        alert.receivedAt(),
+        codec.toJson(alert).getBytes(StandardCharsets.UTF_8),
+        null);
   }
 }

@@ -1,7 +1,7 @@
 package io.firebell.platform.outbox;
 
 import io.firebell.platform.config.OutboxConfig;
-import io.firebell.platform.events.CloudEventHeaders;
+import io.firebell.platform.events.KafkaRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -143,24 +140,8 @@ public class OutboxRelay {
   }
 
   private Map<String, Object> producerConfig() {
-    Map<String, Object> props = new HashMap<>();
-    kafkaConfig.forEach(
-        (key, value) -> {
-          // Only client settings (bootstrap, security); the channel-level ones do not apply here.
-          if (!key.contains("serializer") && !key.contains("deserializer")) {
-            props.put(key, value);
-          }
-        });
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + UUID.randomUUID());
-    int timeoutMs = (int) config.sendTimeout().toMillis();
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 6_000));
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-    return props;
+    return KafkaRecords.reliableProducer(
+        kafkaConfig, "outbox-relay", 1, config.sendTimeout(), config.sendTimeout());
   }
 
   private void listen() {
@@ -311,25 +292,15 @@ public class OutboxRelay {
   }
 
   private static ProducerRecord<String, byte[]> toRecord(Row row) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
-    headers.add(CloudEventHeaders.ID, bytes(row.getUUID("id").toString()));
-    headers.add(CloudEventHeaders.SOURCE, bytes(row.getString("source")));
-    headers.add(CloudEventHeaders.TYPE, bytes(row.getString("event_type")));
-    OffsetDateTime time = row.getOffsetDateTime("occurred_at");
-    headers.add(CloudEventHeaders.TIME, bytes(time.toInstant().toString()));
-    headers.add(CloudEventHeaders.SUBJECT, bytes(row.getString("record_key")));
-    headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-    String traceparent = row.getString("traceparent");
-    if (traceparent != null) {
-      headers.add(CloudEventHeaders.TRACEPARENT, bytes(traceparent));
-    }
-    return new ProducerRecord<>(
+    return KafkaRecords.cloudEvent(
         row.getString("topic"),
-        null,
         row.getString("record_key"),
-        bytes(row.getString("payload")),
-        headers);
+        row.getUUID("id"),
+        row.getString("source"),
+        row.getString("event_type"),
+        row.getOffsetDateTime("occurred_at").toInstant(),
+        row.getString("payload").getBytes(StandardCharsets.UTF_8),
+        row.getString("traceparent"));
   }
 
   private void purgeSentRows() {
@@ -344,9 +315,5 @@ public class OutboxRelay {
                 OffsetDateTime.ofInstant(now.minus(config.retention()), java.time.ZoneOffset.UTC)))
         .await()
         .atMost(Duration.ofSeconds(30));
-  }
-
-  private static byte[] bytes(String value) {
-    return value.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,7 @@
 package io.firebell.platform.testing;
 
 import io.firebell.contracts.EventType;
-import io.firebell.platform.events.CloudEventHeaders;
+import io.firebell.platform.events.KafkaRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Properties;
@@ -31,15 +31,18 @@ public final class TestEventProducer implements AutoCloseable {
 
   /** Sends one event with the given CloudEvent id and waits for the broker's acknowledgement. */
   public void send(EventType<?> type, UUID eventId, String key, String json) throws Exception {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(CloudEventHeaders.SPEC_VERSION, bytes("1.0"));
-    headers.add(CloudEventHeaders.ID, bytes(eventId.toString()));
-    headers.add(CloudEventHeaders.SOURCE, bytes("/firebell/test"));
-    headers.add(CloudEventHeaders.TYPE, bytes(type.name()));
-    headers.add(CloudEventHeaders.TIME, bytes(Instant.now().toString()));
-    headers.add(CloudEventHeaders.SUBJECT, bytes(key));
-    headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-    sendRaw(type.topic(), key, bytes(json), headers);
+    producer
+        .send(
+            KafkaRecords.cloudEvent(
+                type.topic(),
+                key,
+                eventId,
+                "/firebell/test",
+                type.name(),
+                Instant.now(),
+                bytes(json),
+                null))
+        .get(10, TimeUnit.SECONDS);
   }
 
   /** Sends a record exactly as given, e.g. one that is not a CloudEvent. */
