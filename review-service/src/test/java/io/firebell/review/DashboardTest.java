@@ -75,7 +75,7 @@ class DashboardTest {
     }
     String token = TestTokens.of("olga", "viewer");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 given()

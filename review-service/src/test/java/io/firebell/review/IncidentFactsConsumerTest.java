@@ -40,7 +40,7 @@ class IncidentFactsConsumerTest {
       producer.send(EventTypes.INCIDENT_DECLARED, eventId, incidentId.toString(), json);
     }
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() >= duplicatesBefore + 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> duplicates() >= duplicatesBefore + 1);
     given()
         .header("Authorization", TestTokens.bearer("rita", "reviewer"))
         .when()
@@ -73,7 +73,7 @@ class IncidentFactsConsumerTest {
           declared(incidentId, "After the poison"));
     }
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 count("select count(*) from incident_fact where incident_id = '" + incidentId + "'")

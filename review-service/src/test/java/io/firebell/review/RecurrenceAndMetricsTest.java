@@ -87,14 +87,14 @@ class RecurrenceAndMetricsTest {
                           .name()
                           .equals(TopicReader.header(r, "ce_type")),
               1,
-              Duration.ofSeconds(30));
+              Duration.ofSeconds(60));
       assertThat(recurrences).hasSize(1);
       JsonNode event = mapper.readTree(recurrences.get(0).value());
       assertThat(event.get("earlier")).hasSize(1);
       assertThat(event.get("earlier").get(0).get("incidentId").asText()).isEqualTo(a.toString());
       assertThat(event.get("earlier").get(0).get("matchedOn").get(0).asText()).isEqualTo("service");
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .until(
               () ->
                   given()

@@ -68,7 +68,7 @@ class ReportLifecycleTest {
                   id.toString().equals(r.key())
                       && EventTypes.REPORT_DRAFTED.name().equals(TopicReader.header(r, "ce_type")),
               1,
-              Duration.ofSeconds(20));
+              Duration.ofSeconds(60));
       assertThat(drafted).hasSize(1);
     }
     given()
@@ -200,7 +200,7 @@ class ReportLifecycleTest {
                               .name()
                               .equals(TopicReader.header(r, "ce_type")),
                   1,
-                  Duration.ofSeconds(20)))
+                  Duration.ofSeconds(60)))
           .hasSize(1);
     }
     assertThat(
@@ -531,7 +531,7 @@ class ReportLifecycleTest {
 
   private static void awaitReport(UUID id) {
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 given()

@@ -69,7 +69,7 @@ class ReviewSchedulingTest {
                               .name()
                               .equals(TopicReader.header(r, "ce_type")),
                   1,
-                  Duration.ofSeconds(20)))
+                  Duration.ofSeconds(60)))
           .hasSize(1);
     }
     schedule(reviewer, sev2, null)
@@ -133,7 +133,7 @@ class ReviewSchedulingTest {
                               .name()
                               .equals(TopicReader.header(r, "ce_type")),
                   1,
-                  Duration.ofSeconds(20)))
+                  Duration.ofSeconds(60)))
           .hasSize(1);
     }
     given()
@@ -268,7 +268,7 @@ class ReviewSchedulingTest {
           mapper.writeValueAsString(declared));
     }
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 given()
