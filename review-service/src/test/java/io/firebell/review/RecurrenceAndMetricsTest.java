@@ -188,6 +188,7 @@ class RecurrenceAndMetricsTest {
         .statusCode(400)
         .contentType("application/problem+json");
     given().get("/v1/metrics/summary").then().statusCode(401);
+    given().get("/v1/incidents/{id}/similar", java.util.UUID.randomUUID()).then().statusCode(401);
     given()
         .get("/q/metrics")
         .then()

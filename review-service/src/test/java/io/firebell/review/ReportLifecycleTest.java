@@ -118,6 +118,16 @@ class ReportLifecycleTest {
         .contains("# INC-")
         .contains("| Detection method | system_alarm |")
         .contains("Update published to store_owners");
+    given()
+        .header("Authorization", TestTokens.bearer("vic", "viewer"))
+        .get("/reports/{id}", id)
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .body(containsString("<h2>Timeline</h2>"))
+        .body(containsString("Order API latency"))
+        .body(containsString("HTTP 500"));
+    given().get("/reports/{id}", id).then().statusCode(401);
   }
 
   @Test
@@ -159,6 +169,23 @@ class ReportLifecycleTest {
         .then()
         .statusCode(422)
         .body("detail", containsString("cause"));
+    // Only a reviewer or the incident's commander edits the chain and publishes.
+    String stranger = TestTokens.bearer("dana", "responder");
+    putWhys(id, stranger, "[" + why("Why?", "Because", true, true) + "]")
+        .statusCode(403)
+        .contentType("application/problem+json");
+    given()
+        .header("Authorization", stranger)
+        .post("/v1/reports/{id}/publish", id)
+        .then()
+        .statusCode(403);
+    given().post("/v1/reports/{id}/publish", id).then().statusCode(401);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"whys\":[]}")
+        .put("/v1/reports/{id}/whys", id)
+        .then()
+        .statusCode(401);
     given()
         .header("Authorization", reviewer)
         .contentType(ContentType.JSON)
@@ -348,6 +375,20 @@ class ReportLifecycleTest {
         .then()
         .statusCode(200)
         .body("$", hasSize(0));
+    given().get("/v1/action-items").then().statusCode(401);
+    given()
+        .header("Authorization", reviewer)
+        .queryParam("limit", 0)
+        .get("/v1/action-items")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"title\":\"x\",\"kind\":\"code\",\"horizon\":\"mid\",\"owner\":\"o\"}")
+        .post("/v1/reports/{id}/action-items", id)
+        .then()
+        .statusCode(401);
 
     clock.advance(Duration.ofDays(3));
     try (TopicReader reviews = new TopicReader(Topics.REVIEWS)) {

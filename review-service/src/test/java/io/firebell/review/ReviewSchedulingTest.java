@@ -221,6 +221,43 @@ class ReviewSchedulingTest {
         .get("/v1/reviews")
         .then()
         .statusCode(400);
+    given().get("/v1/reviews").then().statusCode(401);
+    given().get("/v1/reviews/calendar.ics").then().statusCode(401);
+    String responder = TestTokens.bearer("dana", "responder");
+    given()
+        .header("Authorization", responder)
+        .contentType(ContentType.JSON)
+        .body("{\"reason\":\"x\"}")
+        .patch("/v1/reviews/{id}", UUID.randomUUID())
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", responder)
+        .delete("/v1/reviews/{id}", UUID.randomUUID())
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", responder)
+        .contentType(ContentType.JSON)
+        .body("{\"minutesUrl\":\"https://wiki.example.com/x\"}")
+        .post("/v1/reviews/{id}/held", UUID.randomUUID())
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", reviewer)
+        .contentType(ContentType.JSON)
+        .body("{\"minutesUrl\":\"not a link\"}")
+        .post("/v1/reviews/{id}/held", UUID.randomUUID())
+        .then()
+        .statusCode(400);
+    given()
+        .header("Authorization", reviewer)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .patch("/v1/reviews/{id}", UUID.randomUUID())
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("reason"));
   }
 
   private io.restassured.response.ValidatableResponse schedule(
