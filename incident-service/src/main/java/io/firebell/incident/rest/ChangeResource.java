@@ -139,25 +139,14 @@ public class ChangeResource {
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
-    Instant afterAt = null;
-    UUID afterId = null;
-    String position = Page.decode(cursor);
-    if (position != null) {
-      try {
-        String[] parts = position.split("\\|", 2);
-        afterAt = Instant.parse(parts[0]);
-        afterId = UUID.fromString(parts[1]);
-      } catch (RuntimeException e) {
-        throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
-      }
-    }
+    Page.After after = Page.after(cursor);
     return changes
         .page(
             IncidentResource.blankToNull(service),
             IncidentResource.instant("since", since),
             IncidentResource.instant("until", until),
-            afterAt,
-            afterId,
+            after.at(),
+            after.id(),
             size + 1)
         .map(rows -> Page.of(rows, size, ChangeView::of, c -> c.getOccurredAt() + "|" + c.getId()));
   }

@@ -107,18 +107,7 @@ public class IncidentResource {
       }
     }
     int size = Page.limit(limit);
-    Instant afterAt = null;
-    UUID afterId = null;
-    String position = Page.decode(cursor);
-    if (position != null) {
-      try {
-        String[] parts = position.split("\\|", 2);
-        afterAt = Instant.parse(parts[0]);
-        afterId = UUID.fromString(parts[1]);
-      } catch (RuntimeException e) {
-        throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
-      }
-    }
+    Page.After after = Page.after(cursor);
     IncidentRepository.Filter filter =
         new IncidentRepository.Filter(
             statuses,
@@ -127,8 +116,8 @@ public class IncidentResource {
             blankToNull(domain),
             instant("since", since),
             instant("until", until),
-            afterAt,
-            afterId,
+            after.at(),
+            after.id(),
             size);
     return service
         .list(filter)

@@ -2,8 +2,10 @@ package io.firebell.incident.rest;
 
 import io.firebell.platform.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -44,6 +46,23 @@ public record Page<T>(
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(position.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Where a list sorted by (time, id) resumes: after this row. */
+  record After(Instant at, UUID id) {}
+
+  /** The (time, id) position of a cursor, or an After of nulls without a cursor. */
+  static After after(String cursor) {
+    String position = decode(cursor);
+    if (position == null) {
+      return new After(null, null);
+    }
+    try {
+      String[] parts = position.split("\\|", 2);
+      return new After(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+    } catch (RuntimeException e) {
+      throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
+    }
   }
 
   /** The position a cursor stands for, or null without a cursor. */
