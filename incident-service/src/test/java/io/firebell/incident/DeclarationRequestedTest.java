@@ -93,13 +93,14 @@ class DeclarationRequestedTest {
 
   @Test
   void autoDeclaredGroupsAreDeclaredByDetectionWithTheMethodOfTheirSignal() throws Exception {
-    record Case(String kind, String method) {}
+    // without a (known) grade asked for, the alert group's severity picks it; unmapped → default
+    record Case(String kind, String method, String alertSeverity, String grade) {}
     List<Case> cases =
         List.of(
-            new Case("system", "system_alarm"),
-            new Case("business", "business_metric"),
-            new Case("external_integration", "external_integration"),
-            new Case("cs_inquiry", "cs_inquiry"));
+            new Case("system", "system_alarm", "critical", "SEV2"),
+            new Case("business", "business_metric", "warning", "SEV3"),
+            new Case("external_integration", "external_integration", "info", "SEV4"),
+            new Case("cs_inquiry", "cs_inquiry", "unknown", "SEV3"));
     try (TestEventProducer producer = new TestEventProducer()) {
       for (Case c : cases) {
         UUID group = UUID.randomUUID();
@@ -107,6 +108,7 @@ class DeclarationRequestedTest {
             (ObjectNode) mapper.readTree(Fixtures.json(EventTypes.DECLARATION_REQUESTED));
         request.put("alertGroupId", group.toString());
         request.put("kind", c.kind());
+        request.put("severity", c.alertSeverity());
         request.put("autoDeclared", true);
         request.putNull("requestedBy");
         request.putNull("requestedTitle");
@@ -130,7 +132,7 @@ class DeclarationRequestedTest {
             .then()
             .body("declaredBy", equalTo("detection"))
             .body("detectionMethod", equalTo(c.method()))
-            .body("severity", equalTo("SEV3")) // unknown grade asked for: the policy default
+            .body("severity", equalTo(c.grade()))
             .body(
                 "title", equalTo("order-api p99 latency 4.8 s (threshold 2 s) on POST /v1/orders"));
       }

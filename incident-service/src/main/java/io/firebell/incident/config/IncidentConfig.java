@@ -16,6 +16,13 @@ public interface IncidentConfig {
   Map<String, String> severities();
 
   /**
+   * Grade of an incident that detection-service asked for without naming one (a route that
+   * auto-declares), by the alert group's severity ({@code critical}, {@code error}, {@code
+   * warning}, {@code info}). A severity missing here gets {@link #defaultSeverity()}.
+   */
+  Map<String, String> autoDeclareSeverity();
+
+  /**
    * How far before an incident's occurrence a change is a rollback candidate. Failures often
    * surface hours after a change, or when it first meets a nightly batch job: a day by default.
    */

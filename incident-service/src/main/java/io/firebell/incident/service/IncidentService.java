@@ -125,7 +125,9 @@ public class IncidentService {
     String severity =
         r.requestedSeverity() != null && config.severities().containsKey(r.requestedSeverity())
             ? r.requestedSeverity()
-            : config.defaultSeverity();
+            : config
+                .autoDeclareSeverity()
+                .getOrDefault(r.severity() == null ? "" : r.severity(), config.defaultSeverity());
     return new Declaration(
         title,
         r.summary(),
