@@ -1,0 +1,199 @@
+package io.firebell.demo;
+
+import static io.firebell.demo.IncidentStory.map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Time to announce: from an Alertmanager webhook being accepted (202) to the fire alarm of the
+ * incident it auto-declared arriving at an internal receiver. Each probe is its own alert group
+ * (its own {@code probe} label), auto-declared by a route of its own; probes run one after another
+ * and the incidents are resolved at the end.
+ */
+public final class AnnounceProbe {
+
+  /** The figures: every probe's latency in microseconds, and the histogram of them. */
+  public record Figures(List<Long> micros, Histogram histogram) {
+    public long p50Millis() {
+      return Math.round(histogram.getValueAtPercentile(50) / 1000.0);
+    }
+
+    public long p99Millis() {
+      return Math.round(histogram.getValueAtPercentile(99) / 1000.0);
+    }
+
+    public long maxMillis() {
+      return Math.round(histogram.getMaxValue() / 1000.0);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "time to announce over %d incidents: p50 %d ms, p99 %d ms, max %d ms",
+          histogram.getTotalCount(), p50Millis(), p99Millis(), maxMillis());
+    }
+  }
+
+  private final Suite suite;
+  private final Receiver receiver;
+  private final Http http = new Http();
+  private final String run = "p" + Long.toString(System.currentTimeMillis(), 36);
+
+  public AnnounceProbe(Suite suite, Receiver receiver) {
+    this.suite = suite;
+    this.receiver = receiver;
+  }
+
+  public Figures measure(int incidents, Duration eachTimeout) {
+    String admin = suite.token("admin");
+    String token =
+        http.post(
+                suite.detection() + "/v1/integrations",
+                admin,
+                map("name", "announce-probe-" + run, "kind", "alertmanager"))
+            .expect(201)
+            .text("token");
+    http.post(
+            suite.detection() + "/v1/routes",
+            admin,
+            map(
+                "name",
+                "announce-probe-" + run,
+                "position",
+                1,
+                "matchers",
+                List.of("probe_run=\"" + run + "\""),
+                "domain",
+                "order",
+                "service",
+                "order-api",
+                "kind",
+                "system",
+                "groupBy",
+                List.of("probe"),
+                "autoDeclare",
+                true,
+                "page",
+                false))
+        .expect(201);
+    String endpoint =
+        http.post(
+                suite.broadcast() + "/v1/endpoints",
+                admin,
+                map(
+                    "name",
+                    "announce-probe-" + run,
+                    "kind",
+                    "slack",
+                    "url",
+                    receiver.url("/slack/probe-" + run)))
+            .expect(201)
+            .text("id");
+    http.post(
+            suite.broadcast() + "/v1/subscriptions",
+            admin,
+            map("audience", "dev_org", "endpointId", endpoint, "domains", List.of("order")))
+        .expect(201);
+
+    Histogram histogram = new Histogram(3_600_000_000L, 3);
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < incidents; i++) {
+      String probe = run + "-" + i;
+      String body = payload(probe);
+      http.post(suite.detection() + "/v1/ingest/alertmanager", token, body).expect(202);
+      long accepted = System.nanoTime();
+      Receiver.Message alarm =
+          receiver
+              .await(
+                  m -> m.path().equals("/slack/probe-" + run) && m.mentions(probe + " "),
+                  1,
+                  eachTimeout,
+                  "the fire alarm of probe " + probe)
+              .get(0);
+      long us = Math.max(0, (alarm.nanos() - accepted) / 1000);
+      histogram.recordValue(us);
+      micros.add(us);
+    }
+    resolveAll(token);
+    return new Figures(micros, histogram);
+  }
+
+  /** Resolves the probes' incidents and alerts so they do not linger as open incidents. */
+  private void resolveAll(String token) {
+    String responder = suite.token("responder");
+    String viewer = suite.token("viewer");
+    JsonNode page =
+        http.get(
+                suite.incident() + "/v1/incidents?status=investigating&domain=order&limit=200",
+                viewer)
+            .expect(200)
+            .json();
+    for (JsonNode incident : page.path("items")) {
+      if (incident.path("title").asText().contains(run + "-")) {
+        http.post(
+                suite.incident() + "/v1/incidents/" + incident.path("id").asText() + "/transitions",
+                responder,
+                map("to", "resolved", "recoveryMethod", "other", "note", "announce probe"))
+            .expect(200);
+      }
+    }
+  }
+
+  private String payload(String probe) {
+    Map<String, Object> labels =
+        map(
+            "alertname", "AnnounceProbe",
+            "service", "order-api",
+            "severity", "critical",
+            "probe", probe,
+            "probe_run", run);
+    Map<String, Object> alert =
+        map(
+            "status",
+            "firing",
+            "labels",
+            labels,
+            "annotations",
+            map("summary", "probe " + probe + " checkout latency"),
+            "startsAt",
+            Instant.now().toString(),
+            "endsAt",
+            "0001-01-01T00:00:00Z",
+            "generatorURL",
+            "http://prometheus:9090/graph",
+            "fingerprint",
+            Long.toHexString(probe.hashCode() & 0xffffffffL));
+    try {
+      return Http.JSON.writeValueAsString(
+          map(
+              "version",
+              "4",
+              "groupKey",
+              "{}:{probe=\"" + probe + "\"}",
+              "truncatedAlerts",
+              0,
+              "status",
+              "firing",
+              "receiver",
+              "firebell",
+              "groupLabels",
+              map("probe", probe),
+              "commonLabels",
+              labels,
+              "commonAnnotations",
+              map(),
+              "externalURL",
+              "http://alertmanager:9093",
+              "alerts",
+              List.of(alert)));
+    } catch (Exception e) {
+      throw new StoryFailure(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.firebell.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./firebell demo}: plays the incident story against the running local suite and prints what
+ * happens and where to look. Reads the tokens {@code ./firebell up} wrote to {@code
+ * .firebell/credentials.env}.
+ */
+public final class Demo {
+
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    Map<String, String> env = credentials(root.resolve(".firebell/credentials.env"));
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (String role : List.of("viewer", "responder", "communicator", "reviewer", "admin")) {
+      String token = env.get("FIREBELL_TOKEN_" + role.toUpperCase());
+      if (token == null) {
+        fail("no FIREBELL_TOKEN_" + role.toUpperCase() + " in .firebell/credentials.env");
+      }
+      tokens.put(role, token);
+    }
+    Suite suite = Suite.local(tokens, "local-communicator@firebell.local");
+    Path work = root.resolve(".firebell/demo");
+    Path log = work.resolve("receiver.log");
+    System.out.println("Firebell demo: one incident, from the first alert to the review.\n");
+    try (Receiver receiver = new Receiver(log)) {
+      IncidentStory.Result r =
+          new IncidentStory(suite, receiver, work, line -> System.out.println(line)).run();
+      JsonNode t = r.metrics().path("total");
+      System.out.printf(
+          "11. Metrics, last 30 days: %s incidents; MTTD p50 %s s, MTTA p50 %s s, MTTR p50 %s s;"
+              + " found by customers %.0f %%; action items done %.0f %%%n",
+          t.path("count").asText("?"),
+          t.path("mttd").path("p50").asText("?"),
+          t.path("mtta").path("p50").asText("?"),
+          t.path("mttr").path("p50").asText("?"),
+          100 * t.path("foundByCustomersShare").asDouble(),
+          100 * r.metrics().path("actionItemCompletionRate").asDouble());
+      System.out.printf(
+          "%nDone in %.1f s. Time to announce (webhook accepted → fire alarm at the receiver):"
+              + " %d ms.%n%n",
+          r.elapsed().toMillis() / 1000.0, r.timeToAnnounce().toMillis());
+      System.out.println("Where to look:");
+      System.out.println("  status page      " + suite.broadcast() + "/status");
+      System.out.println(
+          "  incident         " + suite.incident() + "/v1/incidents/" + r.incidentId());
+      System.out.println(
+          "  report           " + suite.review() + "/reports/" + r.incidentId() + "  (JWT)");
+      System.out.println("  dashboard        " + suite.review() + "/dashboard  (JWT)");
+      System.out.println("  review invite    " + root.relativize(r.calendarFile()));
+      System.out.println(
+          "  receiver log     "
+              + root.relativize(log)
+              + "  ("
+              + receiver.messages().size()
+              + " messages: fire alarm, updates, pages)");
+      System.out.println(
+          "\n  (JWT) pages want a token: curl -H \"Authorization: Bearer $FIREBELL_TOKEN_VIEWER\""
+              + " …, after: set -a; . .firebell/credentials.env; set +a");
+    } catch (StoryFailure e) {
+      fail(e.getMessage());
+    }
+  }
+
+  private static Map<String, String> credentials(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      fail(file + " is missing: run ./firebell up first");
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (!line.startsWith("#") && eq > 0) {
+        env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+      }
+    }
+    return env;
+  }
+
+  private static void fail(String message) {
+    System.err.println("demo: the story stopped: " + message);
+    System.exit(1);
+  }
+}

@@ -1,0 +1,111 @@
+package io.firebell.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebell.demo.AnnounceProbe;
+import io.firebell.demo.IncidentStory;
+import io.firebell.demo.Receiver;
+import io.firebell.demo.Suite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole story across all four services, started from their packaged jars with a broker of their
+ * own and databases of their own: the same {@link IncidentStory} as {@code ./firebell demo}, which
+ * checks every step through the public APIs and a local webhook receiver. Then the time to announce
+ * over 100 auto-declared incidents.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndSystemTest {
+
+  private static final List<String> SERVICES =
+      List.of("detection", "incident", "broadcast", "review");
+  private static final Path WORK = SuiteProcesses.ROOT.resolve("system-tests/target/e2e");
+
+  private static SuiteProcesses processes;
+  private static Suite suite;
+  private static Receiver receiver;
+
+  @BeforeAll
+  static void startSuite() throws Exception {
+    Tokens tokens =
+        new Tokens(
+            SuiteProcesses.ROOT.resolve(
+                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    Map<String, String> jwt = new LinkedHashMap<>();
+    for (String role : List.of("viewer", "responder", "communicator", "reviewer", "admin")) {
+      jwt.put(role, tokens.bearer("e2e-" + role, role).substring("Bearer ".length()));
+    }
+    processes = new SuiteProcesses("e2e");
+    processes.startFreshKafka();
+    Map<String, SuiteProcesses.Service> started = new LinkedHashMap<>();
+    for (String s : SERVICES) {
+      SuiteProcesses.freshDatabase(s, "firebell_" + s + "_e2e");
+      Map<String, String> env =
+          s.equals("broadcast")
+              ? Map.of("FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32")
+              : Map.of();
+      started.put(s, processes.startService(s, "firebell_" + s + "_e2e", env));
+    }
+    suite =
+        new Suite(
+            started.get("detection").url(),
+            started.get("incident").url(),
+            started.get("broadcast").url(),
+            started.get("review").url(),
+            jwt,
+            "e2e-communicator@firebell.test");
+    receiver = new Receiver(WORK.resolve("receiver.log"));
+  }
+
+  @AfterAll
+  static void stopSuite() throws Exception {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (processes != null) {
+      processes.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theWholeStoryFromTheFirstAlertToTheReview() throws Exception {
+    IncidentStory.Result result =
+        new IncidentStory(suite, receiver, WORK, line -> System.out.println("e2e: " + line)).run();
+
+    assertThat(result.reference()).startsWith("INC-");
+    assertThat(Files.readString(result.calendarFile()))
+        .contains("BEGIN:VEVENT")
+        .contains("DTSTART;TZID=");
+    assertThat(result.metrics().path("total").path("count").asInt()).isGreaterThanOrEqualTo(1);
+    // The first fire alarm includes the consumers' first partition assignment: a generous bound.
+    assertThat(result.timeToAnnounce()).isLessThan(Duration.ofSeconds(30));
+    System.out.printf(
+        "FIGURE e2e story: %.1f s; time to announce of its incident %d ms (first after start)%n",
+        result.elapsed().toMillis() / 1000.0, result.timeToAnnounce().toMillis());
+  }
+
+  @Test
+  @Order(2)
+  void timeToAnnounceOverAHundredIncidents() {
+    AnnounceProbe.Figures figures =
+        new AnnounceProbe(suite, receiver).measure(100, Duration.ofSeconds(30));
+    System.out.println("FIGURE " + figures);
+    assertThat(figures.histogram().getTotalCount()).isEqualTo(100);
+    // Targets are p50 <= 150 ms and p99 <= 500 ms (printed above, recorded in docs/benchmarks.md);
+    // the test asserts only what a working pipeline must meet on a loaded machine.
+    assertThat(figures.p50Millis()).isLessThan(2000);
+    assertThat(figures.maxMillis()).isLessThan(15000);
+  }
+}
