@@ -1,13 +1,7 @@
 package io.firebell.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ./firebell demo}: plays the incident story against the running local suite and prints what
@@ -20,16 +14,13 @@ public final class Demo {
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    Map<String, String> env = credentials(root.resolve(".firebell/credentials.env"));
-    Map<String, String> tokens = new LinkedHashMap<>();
-    for (String role : List.of("viewer", "responder", "communicator", "reviewer", "admin")) {
-      String token = env.get("FIREBELL_TOKEN_" + role.toUpperCase());
-      if (token == null) {
-        fail("no FIREBELL_TOKEN_" + role.toUpperCase() + " in .firebell/credentials.env");
-      }
-      tokens.put(role, token);
+    Suite suite;
+    try {
+      suite = Suite.fromLocalCredentials(root);
+    } catch (StoryFailure e) {
+      fail(e.getMessage());
+      return;
     }
-    Suite suite = Suite.local(tokens, "local-communicator@firebell.local");
     Path work = root.resolve(".firebell/demo");
     Path log = work.resolve("receiver.log");
     System.out.println("Firebell demo: one incident, from the first alert to the review.\n");
@@ -70,20 +61,6 @@ public final class Demo {
     } catch (StoryFailure e) {
       fail(e.getMessage());
     }
-  }
-
-  private static Map<String, String> credentials(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      fail(file + " is missing: run ./firebell up first");
-    }
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      int eq = line.indexOf('=');
-      if (!line.startsWith("#") && eq > 0) {
-        env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-      }
-    }
-    return env;
   }
 
   private static void fail(String message) {

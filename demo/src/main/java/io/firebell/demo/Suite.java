@@ -1,5 +1,12 @@
 package io.firebell.demo;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +28,34 @@ public record Suite(
       throw new StoryFailure("no token for role " + role);
     }
     return t;
+  }
+
+  /**
+   * The local suite of {@code ./firebell up} under {@code root}: ports 8081–8084, the role tokens
+   * from {@code .firebell/credentials.env}.
+   */
+  public static Suite fromLocalCredentials(Path root) throws IOException {
+    Path file = root.resolve(".firebell/credentials.env");
+    if (!Files.exists(file)) {
+      throw new StoryFailure(file + " is missing: run ./firebell up first");
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (!line.startsWith("#") && eq > 0) {
+        env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+      }
+    }
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (String role : List.of("viewer", "responder", "communicator", "reviewer", "admin")) {
+      String token = env.get("FIREBELL_TOKEN_" + role.toUpperCase(Locale.ROOT));
+      if (token == null) {
+        throw new StoryFailure(
+            "no FIREBELL_TOKEN_" + role.toUpperCase(Locale.ROOT) + " in " + file);
+      }
+      tokens.put(role, token);
+    }
+    return local(tokens, "local-communicator@firebell.local");
   }
 
   /** The local suite of {@code ./firebell up}: ports 8081–8084. */

@@ -1,0 +1,140 @@
+package io.firebell.bench;
+
+import io.firebell.demo.Suite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code ./firebell bench}: runs the scenarios against the running local suite and prints one table
+ * — scenario, figure, target, same-run reference, verdict — with the machine, date and commit;
+ * writes it as Markdown and a chart of the latency distributions under {@code benchmarks/target/}.
+ *
+ * <p>Options: {@code --only name,name} (scenarios: {@link #scenarios()}), {@code --duration
+ * seconds} for the sustained scenarios (default 60).
+ */
+public final class Bench {
+
+  private Bench() {}
+
+  static List<Scenario> scenarios() {
+    List<Scenario> all = new ArrayList<>();
+    all.addAll(Scenarios.extra());
+    all.add(new Footprint());
+    return all;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(".").toAbsolutePath().normalize();
+    Set<String> only = new LinkedHashSet<>();
+    Duration duration = Duration.ofSeconds(60);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+        case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
+        case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Suite suite = Suite.fromLocalCredentials(root);
+    BenchContext ctx = new BenchContext(suite, root, "127.0.0.1:9092", duration);
+    String machine = Machine.describe(root);
+    System.out.println("Firebell benchmarks — " + machine + "\n");
+
+    List<Row> rows = new ArrayList<>();
+    for (Scenario s : scenarios()) {
+      if (!only.isEmpty() && !only.contains(s.name())) {
+        continue;
+      }
+      System.out.println("== " + s.name() + " (started " + Instant.now() + ")");
+      try {
+        List<Row> result = s.run(ctx);
+        result.forEach(r -> System.out.println("   " + r.measure() + ": " + r.figure()));
+        rows.addAll(result);
+      } catch (Exception e) {
+        System.out.println("   failed: " + e);
+        rows.add(new Row(s.name(), "run", "failed: " + e.getMessage(), "—", "—", "FAILED"));
+      }
+    }
+    String table = table(rows);
+    System.out.println("\n" + table);
+    Path out = root.resolve("benchmarks/target");
+    Files.createDirectories(out);
+    Files.writeString(
+        out.resolve("bench-results.md"),
+        "Machine: " + machine + "\n\n" + table,
+        StandardCharsets.UTF_8);
+    if (!ctx.distributions().isEmpty()) {
+      Chart.write(
+          ctx.distributions(),
+          "Firebell latency distributions (" + machine.split(";")[0] + ")",
+          out.resolve("bench-latency.png"));
+      System.out.println("chart: benchmarks/target/bench-latency.png");
+    }
+    System.out.println("table: benchmarks/target/bench-results.md");
+  }
+
+  static String table(List<Row> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append("| scenario | measure | figure | target | same-run reference | verdict |\n");
+    b.append("|---|---|---|---|---|---|\n");
+    for (Row r : rows) {
+      b.append("| ")
+          .append(
+              String.join(
+                  " | ",
+                  r.scenario(),
+                  r.measure(),
+                  r.figure(),
+                  r.target(),
+                  r.reference(),
+                  r.verdict()))
+          .append(" |\n");
+    }
+    return b.toString();
+  }
+
+  /** The machine, the date and the commit, for the record. */
+  static final class Machine {
+    private Machine() {}
+
+    static String describe(Path root) throws IOException, InterruptedException {
+      String cpu = "unknown CPU";
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+      long memKb = 0;
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          memKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      Process git =
+          new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
+      String commit =
+          new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      git.waitFor();
+      return String.format(
+          "%d cores (%s), %d GiB; Java %s; %s; commit %s",
+          Runtime.getRuntime().availableProcessors(),
+          cpu,
+          Math.round(memKb / 1024.0 / 1024.0),
+          System.getProperty("java.version"),
+          Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
+          commit);
+    }
+  }
+}

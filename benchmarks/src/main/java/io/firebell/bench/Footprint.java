@@ -1,0 +1,140 @@
+package io.firebell.bench;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scenario 6, footprint: for each service, start-to-ready of a fresh instance (process start →
+ * {@code /q/health/ready} UP, JVM boot included, the launcher's JVM options) and the resident set
+ * of the suite's own, warmed-up instance. The whole suite's RSS under load is sampled by {@link
+ * RssSampler} while the ingest scenario runs.
+ */
+public final class Footprint implements Scenario {
+
+  static final List<String> SERVICES = List.of("detection", "incident", "broadcast", "review");
+  private static final String JAVA_OPTS_DEFAULT = "-Xms64m -Xmx384m -XX:+UseParallelGC";
+
+  @Override
+  public String name() {
+    return "footprint";
+  }
+
+  @Override
+  public List<Row> run(BenchContext ctx) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (String s : SERVICES) {
+      double readySeconds = startToReady(ctx, s);
+      rows.add(
+          Row.check(
+              "6 footprint",
+              s + "-service start → ready",
+              String.format("%.1f s", readySeconds),
+              "≤ 3 s",
+              readySeconds <= 3.0));
+    }
+    for (String s : SERVICES) {
+      Optional<Long> rss = rssKb(ctx.root(), s + "-service");
+      rows.add(
+          Row.check(
+              "6 footprint",
+              s + "-service RSS after warm-up",
+              rss.map(kb -> kb / 1024 + " MB").orElse("not running"),
+              "≤ 300 MB",
+              rss.map(kb -> kb / 1024 <= 300).orElse(false)));
+    }
+    return rows;
+  }
+
+  /** Resident set in kB of a component started by {@code ./firebell up}, if it runs. */
+  static Optional<Long> rssKb(Path root, String component) {
+    try {
+      Path pidFile = root.resolve(".firebell/pids/" + component + ".pid");
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      String pid = Files.readString(pidFile).trim();
+      for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Starts a second instance of the service from its packaged jar on a free port, configured as
+   * {@code ./firebell up} configures the suite's, and times it until ready; then stops it.
+   */
+  private static double startToReady(BenchContext ctx, String service) throws Exception {
+    Path root = ctx.root();
+    Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    String opts = System.getenv().getOrDefault("FIREBELL_JAVA_OPTS", JAVA_OPTS_DEFAULT);
+    command.addAll(List.of(opts.trim().split("\\s+")));
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(root.resolve(service + "-service").toFile());
+    Map<String, String> env = builder.environment();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    env.put(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+        "file:" + root.resolve(".firebell/keys/jwt-public.pem"));
+    env.put("MP_JWT_VERIFY_ISSUER", "firebell");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", ctx.kafka());
+    env.put("FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32");
+    Path log = root.resolve("benchmarks/target/footprint-" + service + ".log");
+    Files.createDirectories(log.getParent());
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    long start = System.nanoTime();
+    Process process = builder.start();
+    try {
+      long deadline = start + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(service + " exited during startup; see " + log);
+        }
+        if (ready(port)) {
+          return (System.nanoTime() - start) / 1e9;
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException(service + " not ready within 120 s; see " + log);
+    } finally {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static boolean ready(int port) {
+    try {
+      HttpURLConnection c =
+          (HttpURLConnection)
+              URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL().openConnection();
+      c.setConnectTimeout(200);
+      c.setReadTimeout(1000);
+      return c.getResponseCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
