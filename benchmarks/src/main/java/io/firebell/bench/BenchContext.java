@@ -17,6 +17,8 @@ import org.HdrHistogram.Histogram;
  * @param kafka the suite's Kafka bootstrap address
  * @param duration how long sustained scenarios run
  * @param distributions latency histograms (microseconds) by label, drawn in the chart
+ * @param facts figures one scenario leaves for a later one (e.g. {@code
+ *     ingest.batched.alerts-per-second})
  */
 public record BenchContext(
     Suite suite, Path root, String kafka, Duration duration, Map<String, Histogram> distributions) {

@@ -10,6 +10,8 @@ final class Scenarios {
 
   static List<Scenario> extra() {
     List<Scenario> list = new ArrayList<>();
+    list.add(new StormCollapse());
+    list.add(new TimeToAnnounce());
     return list;
   }
 }

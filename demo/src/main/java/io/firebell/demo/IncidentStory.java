@@ -673,7 +673,7 @@ public final class IncidentStory {
         "customerSymptom", symptom);
   }
 
-  static Map<String, Object> map(Object... keyValues) {
+  public static Map<String, Object> map(Object... keyValues) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       m.put((String) keyValues[i], keyValues[i + 1]);
