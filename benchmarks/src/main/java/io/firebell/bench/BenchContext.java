@@ -9,22 +9,29 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What every scenario gets: the suite's addresses and tokens, the repository root (for the pids and
- * the Kafka broker of {@code ./firebell up}), the sustained-load duration, and a place to put
- * latency distributions for the chart.
+ * the Kafka broker of {@code ./firebell up}), the sustained-load duration, a place to put latency
+ * distributions for the chart, and figures one scenario leaves for a later one.
  *
  * @param suite service addresses and role tokens
  * @param root the repository root
  * @param kafka the suite's Kafka bootstrap address
  * @param duration how long sustained scenarios run
  * @param distributions latency histograms (microseconds) by label, drawn in the chart
- * @param facts figures one scenario leaves for a later one (e.g. {@code
- *     ingest.batched.alerts-per-second})
+ * @param facts figures for later scenarios, e.g. {@link #BATCHED_ALERTS_PER_SECOND}
  */
 public record BenchContext(
-    Suite suite, Path root, String kafka, Duration duration, Map<String, Histogram> distributions) {
+    Suite suite,
+    Path root,
+    String kafka,
+    Duration duration,
+    Map<String, Histogram> distributions,
+    Map<String, Double> facts) {
+
+  /** Set by the batched-ingest scenario: the sustained alerts/s it reached. */
+  public static final String BATCHED_ALERTS_PER_SECOND = "ingest.batched.alerts-per-second";
 
   public BenchContext(Suite suite, Path root, String kafka, Duration duration) {
-    this(suite, root, kafka, duration, new LinkedHashMap<>());
+    this(suite, root, kafka, duration, new LinkedHashMap<>(), new LinkedHashMap<>());
   }
 
   public void distribution(String label, Histogram microseconds) {
