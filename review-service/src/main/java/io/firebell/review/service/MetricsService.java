@@ -1,10 +1,12 @@
 package io.firebell.review.service;
 
 import io.firebell.review.model.ActionItem;
+import io.firebell.review.model.DetectionSignal;
 import io.firebell.review.model.IncidentFact;
 import io.firebell.review.model.RecurrenceLink;
 import io.firebell.review.model.ReportCorrection;
 import io.firebell.review.repository.ActionItemRepository;
+import io.firebell.review.repository.DetectionSignalRepository;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.RecurrenceLinkRepository;
 import io.firebell.review.repository.ReportCorrectionRepository;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -31,7 +34,7 @@ import java.util.function.Function;
 public class MetricsService {
 
   public static final List<String> GROUP_BY =
-      List.of("service", "domain", "component", "detection_method", "severity");
+      List.of("service", "domain", "component", "detection_method", "severity", "kind", "partner");
   static final Set<String> FOUND_BY_CUSTOMERS = Set.of("cs_inquiry");
   static final Set<String> FOUND_BY_PARTNERS = Set.of("partner_report");
 
@@ -39,6 +42,7 @@ public class MetricsService {
   private final ReportCorrectionRepository corrections;
   private final RecurrenceLinkRepository links;
   private final ActionItemRepository actionItems;
+  private final DetectionSignalRepository signals;
   private final Clock clock;
 
   public MetricsService(
@@ -46,11 +50,13 @@ public class MetricsService {
       ReportCorrectionRepository corrections,
       RecurrenceLinkRepository links,
       ActionItemRepository actionItems,
+      DetectionSignalRepository signals,
       Clock clock) {
     this.facts = facts;
     this.corrections = corrections;
     this.links = links;
     this.actionItems = actionItems;
+    this.signals = signals;
     this.clock = clock;
   }
 
@@ -84,6 +90,8 @@ public class MetricsService {
       String component,
       String detectionMethod,
       String severity,
+      String kind,
+      String partner,
       Instant occurred,
       Instant detected,
       Instant acknowledged,
@@ -102,10 +110,9 @@ public class MetricsService {
                         new Summary(
                             from, to, groupBy, group("all", List.of(), Set.of()), List.of(), 0, 0));
               }
-              return corrections
-                  .list("incidentId in ?1 order by correctedAt, id", ids)
+              return rows(found, ids)
                   .chain(
-                      fixes ->
+                      rows ->
                           links
                               .list("incidentId in ?1", ids)
                               .chain(
@@ -115,12 +122,7 @@ public class MetricsService {
                                           .map(
                                               items ->
                                                   summarize(
-                                                      from,
-                                                      to,
-                                                      groupBy,
-                                                      rows(found, fixes),
-                                                      recurring,
-                                                      items))));
+                                                      from, to, groupBy, rows, recurring, items))));
             });
   }
 
@@ -162,6 +164,8 @@ public class MetricsService {
       case "domain" -> r.domains().isEmpty() ? List.of("unknown") : r.domains();
       case "component" -> List.of(r.component() == null ? "unknown" : r.component());
       case "detection_method" -> List.of(r.detectionMethod());
+      case "kind" -> List.of(r.kind());
+      case "partner" -> List.of(r.partner() == null ? "none" : r.partner());
       default -> List.of(r.severity());
     };
   }
@@ -236,13 +240,48 @@ public class MetricsService {
               if (ids.isEmpty()) {
                 return Uni.createFrom().item(List.<Row>of());
               }
-              return corrections
-                  .list("incidentId in ?1 order by correctedAt, id", ids)
-                  .map(fixes -> rows(found, fixes));
+              return rows(found, ids);
             });
   }
 
-  private static List<Row> rows(List<IncidentFact> found, List<ReportCorrection> fixes) {
+  /** The facts with reviewers' corrections and the detection signal (kind, partner) applied. */
+  private Uni<List<Row>> rows(List<IncidentFact> found, List<UUID> ids) {
+    List<UUID> groups =
+        found.stream().map(IncidentFact::getAlertGroupId).filter(Objects::nonNull).toList();
+    Uni<List<DetectionSignal>> known =
+        groups.isEmpty()
+            ? Uni.createFrom().item(List.of())
+            : signals.list("alertGroupId in ?1", groups);
+    return corrections
+        .list("incidentId in ?1 order by correctedAt, id", ids)
+        .chain(
+            fixes ->
+                known.map(
+                    s -> {
+                      Map<UUID, DetectionSignal> byGroup = new HashMap<>();
+                      s.forEach(signal -> byGroup.put(signal.getAlertGroupId(), signal));
+                      return rows(found, fixes, byGroup);
+                    }));
+  }
+
+  /**
+   * The kind of signal an incident came from: the detection signal's when it was declared from an
+   * alert group, else what its detection method says (the method follows the kind).
+   */
+  static String kindOf(String detectionMethod) {
+    return switch (detectionMethod == null ? "" : detectionMethod) {
+      case "system_alarm" -> "system";
+      case "business_metric" -> "business";
+      case "external_integration", "partner_report" -> "external_integration";
+      case "cs_inquiry" -> "cs_inquiry";
+      default -> "manual";
+    };
+  }
+
+  private static List<Row> rows(
+      List<IncidentFact> found,
+      List<ReportCorrection> fixes,
+      Map<UUID, DetectionSignal> signalByGroup) {
     Map<UUID, Map<String, String>> byIncident = new HashMap<>();
     for (ReportCorrection c : fixes) {
       byIncident
@@ -260,12 +299,20 @@ public class MetricsService {
               fixed.getOrDefault("component", f.getComponent()),
               fixed.getOrDefault("detectionMethod", f.getDetectionMethod()),
               fixed.getOrDefault("severity", f.getSeverity()),
+              signalOf(signalByGroup, f) == null
+                  ? kindOf(fixed.getOrDefault("detectionMethod", f.getDetectionMethod()))
+                  : signalOf(signalByGroup, f).getKind(),
+              signalOf(signalByGroup, f) == null ? null : signalOf(signalByGroup, f).getPartner(),
               time(fixed, "occurredAt", f.getOccurredAt()),
               time(fixed, "detectedAt", f.getDetectedAt()),
               time(fixed, "acknowledgedAt", f.getAcknowledgedAt()),
               time(fixed, "resolvedAt", f.getResolvedAt())));
     }
     return rows;
+  }
+
+  private static DetectionSignal signalOf(Map<UUID, DetectionSignal> byGroup, IncidentFact f) {
+    return f.getAlertGroupId() == null ? null : byGroup.get(f.getAlertGroupId());
   }
 
   private static Instant time(Map<String, String> fixed, String field, Instant fromEvents) {
