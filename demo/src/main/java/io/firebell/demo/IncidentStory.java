@@ -354,7 +354,7 @@ public final class IncidentStory {
         receiver.await(
             m ->
                 (m.path().equals("/hooks/customers") || m.path().equals("/hooks/store-owners"))
-                    && m.mentions(incidentId),
+                    && (m.mentions(incidentId) || m.mentions(reference)),
             2,
             WAIT,
             "the update at the customer app and the store-owner portal");
