@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,7 +21,8 @@ import java.util.Set;
  * writes it as Markdown and a chart of the latency distributions under {@code benchmarks/target/}.
  *
  * <p>Options: {@code --only name,name} (scenarios: {@link #scenarios()}), {@code --duration
- * seconds} for the sustained scenarios (default 60).
+ * seconds} for the sustained scenarios (default 60), {@code --set name=number} to override a
+ * scenario's setting (e.g. {@code announce.background-fraction=0}).
  */
 public final class Bench {
 
@@ -35,17 +38,23 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(".").toAbsolutePath().normalize();
     Set<String> only = new LinkedHashSet<>();
+    Map<String, Double> settings = new LinkedHashMap<>();
     Duration duration = Duration.ofSeconds(60);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
         case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--set" -> {
+          String[] kv = args[++i].split("=", 2);
+          settings.put(kv[0], Double.parseDouble(kv[1]));
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Suite suite = Suite.fromLocalCredentials(root);
     BenchContext ctx = new BenchContext(suite, root, "127.0.0.1:9092", duration);
+    ctx.facts().putAll(settings);
     String machine = Machine.describe(root);
     System.out.println("Firebell benchmarks — " + machine + "\n");
 

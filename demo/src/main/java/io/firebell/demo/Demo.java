@@ -29,7 +29,7 @@ public final class Demo {
           new IncidentStory(suite, receiver, work, line -> System.out.println(line)).run();
       JsonNode t = r.metrics().path("total");
       System.out.printf(
-          "11. Metrics, last 30 days: %s incidents; MTTD p50 %s s, MTTA p50 %s s, MTTR p50 %s s;"
+          "12. Metrics, last 30 days: %s incidents; MTTD p50 %s s, MTTA p50 %s s, MTTR p50 %s s;"
               + " found by customers %.0f %%; action items done %.0f %%%n",
           t.path("count").asText("?"),
           t.path("mttd").path("p50").asText("?"),

@@ -437,7 +437,7 @@ public final class IncidentStory {
         "9. The report drafted itself: "
             + draft.json().path("timeline").size()
             + " timeline entries, time to resolve "
-            + draft.json().path("timeToResolveSeconds").asText("?")
+            + draft.json().path("facts").path("secondsToResolve").asText("?")
             + " s");
     http.patch(
             report,
@@ -497,8 +497,10 @@ public final class IncidentStory {
     Http.Response published = http.post(report + "/publish", reviewer, null).expect(200);
     say.accept(
         "   cause, 4 verified Whys and 2 action items filled in; report published (version "
-            + published.json().path("version").asText("?")
-            + ")");
+            + published.json().path("report").path("publishedVersion").asText("?")
+            + ", "
+            + published.json().path("warnings").size()
+            + " blameless warnings)");
 
     JsonNode review =
         http.post(suite.review() + "/v1/reviews", reviewer, map("incidentId", incidentId))
@@ -527,11 +529,15 @@ public final class IncidentStory {
         http.get(suite.review() + "/v1/metrics/summary?groupBy=severity", viewer)
             .expect(200)
             .json();
-    JsonNode summary =
-        http.get(suite.broadcast() + "/api/v2/summary.json", null).expect(200).json();
+    JsonNode publicIncidents =
+        http.get(suite.broadcast() + "/api/v2/incidents.json", null).expect(200).json();
     require(
-        summary.toString().contains("Ordering works normally again."),
+        publicIncidents.toString().contains("Ordering works normally again."),
         "the public status page should show the latest external update");
+    http.get(suite.broadcast() + "/status", null).expect(200);
+    say.accept(
+        "11. The public status page shows the incident as resolved with the latest update;"
+            + " the internal title and people are not on it");
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     return new Result(incidentId, reference, timeToAnnounce, calendar, metrics, elapsed);
   }
