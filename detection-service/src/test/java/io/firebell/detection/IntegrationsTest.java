@@ -65,6 +65,56 @@ class IntegrationsTest {
     }
   }
 
+  /** Tokens are cached briefly on the ingest path; revoking one refuses it at once (401). */
+  @Test
+  void aRevokedTokenIsRefusedAtOnceDespiteTheTokenCache() {
+    String admin = TestTokens.bearer("ada", "admin");
+    var created =
+        given()
+            .header("Authorization", admin)
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"name\":\"revoked-"
+                    + UUID.randomUUID().toString().substring(0, 8)
+                    + "\",\"kind\":\"native\"}")
+            .post("/v1/integrations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String token = created.getString("token");
+    String id = created.getString("id");
+    String event = "{\"id\":\"revoke-check\",\"title\":\"Revoke check\",\"severity\":\"info\"}";
+    for (int i = 0; i < 2; i++) { // the second request is served from the token cache
+      given()
+          .header("Authorization", "Bearer " + token)
+          .contentType(ContentType.JSON)
+          .body(event)
+          .post("/v1/ingest/events")
+          .then()
+          .statusCode(202);
+    }
+    given()
+        .header("Authorization", TestTokens.bearer("rey", "responder"))
+        .delete("/v1/integrations/" + id)
+        .then()
+        .statusCode(403);
+    given().header("Authorization", admin).delete("/v1/integrations/" + id).then().statusCode(204);
+    given()
+        .header("Authorization", "Bearer " + token)
+        .contentType(ContentType.JSON)
+        .body(event)
+        .post("/v1/ingest/events")
+        .then()
+        .statusCode(401);
+    given()
+        .header("Authorization", admin)
+        .delete("/v1/integrations/" + id)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
   @Test
   @RunOnVertxContext
   void aTokenAuthenticatesItsIntegrationAndNothingElseDoes(UniAsserter asserter) {

@@ -126,6 +126,70 @@ final class SuiteProcesses implements AutoCloseable {
     return service;
   }
 
+  /**
+   * Starts one more instance of {@code <name>-service} (its own HTTP port and log file {@code
+   * <name>-service-<instance>.log}) and waits until it is ready.
+   */
+  Service startServiceInstance(
+      String name, String instance, String database, Map<String, String> extraEnv)
+      throws Exception {
+    Path jar = ROOT.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: package the services first (./firebell test does)");
+    }
+    int port = freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database);
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+    env.put(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+        "file:" + ROOT.resolve("platform/src/test/resources/firebell-test-jwt-public.pem"));
+    env.putAll(extraEnv);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-jar", jar.toString());
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    Path log = LOGS.resolve(name + "-service-" + instance + ".log");
+    builder.redirectOutput(log.toFile());
+    Service service = new Service(name, port, builder.start());
+    services.add(service);
+    service.awaitReady(Duration.ofSeconds(90));
+    return service;
+  }
+
+  /**
+   * Runs a Kafka command-line tool (e.g. {@code org.apache.kafka.tools.consumer.ConsoleConsumer})
+   * from the broker jars the launcher installed, and returns its standard output.
+   */
+  String kafkaTool(Duration timeout, String mainClass, String... args) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add(
+        "-Dlog4j2.configurationFile=" + ROOT.resolve("tools/kafka-broker/tools-log4j2.xml"));
+    command.add("-cp");
+    command.add(ROOT.resolve(".firebell/kafka/lib") + "/*");
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(LOGS, "kafka-tool", ".out");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.appendTo(LOGS.resolve("launcher.log").toFile()))
+            .start();
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(mainClass + " did not finish in " + timeout);
+    }
+    String output = Files.readString(out);
+    Files.delete(out);
+    return output;
+  }
+
   @Override
   public void close() throws Exception {
     for (Service s : services) {

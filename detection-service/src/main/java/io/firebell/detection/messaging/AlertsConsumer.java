@@ -1,48 +1,204 @@
 package io.firebell.detection.messaging;
 
 import io.firebell.contracts.EventTypes;
+import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.service.GroupingService;
 import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.events.IncomingEvent;
+import io.firebell.platform.events.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
- * Groups the alerts of {@code firebell.alerts.v1}. Records are keyed by route key, so all alerts of
- * a group are on one partition and one instance of the consumer group handles them, in order (ADR
- * 0101). Each alert is applied once, in one transaction with its inbox record.
+ * Groups the alerts of {@code firebell.alerts.v1}, one poll's batch per transaction (ADR 0104).
+ * Records are keyed by route key, so all alerts of a group are on one partition and, in the steady
+ * state, one instance handles them, in order (ADR 0101).
+ *
+ * <p>Idempotence is the platform inbox's, in bulk: the batch's CloudEvent ids are inserted into
+ * {@code inbox_event} (consumer {@code detection.grouping}) in the transaction of the grouping, and
+ * only the alerts whose ids were new are applied, so a redelivered batch (or part of one, after a
+ * rebalance) changes nothing. A failed batch rolls back as a whole and is retried; if it keeps
+ * failing it is applied one alert per transaction, so that one bad alert cannot hold up the rest.
  */
 @ApplicationScoped
 public class AlertsConsumer {
 
   static final String CONSUMER = "detection.grouping";
+  private static final Logger LOG = Logger.getLogger(AlertsConsumer.class);
+  private static final int BATCH_ATTEMPTS = 3;
+  private static final String TYPE = EventTypes.ALERT_RECEIVED.name();
+  private static final String INBOX =
+      "insert into inbox_event (consumer, event_id, event_type, processed_at)"
+          + " select ?1, cast(e as uuid), ?2, now() from unnest(cast(?3 as text[])) as e"
+          + " on conflict do nothing returning cast(event_id as text)";
 
-  private final Inbox inbox;
   private final EventCodec codec;
   private final GroupingService grouping;
+  private final MeterRegistry registry;
+  private final Timer batches;
 
-  public AlertsConsumer(Inbox inbox, EventCodec codec, GroupingService grouping) {
-    this.inbox = inbox;
+  public AlertsConsumer(EventCodec codec, GroupingService grouping, MeterRegistry registry) {
     this.codec = codec;
     this.grouping = grouping;
+    this.registry = registry;
+    this.batches =
+        Timer.builder("firebell.detection.grouping.batches")
+            .description("Grouping transactions of the alerts consumer (one per poll batch)")
+            .register(registry);
   }
+
+  private record Decoded(IncomingEvent event, AlertReceived alert) {}
 
   @Incoming("alerts")
   @ActivateRequestContext
-  public Uni<Void> onAlert(ConsumerRecord<String, byte[]> record) {
-    return inbox
-        .consume(
-            CONSUMER,
-            record,
-            event -> {
-              if (EventTypes.ALERT_RECEIVED.name().equals(event.type())) {
-                return grouping.apply(codec.data(event, EventTypes.ALERT_RECEIVED));
-              }
-              return null;
+  public Uni<Void> onAlerts(ConsumerRecords<String, byte[]> records) {
+    List<Decoded> decoded = decode(records);
+    if (decoded.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Timer.Sample sample = Timer.start(registry);
+    return group(decoded)
+        .onFailure()
+        .invoke(
+            e ->
+                LOG.warnf(
+                    "%s: batch of %d failed, retrying: %s", CONSUMER, decoded.size(), e.toString()))
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+        .atMost(BATCH_ATTEMPTS)
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              LOG.errorf(
+                  "%s: batch of %d failed %d times (%s); applying its alerts one by one",
+                  CONSUMER, decoded.size(), BATCH_ATTEMPTS + 1, e.toString());
+              return oneByOne(decoded);
             })
-        .replaceWithVoid();
+        .invoke(() -> sample.stop(batches));
+  }
+
+  /** The fallback: each alert in its own transaction, retried until it succeeds. */
+  private Uni<Void> oneByOne(List<Decoded> decoded) {
+    return Multi.createFrom()
+        .iterable(decoded)
+        .onItem()
+        .transformToUniAndConcatenate(
+            d ->
+                group(List.of(d))
+                    .onFailure()
+                    .invoke(
+                        e ->
+                            LOG.warnf(
+                                "%s: event %s failed, retrying: %s",
+                                CONSUMER, d.event().id(), e.toString()))
+                    .onFailure()
+                    .retry()
+                    .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                    .indefinitely())
+        .onItem()
+        .ignoreAsUni();
+  }
+
+  /** One transaction: record the batch's ids in the inbox, group the alerts that were new. */
+  private Uni<Void> group(List<Decoded> decoded) {
+    // Deferred: every retry opens a new session and transaction.
+    return Uni.createFrom().deferred(() -> transaction(decoded));
+  }
+
+  private Uni<Void> transaction(List<Decoded> decoded) {
+    return Panache.withTransaction(
+        () ->
+            recordNew(decoded)
+                .chain(
+                    fresh -> {
+                      List<AlertReceived> apply = new ArrayList<>(fresh.size());
+                      for (Decoded d : decoded) {
+                        if (fresh.remove(d.event().id())) {
+                          apply.add(d.alert());
+                        }
+                      }
+                      int duplicates = decoded.size() - apply.size();
+                      if (duplicates > 0) {
+                        registry
+                            .counter("firebell.inbox.duplicates", "consumer", CONSUMER)
+                            .increment(duplicates);
+                      }
+                      return grouping
+                          .applyBatch(apply)
+                          .invoke(
+                              () ->
+                                  registry
+                                      .counter(
+                                          "firebell.inbox.processed",
+                                          "consumer",
+                                          CONSUMER,
+                                          "type",
+                                          TYPE)
+                                      .increment(apply.size()));
+                    }));
+  }
+
+  private List<Decoded> decode(ConsumerRecords<String, byte[]> records) {
+    List<Decoded> decoded = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        IncomingEvent event = codec.read(record);
+        if (TYPE.equals(event.type())) {
+          decoded.add(new Decoded(event, codec.data(event, EventTypes.ALERT_RECEIVED)));
+        }
+      } catch (MalformedEventException e) {
+        // Retrying cannot fix it: logged, counted, skipped (as the platform inbox does).
+        registry.counter("firebell.inbox.malformed", "consumer", CONSUMER).increment();
+        LOG.errorf(
+            "%s: skipping malformed record %s-%d@%d: %s",
+            CONSUMER, record.topic(), record.partition(), record.offset(), e.getMessage());
+      }
+    }
+    return decoded;
+  }
+
+  /**
+   * Inserts the batch's event ids into the inbox (sorted, so that two instances inserting
+   * overlapping batches take the index entries in one order) and returns those that were new.
+   */
+  private Uni<Set<UUID>> recordNew(List<Decoded> decoded) {
+    String[] ids =
+        decoded.stream()
+            .map(d -> d.event().id())
+            .distinct()
+            .sorted()
+            .map(UUID::toString)
+            .toArray(String[]::new);
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(INBOX, String.class)
+                    .setParameter(1, CONSUMER)
+                    .setParameter(2, TYPE)
+                    .setParameter(3, ids)
+                    .getResultList())
+        .map(
+            inserted -> {
+              Set<UUID> fresh = new HashSet<>(inserted.size() * 2);
+              inserted.forEach(id -> fresh.add(UUID.fromString(id)));
+              return fresh;
+            });
   }
 }

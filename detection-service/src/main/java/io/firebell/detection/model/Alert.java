@@ -1,6 +1,5 @@
 package io.firebell.detection.model;
 
-import io.firebell.contracts.detection.AlertReceived;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,8 +11,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One distinct alert of a group: the same source alert (fingerprint, dedup_key, cycle key) re-sent
- * any number of times is this one row, with a receive count.
+ * One distinct alert of a group, as the API reads it: the same source alert (fingerprint,
+ * dedup_key, cycle key) re-sent any number of times is this one row, with a receive count. The
+ * grouping consumer writes these rows in bulk through {@link AlertRow}.
  */
 @Entity
 @Table(name = "alert")
@@ -68,57 +68,6 @@ public class Alert {
   private int receiveCount;
 
   protected Alert() {}
-
-  public static Alert first(UUID groupId, AlertReceived a) {
-    Alert alert = new Alert();
-    alert.id = a.alertId();
-    alert.alertGroupId = groupId;
-    alert.dedupKey = a.dedupKey();
-    alert.integrationId = a.integrationId();
-    alert.sourceKind = a.sourceKind();
-    alert.firstReceivedAt = a.receivedAt();
-    alert.receiveCount = 0;
-    alert.status = "firing";
-    alert.update(a);
-    return alert;
-  }
-
-  /**
-   * Applies a re-send or a status change; returns the previous status. An older copy (received
-   * before the last one) changes nothing but the count.
-   */
-  public String update(AlertReceived a) {
-    String previous = status;
-    receiveCount++;
-    if (lastReceivedAt != null && a.receivedAt().isBefore(lastReceivedAt)) {
-      return previous;
-    }
-    lastReceivedAt = a.receivedAt();
-    if ("acknowledged".equals(a.status())) {
-      return previous;
-    }
-    status = a.status();
-    severity = a.severity();
-    summary = a.summary();
-    if (!a.labels().isEmpty()) {
-      labels = a.labels();
-      annotations = a.annotations();
-      links = a.links();
-      details = a.details();
-      generatorUrl = a.generatorUrl();
-    } else if (labels == null) {
-      labels = Map.of();
-      annotations = a.annotations();
-      links = a.links();
-      details = a.details();
-    }
-    if (startsAt == null || ("resolved".equals(previous) && "firing".equals(a.status()))) {
-      startsAt = a.startsAt();
-    }
-    endsAt =
-        "resolved".equals(a.status()) ? (a.endsAt() != null ? a.endsAt() : a.receivedAt()) : null;
-    return previous;
-  }
 
   public UUID getId() {
     return id;

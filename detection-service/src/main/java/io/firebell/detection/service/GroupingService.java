@@ -5,33 +5,42 @@ import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.contracts.detection.DeclarationRequested;
 import io.firebell.contracts.detection.InquiryClusterOpened;
 import io.firebell.detection.config.DetectionConfig;
-import io.firebell.detection.model.Alert;
 import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.model.AlertRow;
 import io.firebell.detection.repository.AlertGroupRepository;
-import io.firebell.detection.repository.AlertRepository;
+import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.detection.routing.RouteTable;
 import io.firebell.detection.routing.Severity;
 import io.firebell.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Turns alerts into alert groups, inside the consumer's transaction. The natural keys make it
- * idempotent beyond the inbox: a re-sent alert (same dedup key) is the same {@code alert} row, and
- * the partial unique index on the active group of a route key refuses a second group.
+ * Turns alerts into alert groups, a consumer batch at a time inside the consumer's transaction. The
+ * natural keys make it idempotent beyond the inbox: a re-sent alert (same dedup key) is the same
+ * {@code alert} row, the partial unique index on the active group of a route key refuses a second
+ * group, and the batch's groups are locked while it runs (ADR 0101, ADR 0104).
  */
 @ApplicationScoped
 public class GroupingService {
 
   private final AlertGroupRepository groups;
-  private final AlertRepository alerts;
+  private final AlertRowRepository alerts;
   private final PagingService paging;
   private final RouteCache routes;
   private final Outbox outbox;
@@ -39,7 +48,7 @@ public class GroupingService {
 
   public GroupingService(
       AlertGroupRepository groups,
-      AlertRepository alerts,
+      AlertRowRepository alerts,
       PagingService paging,
       RouteCache routes,
       Outbox outbox,
@@ -52,150 +61,294 @@ public class GroupingService {
     this.config = config;
   }
 
-  /** Applies one alert; call inside a transaction (the inbox's). */
-  public Uni<Void> apply(AlertReceived a) {
-    return applyAll(a.routeKey(), List.of(a));
-  }
-
   /**
-   * Applies the alerts of one route key, in order, inside the caller's transaction. The active
-   * group and the known alerts are loaded once, re-sends are folded in memory (one UPDATE per alert
-   * row at flush, whatever the number of copies), and events are coalesced: at most one {@code
+   * Applies a batch of alerts of any route keys, in order, inside the caller's transaction, with a
+   * fixed number of queries whatever its size: one for the batch's groups (active, or resolved
+   * within the flap window; locked {@code FOR UPDATE} so that a second instance handling the same
+   * route key during a rebalance waits for this one), one for their known alerts with the batch's
+   * dedup keys, and bulk inserts and updates at flush. Re-sends of one alert are folded in memory
+   * (one row update, whatever the number of copies) and events are coalesced: at most one {@code
    * alerts_added} update per group per batch.
    */
-  public Uni<Void> applyAll(String routeKey, List<AlertReceived> batch) {
-    Instant now = Instant.now();
-    Batch b = new Batch(routeKey, now);
-    Uni<Void> chain = activeGroup(routeKey).chain(g -> b.use(g));
-    for (AlertReceived a : batch) {
-      chain = chain.chain(() -> "firing".equals(a.status()) ? b.fire(a) : b.settle(a));
+  public Uni<Void> applyBatch(List<AlertReceived> batch) {
+    if (batch.isEmpty()) {
+      return Uni.createFrom().voidItem();
     }
-    return chain.chain(b::finish);
+    Run run = new Run(Instant.now());
+    return run.load(batch)
+        .invoke(
+            () -> {
+              for (AlertReceived a : batch) {
+                if ("firing".equals(a.status())) {
+                  run.fire(a);
+                } else {
+                  run.settle(a);
+                }
+              }
+            })
+        .chain(run::finish);
   }
 
-  /** The state of one route key while a batch is applied. */
-  private final class Batch {
-    final String routeKey;
-    final Instant now;
-    final List<FirebellEvent> events = new ArrayList<>();
-    final Map<String, Alert> known = new java.util.HashMap<>();
+  /** The groups of one route key while a batch is applied. */
+  private static final class KeyState {
+    /** The key's current group: active at load, opened or re-opened by the batch. */
     AlertGroup group;
+
+    /** The key's most recently resolved group within the flap window, at load. */
+    AlertGroup recent;
+
+    /** The key had an active group in the database when the batch started. */
+    boolean activeAtLoad;
+
     boolean added;
     boolean rose;
+  }
 
-    Batch(String routeKey, Instant now) {
-      this.routeKey = routeKey;
+  /** One batch: everything it read, everything it changes, the events it causes. */
+  private final class Run {
+    final Instant now;
+    final Map<String, KeyState> keys = new HashMap<>();
+    final Map<UUID, AlertGroup> groupsById = new HashMap<>();
+    final Map<UUID, Map<String, AlertRow>> alertsByGroup = new HashMap<>();
+    final Map<String, List<AlertRow>> alertsByDedupKey = new HashMap<>();
+    final Set<AlertGroup> current = new LinkedHashSet<>();
+    final List<AlertGroup> newGroups = new ArrayList<>();
+    final List<AlertRow> newAlerts = new ArrayList<>();
+    final List<AlertReceived> unmatched = new ArrayList<>();
+    final List<FirebellEvent> events = new ArrayList<>();
+    boolean flushBeforeInserts;
+
+    Run(Instant now) {
       this.now = now;
     }
 
-    /** Makes {@code g} the current group and loads its alerts (once per group). */
-    Uni<Void> use(AlertGroup g) {
-      group = g;
-      known.clear();
-      if (g == null) {
-        return Uni.createFrom().voidItem();
+    Uni<Void> load(List<AlertReceived> batch) {
+      Set<String> routeKeys = new LinkedHashSet<>();
+      Set<String> dedupKeys = new LinkedHashSet<>();
+      for (AlertReceived a : batch) {
+        routeKeys.add(a.routeKey());
+        dedupKeys.add(a.dedupKey());
+        keys.computeIfAbsent(a.routeKey(), k -> new KeyState());
       }
-      return alerts
-          .list("alertGroupId", g.getId())
-          .invoke(list -> list.forEach(al -> known.put(al.getDedupKey(), al)))
-          .replaceWithVoid();
-    }
-
-    Uni<Void> fire(AlertReceived a) {
-      Uni<Void> ready = Uni.createFrom().voidItem();
-      if (group == null || group.getResolvedAt() != null) {
-        AlertGroup resolved = group;
-        ready =
-            (resolved != null
-                    ? Uni.createFrom().item(resolved)
-                    : groups
-                        .find(
-                            "routeKey = ?1 and resolvedAt is not null",
-                            Sort.descending("resolvedAt"),
-                            routeKey)
-                        .firstResult())
-                .chain(
-                    recent -> {
-                      if (recent != null && recent.withinFlapWindow(now, config.flapWindow())) {
-                        events.add(recent.reopen(a, now));
-                        return recent == resolved ? Uni.createFrom().voidItem() : use(recent);
-                      }
-                      flushAddedUpdate();
-                      AlertGroup opened = AlertGroup.open(a, now);
-                      return groups.persist(opened).chain(() -> use(opened));
-                    });
-      }
-      return ready
-          .invoke(
-              () -> {
-                Alert existing = known.get(a.dedupKey());
-                rose |= group.raiseSeverity(a.severity()) && group.getAlertCount() > 0;
-                if (existing == null) {
-                  boolean first = group.getAlertCount() == 0;
-                  group.alertAdded(a);
-                  Alert alert = Alert.first(group.getId(), a);
-                  known.put(a.dedupKey(), alert);
-                  pendingInserts.add(alert);
-                  if (first) {
-                    events.add(group.opened());
-                    if (AlertReceivedKinds.isInquiryCluster(a)) {
-                      events.add(inquiryClusterOpened(a, group, now));
-                    }
-                  } else {
-                    added = true;
-                  }
-                } else {
-                  String previous = existing.update(a);
-                  if ("resolved".equals(previous) && "firing".equals(existing.getStatus())) {
-                    group.alertRefired(a);
-                    added = true;
-                  } else {
-                    group.alertRepeated(a);
+      return groups
+          .find(
+              "routeKey in ?1 and (resolvedAt is null or resolvedAt >= ?2)",
+              Sort.ascending("routeKey", "id"),
+              routeKeys,
+              now.minus(config.flapWindow()))
+          .withLock(LockModeType.PESSIMISTIC_WRITE)
+          .list()
+          .chain(
+              found -> {
+                for (AlertGroup g : found) {
+                  KeyState ks = keys.get(g.getRouteKey());
+                  register(g);
+                  if (g.getResolvedAt() == null) {
+                    ks.group = g;
+                    ks.activeAtLoad = true;
+                    current.add(g);
+                  } else if (ks.recent == null
+                      || g.getResolvedAt().isAfter(ks.recent.getResolvedAt())) {
+                    ks.recent = g;
                   }
                 }
-              })
-          .chain(this::persistPending);
+                if (found.isEmpty()) {
+                  return Uni.createFrom().voidItem();
+                }
+                return alerts
+                    .find(groupsById.keySet(), dedupKeys)
+                    .invoke(list -> list.forEach(this::register))
+                    .replaceWithVoid();
+              });
     }
 
-    final List<Alert> pendingInserts = new ArrayList<>();
+    void register(AlertGroup g) {
+      groupsById.put(g.getId(), g);
+      alertsByGroup.computeIfAbsent(g.getId(), id -> new HashMap<>());
+    }
 
-    Uni<Void> persistPending() {
-      if (pendingInserts.isEmpty()) {
-        return Uni.createFrom().voidItem();
+    void register(AlertRow alert) {
+      alertsByGroup.get(alert.getAlertGroupId()).put(alert.getDedupKey(), alert);
+      alertsByDedupKey.computeIfAbsent(alert.getDedupKey(), k -> new ArrayList<>(1)).add(alert);
+    }
+
+    void fire(AlertReceived a) {
+      KeyState ks = keys.get(a.routeKey());
+      if (ks.group == null || ks.group.getResolvedAt() != null) {
+        AlertGroup candidate = ks.group != null ? ks.group : ks.recent;
+        if (candidate != null && candidate.withinFlapWindow(now, config.flapWindow())) {
+          events.add(candidate.reopen(a, now));
+          ks.group = candidate;
+          current.add(candidate);
+        } else {
+          flushAddedUpdate(ks);
+          // The key's group still active in the database would refuse the new one (one active
+          // group per route key) unless its resolution is written first.
+          flushBeforeInserts |= ks.activeAtLoad;
+          AlertGroup opened = AlertGroup.open(a, now);
+          register(opened);
+          newGroups.add(opened);
+          ks.group = opened;
+          current.add(opened);
+        }
       }
-      List<Alert> inserts = List.copyOf(pendingInserts);
-      pendingInserts.clear();
-      return alerts.persist(inserts.stream()).replaceWithVoid();
+      AlertGroup group = ks.group;
+      AlertRow existing = alertsByGroup.get(group.getId()).get(a.dedupKey());
+      ks.rose |= group.raiseSeverity(a.severity()) && group.getAlertCount() > 0;
+      if (existing == null) {
+        boolean first = group.getAlertCount() == 0;
+        group.alertAdded(a);
+        AlertRow alert = AlertRow.first(group.getId(), a);
+        register(alert);
+        newAlerts.add(alert);
+        if (first) {
+          events.add(group.opened());
+          if (AlertReceivedKinds.isInquiryCluster(a)) {
+            events.add(inquiryClusterOpened(a, group, now));
+          }
+        } else {
+          ks.added = true;
+        }
+      } else {
+        String previous = existing.update(a);
+        if ("resolved".equals(previous) && "firing".equals(existing.getStatus())) {
+          group.alertRefired(a);
+          ks.added = true;
+        } else {
+          group.alertRepeated(a);
+        }
+      }
     }
 
-    /** A resolve or acknowledge: of this route key's group, else found by dedup key (PagerDuty). */
-    Uni<Void> settle(AlertReceived a) {
-      Alert alert = group != null && group.getResolvedAt() == null ? known.get(a.dedupKey()) : null;
+    /**
+     * A resolve or acknowledge: of the route key's active group, else of any active group that has
+     * the alert (a PagerDuty resolve/acknowledge without a payload routes differently from its
+     * trigger), looked up in this batch first and in the database at the end.
+     */
+    void settle(AlertReceived a) {
+      AlertGroup group = keys.get(a.routeKey()).group;
+      AlertRow alert =
+          group != null && group.getResolvedAt() == null
+              ? alertsByGroup.get(group.getId()).get(a.dedupKey())
+              : null;
       if (alert != null) {
         GroupingService.settle(group, alert, a, events);
+        return;
+      }
+      for (AlertRow candidate : alertsByDedupKey.getOrDefault(a.dedupKey(), List.of())) {
+        AlertGroup other = groupsById.get(candidate.getAlertGroupId());
+        if (other.getResolvedAt() == null && candidate.getSourceKind().equals(a.sourceKind())) {
+          GroupingService.settle(other, candidate, a, events);
+          return;
+        }
+      }
+      unmatched.add(a);
+    }
+
+    /**
+     * Settles the alerts whose group this batch did not load. Those groups are not touched by
+     * anything else in the batch (a loaded group's alerts with the batch's dedup keys are all in
+     * memory), so doing it last changes no outcome.
+     */
+    Uni<Void> settleUnmatched() {
+      if (unmatched.isEmpty()) {
         return Uni.createFrom().voidItem();
       }
-      return resolveOrAcknowledge(a, now);
+      Set<String> dedupKeys = new LinkedHashSet<>();
+      unmatched.forEach(a -> dedupKeys.add(a.dedupKey()));
+      return alerts
+          .activeGroupsWith(dedupKeys)
+          .chain(
+              ids -> {
+                Set<UUID> others = new LinkedHashSet<>(ids);
+                others.removeAll(groupsById.keySet());
+                if (others.isEmpty()) {
+                  return Uni.createFrom().voidItem();
+                }
+                return groups
+                    .find("id in ?1", Sort.ascending("id"), others)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .list()
+                    .invoke(list -> list.forEach(this::register))
+                    .chain(() -> alerts.find(others, dedupKeys))
+                    .invoke(
+                        rows -> {
+                          rows.forEach(this::register);
+                          for (AlertReceived a : unmatched) {
+                            for (AlertRow candidate : rows) {
+                              AlertGroup g = groupsById.get(candidate.getAlertGroupId());
+                              if (candidate.getDedupKey().equals(a.dedupKey())
+                                  && candidate.getSourceKind().equals(a.sourceKind())
+                                  && g.getResolvedAt() == null) {
+                                GroupingService.settle(g, candidate, a, events);
+                                break;
+                              }
+                            }
+                            // else: resolved before it ever fired here
+                          }
+                        })
+                    .replaceWithVoid();
+              });
     }
 
-    void flushAddedUpdate() {
-      if (group != null && (added || rose) && group.getResolvedAt() == null) {
-        events.add(group.updated(added ? "alerts_added" : "severity_changed", now));
+    List<AlertRow> updatedAlerts() {
+      List<AlertRow> updated = new ArrayList<>();
+      alertsByGroup
+          .values()
+          .forEach(m -> m.values().stream().filter(AlertRow::toUpdate).forEach(updated::add));
+      return updated;
+    }
+
+    void flushAddedUpdate(KeyState ks) {
+      AlertGroup group = ks.group;
+      if (group != null && (ks.added || ks.rose) && group.getResolvedAt() == null) {
+        events.add(group.updated(ks.added ? "alerts_added" : "severity_changed", now));
       }
-      added = false;
-      rose = false;
+      ks.added = false;
+      ks.rose = false;
     }
 
+    /** Writes the batch: new groups and alerts in bulk, pages, declarations, then the events. */
     Uni<Void> finish() {
-      flushAddedUpdate();
-      Uni<Void> triage =
-          group == null ? Uni.createFrom().voidItem() : triageByRoute(group, now, events);
-      return triage.chain(() -> outbox.appendAll(events));
+      keys.values().forEach(this::flushAddedUpdate);
+      return settleUnmatched()
+          .chain(
+              () ->
+                  flushBeforeInserts
+                      ? Panache.getSession().chain(Mutiny.Session::flush)
+                      : Uni.createFrom().voidItem())
+          .chain(() -> newGroups.isEmpty() ? none() : groups.persist(newGroups))
+          // The rows refer to the new groups: those are written first.
+          .chain(() -> Panache.getSession().chain(Mutiny.Session::flush))
+          .chain(() -> alerts.insert(newAlerts))
+          .chain(() -> alerts.update(updatedAlerts()))
+          .chain(() -> each(current, g -> triageByRoute(g, now, events)))
+          .chain(() -> each(events, outbox::append));
     }
   }
 
+  private static Uni<Void> none() {
+    return Uni.createFrom().voidItem();
+  }
+
+  /** Runs {@code step} for each item, one after the other (iteratively: no deep Uni chains). */
+  private static <T> Uni<Void> each(Iterable<T> items, Function<T, Uni<Void>> step) {
+    return Multi.createFrom()
+        .iterable(asList(items))
+        .onItem()
+        .transformToUniAndConcatenate(step::apply)
+        .onItem()
+        .ignoreAsUni();
+  }
+
+  private static <T> List<T> asList(Iterable<T> items) {
+    List<T> list = new ArrayList<>();
+    items.forEach(list::add);
+    return list;
+  }
+
   private static void settle(
-      AlertGroup group, Alert alert, AlertReceived a, List<FirebellEvent> events) {
+      AlertGroup group, AlertRow alert, AlertReceived a, List<FirebellEvent> events) {
     Instant now = Instant.now();
     if ("acknowledged".equals(a.status())) {
       alert.update(a);
@@ -241,48 +394,6 @@ public class GroupingService {
       }
     }
     return null;
-  }
-
-  private Uni<Void> resolveOrAcknowledge(AlertReceived a, Instant now) {
-    // The alert of this route key's active group; a PagerDuty resolve/acknowledge without a payload
-    // routes differently from its trigger, so it is also looked up by its dedup key alone.
-    return alerts
-        .find(
-            "select a from Alert a, AlertGroup g where g.id = a.alertGroupId and g.routeKey = ?1"
-                + " and g.resolvedAt is null and a.dedupKey = ?2",
-            a.routeKey(),
-            a.dedupKey())
-        .firstResult()
-        .chain(
-            found ->
-                found != null
-                    ? Uni.createFrom().item(found)
-                    : alerts
-                        .find(
-                            "select a from Alert a, AlertGroup g where g.id = a.alertGroupId"
-                                + " and g.resolvedAt is null and a.dedupKey = ?1"
-                                + " and a.sourceKind = ?2",
-                            a.dedupKey(),
-                            a.sourceKind())
-                        .firstResult())
-        .chain(
-            alert -> {
-              if (alert == null) {
-                return Uni.createFrom().voidItem(); // resolved before it ever fired here
-              }
-              return groups
-                  .findById(alert.getAlertGroupId())
-                  .chain(
-                      group -> {
-                        List<FirebellEvent> events = new ArrayList<>();
-                        settle(group, alert, a, events);
-                        return outbox.appendAll(events);
-                      });
-            });
-  }
-
-  private Uni<AlertGroup> activeGroup(String routeKey) {
-    return groups.find("routeKey = ?1 and resolvedAt is null", routeKey).firstResult();
   }
 
   private static InquiryClusterOpened inquiryClusterOpened(

@@ -15,14 +15,19 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Looks a presented integration token up by its hash in this service's own database. */
+/**
+ * Looks a presented integration token up by its hash in this service's own database, or in the
+ * short-lived {@link IntegrationTokenCache} when it was seen recently.
+ */
 @ApplicationScoped
 public class IntegrationIdentityProvider implements IdentityProvider<IntegrationTokenRequest> {
 
   private final Pool pool;
+  private final IntegrationTokenCache cache;
 
-  public IntegrationIdentityProvider(Pool pool) {
+  public IntegrationIdentityProvider(Pool pool, IntegrationTokenCache cache) {
     this.pool = pool;
+    this.cache = cache;
   }
 
   @Override
@@ -33,8 +38,13 @@ public class IntegrationIdentityProvider implements IdentityProvider<Integration
   @Override
   public Uni<SecurityIdentity> authenticate(
       IntegrationTokenRequest request, AuthenticationRequestContext context) {
+    String hash = IntegrationTokens.hash(request.token());
+    IntegrationTokenCache.Entry cached = cache.get(hash);
+    if (cached != null) {
+      return Uni.createFrom().item(identity(cached));
+    }
     return pool.preparedQuery("select id, name, kind from integration where token_hash = $1")
-        .execute(Tuple.of(IntegrationTokens.hash(request.token())))
+        .execute(Tuple.of(hash))
         .map(
             rows -> {
               RowIterator<Row> it = rows.iterator();
@@ -42,14 +52,23 @@ public class IntegrationIdentityProvider implements IdentityProvider<Integration
                 throw new AuthenticationFailedException("unknown integration token");
               }
               Row row = it.next();
-              return QuarkusSecurityIdentity.builder()
-                  .setPrincipal(new QuarkusPrincipal("integration:" + row.getString("name")))
-                  .addRole(Roles.INTEGRATION)
-                  .addAttribute(IntegrationCaller.ID, row.getUUID("id"))
-                  .addAttribute(IntegrationCaller.NAME, row.getString("name"))
-                  .addAttribute(
-                      IntegrationCaller.KIND, IntegrationKind.fromWire(row.getString("kind")))
-                  .build();
+              IntegrationTokenCache.Entry entry =
+                  new IntegrationTokenCache.Entry(
+                      row.getUUID("id"),
+                      row.getString("name"),
+                      IntegrationKind.fromWire(row.getString("kind")));
+              cache.put(hash, entry);
+              return identity(entry);
             });
+  }
+
+  private static SecurityIdentity identity(IntegrationTokenCache.Entry e) {
+    return QuarkusSecurityIdentity.builder()
+        .setPrincipal(new QuarkusPrincipal("integration:" + e.name()))
+        .addRole(Roles.INTEGRATION)
+        .addAttribute(IntegrationCaller.ID, e.id())
+        .addAttribute(IntegrationCaller.NAME, e.name())
+        .addAttribute(IntegrationCaller.KIND, e.kind())
+        .build();
   }
 }

@@ -10,9 +10,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
@@ -107,6 +109,17 @@ public class IntegrationResource {
   public IntegrationView me() {
     IntegrationCaller caller = IntegrationCaller.of(identity);
     return new IntegrationView(caller.id(), caller.name(), caller.kind().wireName(), null, null);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(
+      summary = "Revoke an integration",
+      description =
+          "Its token is refused (401) at once by this instance, and by other instances within"
+              + " firebell.integration.token-cache-ttl (30 s by default).")
+  public Uni<RestResponse<Void>> revoke(@PathParam("id") UUID id) {
+    return integrations.revoke(id).map(v -> RestResponse.noContent());
   }
 
   @GET

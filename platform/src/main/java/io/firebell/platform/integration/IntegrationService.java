@@ -8,15 +8,18 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Integrations and their tokens. */
 @ApplicationScoped
 public class IntegrationService {
 
   private final IntegrationRepository integrations;
+  private final IntegrationTokenCache tokenCache;
 
-  public IntegrationService(IntegrationRepository integrations) {
+  public IntegrationService(IntegrationRepository integrations, IntegrationTokenCache tokenCache) {
     this.integrations = integrations;
+    this.tokenCache = tokenCache;
   }
 
   @WithTransaction
@@ -34,6 +37,24 @@ public class IntegrationService {
               Integration.Created created = Integration.create(name, kind, actor, Instant.now());
               return integrations.persist(created.integration()).replaceWith(created);
             });
+  }
+
+  /**
+   * Revokes an integration: its token stops working at once on this instance (and within the token
+   * cache's TTL on the others).
+   */
+  @WithTransaction
+  public Uni<Void> revoke(UUID id) {
+    return integrations
+        .deleteById(id)
+        .invoke(
+            deleted -> {
+              if (!deleted) {
+                throw ProblemException.notFound("integration", id);
+              }
+              tokenCache.invalidate(id);
+            })
+        .replaceWithVoid();
   }
 
   @WithSession
