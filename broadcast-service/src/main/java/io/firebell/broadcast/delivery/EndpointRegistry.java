@@ -1,0 +1,137 @@
+package io.firebell.broadcast.delivery;
+
+import io.firebell.broadcast.model.Endpoint;
+import io.firebell.broadcast.repository.EndpointRepository;
+import io.firebell.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Registering, changing and removing endpoints; every URL passes the SSRF guard first (refused: 422
+ * naming the address class), and a webhook endpoint gets a fresh Standard Webhooks secret.
+ */
+@ApplicationScoped
+public class EndpointRegistry {
+
+  private final EndpointRepository endpoints;
+  private final SsrfGuard guard;
+  private final Vertx vertx;
+  private final DeliveryConfig config;
+
+  public EndpointRegistry(
+      EndpointRepository endpoints, SsrfGuard guard, Vertx vertx, DeliveryConfig config) {
+    this.endpoints = endpoints;
+    this.guard = guard;
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** What changes with a PATCH; null fields stay as they are. */
+  public record Change(String name, String url, Boolean enabled) {}
+
+  /** Fails with 422 if the URL's host resolves to a refused address, or does not resolve. */
+  public Uni<Void> checkUrl(String url) {
+    String host = URI.create(url).getHost();
+    // DNS may block: on a worker, answering on the caller's context.
+    return vertx
+        .executeBlocking(
+            Uni.createFrom()
+                .item(
+                    () -> {
+                      try {
+                        guard.resolve(host);
+                        return (String) null;
+                      } catch (SsrfGuard.RefusedAddressException e) {
+                        return "url: "
+                            + host
+                            + " resolves to "
+                            + e.address()
+                            + ", a "
+                            + e.addressClass()
+                            + " address; such addresses are refused (SSRF guard)";
+                      } catch (UnknownHostException e) {
+                        return "url: host " + host + " does not resolve";
+                      }
+                    }))
+        .map(
+            problem -> {
+              if (problem != null) {
+                throw ProblemException.unprocessable(problem);
+              }
+              return null;
+            });
+  }
+
+  @WithTransaction
+  public Uni<Endpoint> create(String name, String kind, String url) {
+    Instant now = Instant.now();
+    String secret = Endpoint.WEBHOOK.equals(kind) ? StandardWebhooks.newSecret() : null;
+    Endpoint endpoint = Endpoint.create(name, kind, url, secret, now);
+    return endpoints.persist(endpoint);
+  }
+
+  public Uni<List<Endpoint>> page(Instant afterAt, UUID afterId, int limit) {
+    return endpoints.page(afterAt, afterId, limit);
+  }
+
+  public Uni<Endpoint> get(UUID id) {
+    return endpoints
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("endpoint", id));
+  }
+
+  @WithTransaction
+  public Uni<Endpoint> change(UUID id, Change change) {
+    return get(id)
+        .map(
+            endpoint -> {
+              if (change.name() != null) {
+                endpoint.name = change.name();
+              }
+              if (change.url() != null) {
+                endpoint.url = change.url();
+              }
+              if (change.enabled() != null) {
+                endpoint.enabled = change.enabled();
+                endpoint.disabledReason = change.enabled() ? null : "disabled by an admin";
+              }
+              endpoint.updatedAt = Instant.now();
+              return endpoint;
+            });
+  }
+
+  @WithTransaction
+  public Uni<Void> delete(UUID id) {
+    return get(id).chain(endpoints::delete);
+  }
+
+  /** A new secret; the old one is signed with too until the grace period ends. */
+  @WithTransaction
+  public Uni<Endpoint> rotateSecret(UUID id) {
+    return get(id)
+        .map(
+            endpoint -> {
+              if (!endpoint.isWebhook()) {
+                throw ProblemException.conflict(
+                    "endpoint "
+                        + id
+                        + " is a "
+                        + endpoint.kind
+                        + " endpoint; only webhook endpoints have a signing secret");
+              }
+              Instant now = Instant.now();
+              endpoint.rotateSecret(
+                  StandardWebhooks.newSecret(), now.plus(config.secretRotationGrace()), now);
+              return endpoint;
+            });
+  }
+}

@@ -1,0 +1,79 @@
+package io.firebell.broadcast.service;
+
+import io.firebell.broadcast.model.Audience;
+import io.firebell.broadcast.repository.AudienceRepository;
+import io.firebell.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/** The audiences Firebell talks to: seeded by the migration, extended by admins. */
+@ApplicationScoped
+public class AudienceService {
+
+  private final AudienceRepository audiences;
+
+  public AudienceService(AudienceRepository audiences) {
+    this.audiences = audiences;
+  }
+
+  /** What an admin says about an audience. */
+  public record Definition(String name, String scope, String register, String description) {}
+
+  @WithSession
+  public Uni<List<Audience>> list() {
+    return audiences.list("order by scope desc, key");
+  }
+
+  @WithSession
+  public Uni<Audience> get(String key) {
+    return audiences
+        .findById(key)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("audience", key));
+  }
+
+  @WithTransaction
+  public Uni<Audience> create(String key, Definition d) {
+    return audiences
+        .findById(key)
+        .chain(
+            existing -> {
+              if (existing != null) {
+                return Uni.createFrom()
+                    .failure(ProblemException.conflict("audience " + key + " already exists"));
+              }
+              return audiences.persist(
+                  new Audience(
+                      key, d.name(), d.scope(), d.register(), d.description(), Instant.now()));
+            });
+  }
+
+  @WithTransaction
+  public Uni<Audience> change(String key, Definition d) {
+    return audiences
+        .findById(key)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("audience", key))
+        .invoke(a -> a.change(d.name(), d.scope(), d.register(), d.description(), Instant.now()));
+  }
+
+  /** Removes the audience and its subscriptions; past updates keep its key in their record. */
+  @WithTransaction
+  public Uni<Void> delete(String key) {
+    return audiences
+        .deleteById(key)
+        .invoke(
+            deleted -> {
+              if (!deleted) {
+                throw ProblemException.notFound("audience", key);
+              }
+            })
+        .replaceWithVoid();
+  }
+}

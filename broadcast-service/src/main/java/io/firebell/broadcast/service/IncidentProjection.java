@@ -1,0 +1,83 @@
+package io.firebell.broadcast.service;
+
+import io.firebell.broadcast.model.Incident;
+import io.firebell.broadcast.repository.IncidentRepository;
+import io.firebell.contracts.incident.IncidentClosed;
+import io.firebell.contracts.incident.IncidentDeclared;
+import io.firebell.contracts.incident.IncidentResolved;
+import io.firebell.contracts.incident.IncidentRoleAssigned;
+import io.firebell.contracts.incident.IncidentStatusChanged;
+import io.firebell.contracts.incident.IncidentUpdated;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * broadcast-service's read model of incidents, written only by the consumer of {@code
+ * firebell.incidents.v1} (each method runs inside the consumer's inbox transaction). A declaration
+ * also rings the fire alarm, in that same transaction.
+ */
+@ApplicationScoped
+public class IncidentProjection {
+
+  private final IncidentRepository incidents;
+  private final FireAlarm fireAlarm;
+
+  public IncidentProjection(IncidentRepository incidents, FireAlarm fireAlarm) {
+    this.incidents = incidents;
+    this.fireAlarm = fireAlarm;
+  }
+
+  public Uni<Void> declared(IncidentDeclared e) {
+    return incidents
+        .findById(e.incidentId())
+        .chain(
+            existing -> {
+              if (existing != null) {
+                // Declared once: a second declaration event for it rings nothing.
+                return Uni.createFrom().voidItem();
+              }
+              Incident incident = Incident.declared(e, Instant.now());
+              return incidents
+                  .persist(incident)
+                  .chain(() -> fireAlarm.ring(incident))
+                  .replaceWithVoid();
+            });
+  }
+
+  public Uni<Void> updated(IncidentUpdated e) {
+    return change(e.incidentId(), i -> i.updated(e, Instant.now()));
+  }
+
+  public Uni<Void> statusChanged(IncidentStatusChanged e) {
+    return change(e.incidentId(), i -> i.statusChanged(e, Instant.now()));
+  }
+
+  public Uni<Void> roleAssigned(IncidentRoleAssigned e) {
+    return change(e.incidentId(), i -> i.roleAssigned(e, Instant.now()));
+  }
+
+  public Uni<Void> resolved(IncidentResolved e) {
+    return change(e.incidentId(), i -> i.resolved(e, Instant.now()));
+  }
+
+  public Uni<Void> closed(IncidentClosed e) {
+    return change(e.incidentId(), i -> i.closed(e, Instant.now()));
+  }
+
+  private Uni<Void> change(UUID id, Consumer<Incident> change) {
+    // An incident not declared (yet) cannot change: its declaration, first on its partition,
+    // creates it.
+    return incidents
+        .findById(id)
+        .invoke(
+            i -> {
+              if (i != null) {
+                change.accept(i);
+              }
+            })
+        .replaceWithVoid();
+  }
+}
