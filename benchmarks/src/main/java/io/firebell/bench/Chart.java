@@ -19,10 +19,10 @@ import org.HdrHistogram.Histogram;
  */
 public final class Chart {
 
-  private static final int W = 1000;
+  private static final int W = 1200;
   private static final int H = 560;
   private static final int LEFT = 80;
-  private static final int RIGHT = 260;
+  private static final int RIGHT = 430;
   private static final int TOP = 50;
   private static final int BOTTOM = 60;
   private static final double[] PERCENTILES = {0, 50, 75, 90, 95, 99, 99.9, 99.99};
