@@ -98,32 +98,7 @@ final class SuiteProcesses implements AutoCloseable {
   /** Starts {@code <name>-service} from its quarkus-app jar and waits until it is ready. */
   Service startService(String name, String database, Map<String, String> extraEnv)
       throws Exception {
-    Path jar = ROOT.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
-    if (!Files.exists(jar)) {
-      throw new IllegalStateException(
-          jar + " is missing: package the services first (./firebell test does)");
-    }
-    int port = freePort();
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database);
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
-    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-    env.put(
-        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-        "file:" + ROOT.resolve("platform/src/test/resources/firebell-test-jwt-public.pem"));
-    env.putAll(extraEnv);
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-jar", jar.toString());
-    builder.environment().putAll(env);
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(LOGS.resolve(name + "-service.log").toFile());
-    Process process = builder.start();
-    Service service = new Service(name, port, process);
-    services.add(service);
-    service.awaitReady(Duration.ofSeconds(90));
-    return service;
+    return start(name, LOGS.resolve(name + "-service.log"), database, extraEnv);
   }
 
   /**
@@ -132,6 +107,11 @@ final class SuiteProcesses implements AutoCloseable {
    */
   Service startServiceInstance(
       String name, String instance, String database, Map<String, String> extraEnv)
+      throws Exception {
+    return start(name, LOGS.resolve(name + "-service-" + instance + ".log"), database, extraEnv);
+  }
+
+  private Service start(String name, Path log, String database, Map<String, String> extraEnv)
       throws Exception {
     Path jar = ROOT.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
@@ -153,7 +133,6 @@ final class SuiteProcesses implements AutoCloseable {
         new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-jar", jar.toString());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
-    Path log = LOGS.resolve(name + "-service-" + instance + ".log");
     builder.redirectOutput(log.toFile());
     Service service = new Service(name, port, builder.start());
     services.add(service);
