@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Options: {@code --only name,name} (scenarios: {@link #scenarios()}), {@code --duration
  * seconds} for the sustained scenarios (default 60), {@code --set name=number} to override a
- * scenario's setting (e.g. {@code announce.background-fraction=0}).
+ * scenario's setting (e.g. {@code announce.background-fraction=0}), {@code --profile} to record the
+ * services with JFR meanwhile and add where their CPU went to the results ({@link Profiler}).
  */
 public final class Bench {
 
@@ -40,10 +41,12 @@ public final class Bench {
     Set<String> only = new LinkedHashSet<>();
     Map<String, Double> settings = new LinkedHashMap<>();
     Duration duration = Duration.ofSeconds(60);
+    boolean profile = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
+        case "--profile" -> profile = true;
         case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
         case "--set" -> {
           String[] kv = args[++i].split("=", 2);
@@ -58,6 +61,10 @@ public final class Bench {
     String machine = Machine.describe(root);
     System.out.println("Firebell benchmarks — " + machine + "\n");
 
+    Profiler profiler = profile ? new Profiler(root) : null;
+    if (profiler != null) {
+      profiler.start();
+    }
     List<Row> rows = new ArrayList<>();
     for (Scenario s : scenarios()) {
       if (!only.isEmpty() && !only.contains(s.name())) {
@@ -75,11 +82,16 @@ public final class Bench {
     }
     String table = table(rows);
     System.out.println("\n" + table);
+    String profileSummary = "";
+    if (profiler != null) {
+      profileSummary = "\n" + profiler.stop();
+      System.out.println(profileSummary);
+    }
     Path out = root.resolve("benchmarks/target");
     Files.createDirectories(out);
     Files.writeString(
         out.resolve("bench-results.md"),
-        "Machine: " + machine + "\n\n" + table,
+        "Machine: " + machine + "\n\n" + table + profileSummary,
         StandardCharsets.UTF_8);
     if (!ctx.distributions().isEmpty()) {
       Chart.write(

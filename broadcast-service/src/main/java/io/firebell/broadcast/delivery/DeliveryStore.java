@@ -203,31 +203,31 @@ public class DeliveryStore {
     String deliveriesJson = json(deliveries);
     String attemptsJson = json(attempts);
     String endpointsJson = json(endpoints);
+    // Endpoints first, then deliveries: the same lock order as deleting an endpoint (its row, then
+    // its deliveries by cascade), so a delete during a fan-out waits instead of deadlocking.
     return Panache.withTransaction(
         () ->
             Panache.getSession()
                 .chain(
                     session ->
                         session
-                            .createNativeQuery(UPDATE_DELIVERIES)
-                            .setParameter(1, deliveriesJson)
+                            .createNativeQuery(UPDATE_ENDPOINTS)
+                            .setParameter(1, endpointsJson)
+                            .setParameter(2, config.circuitBreaker().failureThreshold())
+                            .setParameter(
+                                3, (double) config.circuitBreaker().openDuration().toMillis())
                             .executeUpdate()
+                            .chain(
+                                () ->
+                                    session
+                                        .createNativeQuery(UPDATE_DELIVERIES)
+                                        .setParameter(1, deliveriesJson)
+                                        .executeUpdate())
                             .chain(
                                 () ->
                                     session
                                         .createNativeQuery(INSERT_ATTEMPTS)
                                         .setParameter(1, attemptsJson)
-                                        .executeUpdate())
-                            .chain(
-                                () ->
-                                    session
-                                        .createNativeQuery(UPDATE_ENDPOINTS)
-                                        .setParameter(1, endpointsJson)
-                                        .setParameter(2, config.circuitBreaker().failureThreshold())
-                                        .setParameter(
-                                            3,
-                                            (double)
-                                                config.circuitBreaker().openDuration().toMillis())
                                         .executeUpdate()))
                 .chain(() -> outbox.appendAll(events)));
   }
