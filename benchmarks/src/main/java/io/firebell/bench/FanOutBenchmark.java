@@ -53,6 +53,7 @@ public final class FanOutBenchmark implements Scenario {
   private static final double FAILING_SHARE = 0.05;
   private static final double HANGING_SHARE = 0.025;
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration SETTLE = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int endpointCount;
@@ -263,6 +264,9 @@ public final class FanOutBenchmark implements Scenario {
     } finally {
       if (!keep) {
         System.out.println("   cleaning up (deleting the benchmark's endpoints and audiences)");
+        // Let the faulty endpoints' first retries and the hanging requests' timeouts be recorded
+        // first: deleting an endpoint while its result batch is being written makes both wait.
+        Thread.sleep(SETTLE.toMillis());
         api.all(
             endpointIds.size(),
             i ->

@@ -18,6 +18,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class AnnounceProbe {
 
+  /** The detection domain of the probe's incidents (created if missing). */
+  static final String DOMAIN = "announce-probe";
+
   /** The figures: every probe's latency in microseconds, and the histogram of them. */
   public record Figures(List<Long> micros, Histogram histogram) {
     public long p50Millis() {
@@ -59,6 +62,12 @@ public final class AnnounceProbe {
                 map("name", "announce-probe-" + run, "kind", "alertmanager"))
             .expect(201)
             .text("token");
+    // Its own domain, so that it needs nothing the demo (or anyone) set up before.
+    http.put(
+            suite.detection() + "/v1/domains/" + DOMAIN,
+            admin,
+            map("description", "Firebell's time-to-announce probe"))
+        .expect(200, 201);
     http.post(
             suite.detection() + "/v1/routes",
             admin,
@@ -70,7 +79,7 @@ public final class AnnounceProbe {
                 "matchers",
                 List.of("probe_run=\"" + run + "\""),
                 "domain",
-                "order",
+                DOMAIN,
                 "service",
                 "order-api",
                 "kind",
@@ -98,7 +107,7 @@ public final class AnnounceProbe {
     http.post(
             suite.broadcast() + "/v1/subscriptions",
             admin,
-            map("audience", "dev_org", "endpointId", endpoint, "domains", List.of("order")))
+            map("audience", "dev_org", "endpointId", endpoint, "domains", List.of(DOMAIN)))
         .expect(201);
 
     Histogram histogram = new Histogram(3_600_000_000L, 3);
