@@ -93,7 +93,7 @@ final class Profiler {
         List<String> seen = new ArrayList<>();
         for (RecordedFrame f : frames) {
           String n = name(f);
-          if (n.startsWith("io.firebell.") && !seen.contains(n)) {
+          if (n.startsWith("io.firebell.") && !generated(n) && !seen.contains(n)) {
             seen.add(n);
             firebell.merge(n, 1, Integer::sum);
           }
@@ -120,6 +120,15 @@ final class Profiler {
                     .append("` | ")
                     .append(String.format("%.1f %%", 100.0 * e.getValue() / Math.max(1, samples)))
                     .append(" |\n"));
+  }
+
+  /** Quarkus's and the JVM's generated frames (proxies, subclasses, lambdas, invokers). */
+  private static boolean generated(String name) {
+    return name.contains("_Subclass")
+        || name.contains("_ClientProxy")
+        || name.contains("$$Lambda")
+        || name.contains("$quarkusrestinvoker$")
+        || name.contains(".lambda$");
   }
 
   private static String name(RecordedFrame f) {
