@@ -4,6 +4,7 @@ import io.firebell.contracts.broadcast.DeliveryExhausted;
 import io.firebell.contracts.broadcast.DeliveryFailed;
 import io.firebell.contracts.broadcast.DeliverySucceeded;
 import io.firebell.contracts.broadcast.UpdatePublished;
+import io.firebell.contracts.detection.AlertBatchReceived;
 import io.firebell.contracts.detection.AlertGroupDismissed;
 import io.firebell.contracts.detection.AlertGroupOpened;
 import io.firebell.contracts.detection.AlertGroupResolved;
@@ -43,6 +44,10 @@ public final class EventTypes {
 
   public static final EventType<AlertReceived> ALERT_RECEIVED =
       new EventType<>("io.firebell.alert.received.v1", Topics.ALERTS, AlertReceived.class);
+
+  public static final EventType<AlertBatchReceived> ALERT_BATCH_RECEIVED =
+      new EventType<>(
+          "io.firebell.alert-batch.received.v1", Topics.ALERTS, AlertBatchReceived.class);
 
   // detection-service
 
@@ -163,6 +168,7 @@ public final class EventTypes {
   private static final List<EventType<?>> ALL =
       List.of(
           ALERT_RECEIVED,
+          ALERT_BATCH_RECEIVED,
           ALERT_GROUP_OPENED,
           ALERT_GROUP_UPDATED,
           ALERT_GROUP_RESOLVED,

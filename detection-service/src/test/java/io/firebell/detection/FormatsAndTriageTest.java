@@ -58,12 +58,14 @@ class FormatsAndTriageTest {
           .then()
           .statusCode(202)
           .body("alerts", equalTo(1));
-      JsonNode a =
+      JsonNode batch =
           JSON.readTree(
               alerts
                   .await(r -> new String(r.value()).contains(name), 1, Duration.ofSeconds(10))
                   .get(0)
                   .value());
+      assertThat(batch.get("alerts")).hasSize(1);
+      JsonNode a = batch.get("alerts").get(0);
       assertThat(a.get("sourceKind").asText()).isEqualTo("grafana");
       assertThat(a.get("links").get("panel").asText()).endsWith("viewPanel=2");
       assertThat(a.get("links").get("silence").asText()).contains("silence");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
+import io.firebell.contracts.detection.AlertBatchReceived;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.messaging.AlertsConsumer;
 import io.firebell.platform.events.EventCodec;
@@ -182,6 +183,98 @@ class GroupingBatchTest {
     assertThat(receives(domain)).isEqualTo(expected + keys);
   }
 
+  /** As ingest publishes a request's alerts of one route key: one alert-batch.received record. */
+  private ProducerRecord<String, byte[]> batchRecord(List<AlertReceived> alerts, UUID eventId) {
+    String routeKey = alerts.get(0).routeKey();
+    return KafkaRecords.cloudEvent(
+        Topics.ALERTS,
+        routeKey,
+        eventId,
+        "/firebell/test",
+        EventTypes.ALERT_BATCH_RECEIVED.name(),
+        Instant.now(),
+        codec.toJsonBytes(new AlertBatchReceived(routeKey, alerts)),
+        null);
+  }
+
+  @Test
+  void batchRecordsSpanningSeveralTransactionsAreAppliedInOrderAndARedeliveryChangesNothing()
+      throws Exception {
+    String domain = "reqs" + uniq();
+    int keys = 10;
+    int perRequest = 50;
+    Instant t0 = Instant.now();
+    // 240 requests of 50 alerts (12,000 alerts, more than two transactions' worth): each key's
+    // 100 distinct alerts sent in two requests, re-sent round after round.
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    for (int round = 0; round < 12; round++) {
+      for (int k = 0; k < keys; k++) {
+        for (int half = 0; half < 2; half++) {
+          List<AlertReceived> alerts = new ArrayList<>(perRequest);
+          for (int i = 0; i < perRequest; i++) {
+            alerts.add(
+                alert(
+                    domain,
+                    domain + "/k" + k,
+                    "fp-" + (half * perRequest + i),
+                    "firing",
+                    t0.plusMillis(round)));
+          }
+          records.add(batchRecord(alerts, UUID.randomUUID()));
+        }
+      }
+    }
+    // Behind them, on key 0's partition: a single alert.received resolving one of its alerts.
+    records.add(
+        record(
+            alert(domain, domain + "/k0", "fp-0", "resolved", t0.plusMillis(100)),
+            UUID.randomUUID()));
+    long expected = 12L * keys * 2 * perRequest + 1;
+    assertThat(expected).isGreaterThan(2L * AlertsConsumer.MAX_ALERTS_PER_TRANSACTION);
+    sendAll(records);
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (receives(domain) < expected && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(receives(domain)).isEqualTo(expected);
+    assertThat(scalar("select count(*) from alert_group where domain = ?", domain)).isEqualTo(keys);
+    assertThat(
+            scalar(
+                "select count(*) from alert a join alert_group g on g.id = a.alert_group_id"
+                    + " where g.domain = ?",
+                domain))
+        .isEqualTo((long) keys * 2 * perRequest);
+    assertThat(
+            scalar(
+                "select firing_count from alert_group where domain = ? and route_key = ?",
+                domain,
+                domain + "/k0"))
+        .isEqualTo(2L * perRequest - 1);
+
+    // The same records again (same CloudEvent ids), then a marker per key behind them.
+    List<ProducerRecord<String, byte[]>> again = new ArrayList<>(records);
+    for (int k = 0; k < keys; k++) {
+      again.add(
+          batchRecord(
+              List.of(alert(domain, domain + "/k" + k, "marker-" + k, "firing", t0)),
+              UUID.randomUUID()));
+    }
+    sendAll(again);
+    deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (receives(domain) < expected + keys && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(receives(domain)).isEqualTo(expected + keys);
+  }
+
+  @Test
+  void chunksNeverSplitARecordAndKeepOrder() {
+    List<Integer> sizes = List.of(3_000, 1_500, 600, 50, 6_000, 1, 1);
+    List<List<Integer>> chunks = AlertsConsumer.chunks(sizes, n -> n);
+    assertThat(chunks)
+        .containsExactly(List.of(3_000, 1_500), List.of(600, 50), List.of(6_000), List.of(1, 1));
+  }
+
   @Test
   void copiesInOneBatchAreOneAlertAndAFlapInOneBatchReopensTheGroup() throws Exception {
     String domain = "flap" + uniq();
@@ -278,10 +371,12 @@ class GroupingBatchTest {
         domain);
   }
 
-  private long scalar(String sql, String param) throws Exception {
+  private long scalar(String sql, String... params) throws Exception {
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, param);
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);

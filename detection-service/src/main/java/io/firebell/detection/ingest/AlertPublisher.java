@@ -1,6 +1,7 @@
 package io.firebell.detection.ingest;
 
 import io.firebell.contracts.EventTypes;
+import io.firebell.contracts.detection.AlertBatchReceived;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.platform.events.EventCodec;
@@ -15,10 +16,13 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,11 +35,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Makes accepted alerts durable on {@code firebell.alerts.v1} before ingest answers: one CloudEvent
- * per alert, keyed by its route key, sent by an idempotent producer with {@code acks=all}; {@link
- * #publish} completes only when the broker acknowledged every record of the request. This is the
- * one place a service writes to Kafka without the outbox (ADR 0100): the durable store of an alert
- * IS the topic, so there is no database state to keep consistent with it.
+ * Makes accepted alerts durable on {@code firebell.alerts.v1} before ingest answers: one {@link
+ * AlertBatchReceived} CloudEvent per route key of a request (ADR 0105), keyed by the route key,
+ * lz4-compressed, sent by an idempotent producer with {@code acks=all}; {@link #publish} completes
+ * only when the broker acknowledged every record of the request. This is the one place a service
+ * writes to Kafka without the outbox (ADR 0100): the durable store of an alert IS the topic, so
+ * there is no database state to keep consistent with it.
  */
 @ApplicationScoped
 public class AlertPublisher {
@@ -107,6 +112,8 @@ public class AlertPublisher {
             config.ingest().ackTimeout(),
             Duration.ofSeconds(2));
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    // JSON alerts compress several times over: fewer bytes for the broker to write and replicate.
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return props;
   }
 
@@ -118,14 +125,15 @@ public class AlertPublisher {
     if (alerts.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    List<ProducerRecord<String, byte[]>> records = records(alerts);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    AtomicInteger remaining = new AtomicInteger(alerts.size());
+    AtomicInteger remaining = new AtomicInteger(records.size());
     long start = System.nanoTime();
     KafkaProducer<String, byte[]> p = producer();
     try {
-      for (AlertReceived alert : alerts) {
+      for (ProducerRecord<String, byte[]> record : records) {
         p.send(
-            record(alert),
+            record,
             (metadata, error) -> {
               if (error != null) {
                 done.completeExceptionally(error);
@@ -157,15 +165,26 @@ public class AlertPublisher {
             });
   }
 
-  private ProducerRecord<String, byte[]> record(AlertReceived alert) {
-    return KafkaRecords.cloudEvent(
-        EventTypes.ALERT_RECEIVED.topic(),
-        alert.routeKey(),
-        alert.alertId(),
-        source,
-        EventTypes.ALERT_RECEIVED.name(),
-        alert.receivedAt(),
-        codec.toJson(alert).getBytes(StandardCharsets.UTF_8),
-        null);
+  /** One record per route key, in the order of each key's first alert; alerts keep their order. */
+  private List<ProducerRecord<String, byte[]>> records(List<AlertReceived> alerts) {
+    Map<String, List<AlertReceived>> byKey = new LinkedHashMap<>();
+    for (AlertReceived alert : alerts) {
+      byKey.computeIfAbsent(alert.routeKey(), k -> new ArrayList<>()).add(alert);
+    }
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(byKey.size());
+    Instant receivedAt = alerts.get(0).receivedAt();
+    byKey.forEach(
+        (routeKey, batch) ->
+            records.add(
+                KafkaRecords.cloudEvent(
+                    EventTypes.ALERT_BATCH_RECEIVED.topic(),
+                    routeKey,
+                    UUID.randomUUID(),
+                    source,
+                    EventTypes.ALERT_BATCH_RECEIVED.name(),
+                    receivedAt,
+                    codec.toJsonBytes(new AlertBatchReceived(routeKey, batch)),
+                    null)));
+    return records;
   }
 }

@@ -15,9 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,9 +28,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Groups the alerts of {@code firebell.alerts.v1}, one poll's batch per transaction (ADR 0104).
- * Records are keyed by route key, so all alerts of a group are on one partition and, in the steady
- * state, one instance handles them, in order (ADR 0101).
+ * Groups the alerts of {@code firebell.alerts.v1}, one poll's batch per transaction (ADR 0104). A
+ * record holds an ingest request's alerts of one route key ({@code alert-batch.received}, ADR 0105)
+ * or one alert ({@code alert.received}: CS inquiry clusters, records of older versions). Records
+ * are keyed by route key, so all alerts of a group are on one partition and, in the steady state,
+ * one instance handles them, in order (ADR 0101). A poll is applied in transactions of at most
+ * {@value #MAX_ALERTS_PER_TRANSACTION} alerts.
  *
  * <p>Idempotence is the platform inbox's, in bulk: the batch's CloudEvent ids are inserted into
  * {@code inbox_event} (consumer {@code detection.grouping}) in the transaction of the grouping, and
@@ -41,10 +47,13 @@ public class AlertsConsumer {
   static final String CONSUMER = "detection.grouping";
   private static final Logger LOG = Logger.getLogger(AlertsConsumer.class);
   private static final int BATCH_ATTEMPTS = 3;
+  public static final int MAX_ALERTS_PER_TRANSACTION = 5_000;
   private static final String TYPE = EventTypes.ALERT_RECEIVED.name();
+  private static final String BATCH_TYPE = EventTypes.ALERT_BATCH_RECEIVED.name();
   private static final String INBOX =
       "insert into inbox_event (consumer, event_id, event_type, processed_at)"
-          + " select ?1, cast(e as uuid), ?2, now() from unnest(cast(?3 as text[])) as e"
+          + " select ?1, cast(e.id as uuid), e.type, now()"
+          + " from unnest(cast(?2 as text[]), cast(?3 as text[])) as e(id, type)"
           + " on conflict do nothing returning cast(event_id as text)";
 
   private final EventCodec codec;
@@ -62,7 +71,8 @@ public class AlertsConsumer {
             .register(registry);
   }
 
-  private record Decoded(IncomingEvent event, AlertReceived alert) {}
+  /** One record: an ingest request's alerts of one route key, or a single alert. */
+  private record Decoded(IncomingEvent event, List<AlertReceived> alerts) {}
 
   @Incoming("alerts")
   @ActivateRequestContext
@@ -71,6 +81,41 @@ public class AlertsConsumer {
     if (decoded.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    return Multi.createFrom()
+        .iterable(chunks(decoded))
+        .onItem()
+        .transformToUniAndConcatenate(this::groupChunk)
+        .onItem()
+        .ignoreAsUni();
+  }
+
+  /**
+   * Consecutive records of at most {@link #MAX_ALERTS_PER_TRANSACTION} alerts (a record is never
+   * split), so that a poll of large ingest batches does not become one huge transaction.
+   */
+  public static <T> List<List<T>> chunks(List<T> items, java.util.function.ToIntFunction<T> size) {
+    List<List<T>> chunks = new ArrayList<>();
+    List<T> current = new ArrayList<>();
+    int alerts = 0;
+    for (T item : items) {
+      int n = size.applyAsInt(item);
+      if (!current.isEmpty() && alerts + n > MAX_ALERTS_PER_TRANSACTION) {
+        chunks.add(current);
+        current = new ArrayList<>();
+        alerts = 0;
+      }
+      current.add(item);
+      alerts += n;
+    }
+    chunks.add(current);
+    return chunks;
+  }
+
+  private static List<List<Decoded>> chunks(List<Decoded> decoded) {
+    return chunks(decoded, d -> d.alerts().size());
+  }
+
+  private Uni<Void> groupChunk(List<Decoded> decoded) {
     Timer.Sample sample = Timer.start(registry);
     return group(decoded)
         .onFailure()
@@ -127,13 +172,17 @@ public class AlertsConsumer {
             recordNew(decoded)
                 .chain(
                     fresh -> {
-                      List<AlertReceived> apply = new ArrayList<>(fresh.size());
+                      List<AlertReceived> apply = new ArrayList<>();
+                      Map<String, Integer> processed = new HashMap<>(4);
+                      int duplicates = 0;
                       for (Decoded d : decoded) {
                         if (fresh.remove(d.event().id())) {
-                          apply.add(d.alert());
+                          apply.addAll(d.alerts());
+                          processed.merge(d.event().type(), 1, Integer::sum);
+                        } else {
+                          duplicates++;
                         }
                       }
-                      int duplicates = decoded.size() - apply.size();
                       if (duplicates > 0) {
                         registry
                             .counter("firebell.inbox.duplicates", "consumer", CONSUMER)
@@ -143,14 +192,16 @@ public class AlertsConsumer {
                           .applyBatch(apply)
                           .invoke(
                               () ->
-                                  registry
-                                      .counter(
-                                          "firebell.inbox.processed",
-                                          "consumer",
-                                          CONSUMER,
-                                          "type",
-                                          TYPE)
-                                      .increment(apply.size()));
+                                  processed.forEach(
+                                      (type, n) ->
+                                          registry
+                                              .counter(
+                                                  "firebell.inbox.processed",
+                                                  "consumer",
+                                                  CONSUMER,
+                                                  "type",
+                                                  type)
+                                              .increment(n)));
                     }));
   }
 
@@ -159,8 +210,11 @@ public class AlertsConsumer {
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
         IncomingEvent event = codec.read(record);
-        if (TYPE.equals(event.type())) {
-          decoded.add(new Decoded(event, codec.data(event, EventTypes.ALERT_RECEIVED)));
+        if (BATCH_TYPE.equals(event.type())) {
+          decoded.add(
+              new Decoded(event, codec.data(event, EventTypes.ALERT_BATCH_RECEIVED).alerts()));
+        } else if (TYPE.equals(event.type())) {
+          decoded.add(new Decoded(event, List.of(codec.data(event, EventTypes.ALERT_RECEIVED))));
         }
       } catch (MalformedEventException e) {
         // Retrying cannot fix it: logged, counted, skipped (as the platform inbox does).
@@ -178,21 +232,23 @@ public class AlertsConsumer {
    * overlapping batches take the index entries in one order) and returns those that were new.
    */
   private Uni<Set<UUID>> recordNew(List<Decoded> decoded) {
-    String[] ids =
-        decoded.stream()
-            .map(d -> d.event().id())
-            .distinct()
-            .sorted()
-            .map(UUID::toString)
-            .toArray(String[]::new);
+    Map<UUID, String> typesById = new TreeMap<>();
+    decoded.forEach(d -> typesById.put(d.event().id(), d.event().type()));
+    String[] ids = new String[typesById.size()];
+    String[] types = new String[typesById.size()];
+    int i = 0;
+    for (Map.Entry<UUID, String> e : typesById.entrySet()) {
+      ids[i] = e.getKey().toString();
+      types[i++] = e.getValue();
+    }
     return Panache.getSession()
         .chain(
             session ->
                 session
                     .createNativeQuery(INBOX, String.class)
                     .setParameter(1, CONSUMER)
-                    .setParameter(2, TYPE)
-                    .setParameter(3, ids)
+                    .setParameter(2, ids)
+                    .setParameter(3, types)
                     .getResultList())
         .map(
             inserted -> {

@@ -31,6 +31,15 @@ public class EventCodec {
     }
   }
 
+  /** The event's JSON data as UTF-8 bytes, without an intermediate String. */
+  public byte[] toJsonBytes(FirebellEvent event) {
+    try {
+      return mapper.writeValueAsBytes(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + event.getClass().getName(), e);
+    }
+  }
+
   /**
    * Reads the CloudEvent envelope of a record.
    *
