@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.firebell.contracts.Topics;
 import io.firebell.platform.testing.TestTokens;
@@ -51,6 +54,25 @@ class LimitsAndAuthTest {
           .then()
           .statusCode(400)
           .body("errors.field", hasItem("alerts"));
+      // One good alert and one with every per-alert field wrong: all reported, none published.
+      given()
+          .header("Authorization", "Bearer " + token)
+          .contentType(ContentType.JSON)
+          .body(
+              Fixtures.amPayload(
+                  "firing",
+                  0,
+                  Fixtures.amAlert("firing", "Good", "s", "info", "good-1"),
+                  "{\"status\":\"pending\",\"labels\":{},\"annotations\":{}}",
+                  "null"))
+          .post("/v1/ingest/alertmanager")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body(
+              "errors.field",
+              hasItems("alerts[1].status", "alerts[1].labels", "alerts[1].startsAt", "alerts[2]"))
+          .body("errors.field", not(hasItem(startsWith("alerts[0]"))));
       String big = "x".repeat(600 * 1024);
       given()
           .header("Authorization", "Bearer " + token)

@@ -9,10 +9,11 @@ import io.firebell.platform.events.MalformedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,19 +75,21 @@ public class AlertsConsumer {
   /** One record: an ingest request's alerts of one route key, or a single alert. */
   private record Decoded(IncomingEvent event, List<AlertReceived> alerts) {}
 
+  /**
+   * Runs on a worker thread, one poll at a time, in order: decoding a poll (JSON of up to 50,000
+   * alerts) there keeps it off the event loops that serve ingest; each transaction then runs on a
+   * Vert.x context (Hibernate Reactive) while this thread waits for it.
+   */
   @Incoming("alerts")
-  @ActivateRequestContext
-  public Uni<Void> onAlerts(ConsumerRecords<String, byte[]> records) {
+  @Blocking(ordered = true)
+  public void onAlerts(ConsumerRecords<String, byte[]> records) throws Throwable {
     List<Decoded> decoded = decode(records);
     if (decoded.isEmpty()) {
-      return Uni.createFrom().voidItem();
+      return;
     }
-    return Multi.createFrom()
-        .iterable(chunks(decoded))
-        .onItem()
-        .transformToUniAndConcatenate(this::groupChunk)
-        .onItem()
-        .ignoreAsUni();
+    for (List<Decoded> chunk : chunks(decoded)) {
+      VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import io.firebell.detection.ingest.Normalizer;
 import io.firebell.detection.ingest.WebhookPayload;
 import io.firebell.platform.integration.IntegrationCaller;
 import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.problem.Problem;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -115,6 +117,17 @@ public class IngestResource {
     if (payload.alerts().size() > config.ingest().maxAlertsPerRequest()) {
       throw ProblemException.invalid(
           "alerts", "at most " + config.ingest().maxAlertsPerRequest() + " alerts per request");
+    }
+    List<Problem.FieldError> errors = payload.alertErrors();
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          400,
+          "validation",
+          "Invalid request",
+          errors.stream()
+              .map(f -> f.field() + ": " + f.message())
+              .collect(Collectors.joining("; ")),
+          errors);
     }
     List<AlertReceived> alerts =
         normalizer.webhook(payload, sourceKind, integrationId, Instant.now());

@@ -1,0 +1,21 @@
+package io.firebell.platform.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/** Firebell's additions to the ObjectMapper Quarkus configures for every service. */
+@Singleton
+public class FirebellObjectMapperCustomizer implements ObjectMapperCustomizer {
+
+  @Override
+  public int priority() {
+    // After Quarkus' own customizers (which register the JavaTimeModule), so ours win.
+    return MINIMUM_PRIORITY;
+  }
+
+  @Override
+  public void customize(ObjectMapper mapper) {
+    mapper.registerModule(FastIsoTimes.module());
+  }
+}
