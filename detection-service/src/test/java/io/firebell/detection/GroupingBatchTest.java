@@ -203,10 +203,10 @@ class GroupingBatchTest {
     int keys = 10;
     int perRequest = 50;
     Instant t0 = Instant.now();
-    // 240 requests of 50 alerts (12,000 alerts, more than two transactions' worth): each key's
+    // 480 requests of 50 alerts (24,000 alerts, more than two transactions' worth): each key's
     // 100 distinct alerts sent in two requests, re-sent round after round.
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-    for (int round = 0; round < 12; round++) {
+    for (int round = 0; round < 24; round++) {
       for (int k = 0; k < keys; k++) {
         for (int half = 0; half < 2; half++) {
           List<AlertReceived> alerts = new ArrayList<>(perRequest);
@@ -228,7 +228,7 @@ class GroupingBatchTest {
         record(
             alert(domain, domain + "/k0", "fp-0", "resolved", t0.plusMillis(100)),
             UUID.randomUUID()));
-    long expected = 12L * keys * 2 * perRequest + 1;
+    long expected = 24L * keys * 2 * perRequest + 1;
     assertThat(expected).isGreaterThan(2L * AlertsConsumer.MAX_ALERTS_PER_TRANSACTION);
     sendAll(records);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -268,10 +268,15 @@ class GroupingBatchTest {
 
   @Test
   void chunksNeverSplitARecordAndKeepOrder() {
-    List<Integer> sizes = List.of(3_000, 1_500, 600, 50, 6_000, 1, 1);
+    int max = AlertsConsumer.MAX_ALERTS_PER_TRANSACTION;
+    List<Integer> sizes = List.of(max * 6 / 10, max * 3 / 10, max * 12 / 100, 50, max + 1, 1, 1);
     List<List<Integer>> chunks = AlertsConsumer.chunks(sizes, n -> n);
     assertThat(chunks)
-        .containsExactly(List.of(3_000, 1_500), List.of(600, 50), List.of(6_000), List.of(1, 1));
+        .containsExactly(
+            List.of(max * 6 / 10, max * 3 / 10),
+            List.of(max * 12 / 100, 50),
+            List.of(max + 1),
+            List.of(1, 1));
   }
 
   @Test

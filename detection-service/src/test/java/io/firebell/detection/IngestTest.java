@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IngestTest {
 
+  @jakarta.inject.Inject io.agroal.api.AgroalDataSource db;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String uniq() {
@@ -129,6 +131,74 @@ class IngestTest {
         .body("counts.firing", equalTo(0))
         .body("counts.receives", equalTo(5))
         .body("alerts", hasSize(2));
+  }
+
+  @Test
+  void aReSendWithNewContentReplacesItAndOneWithTheSameContentKeepsIt() throws Exception {
+    String token = Fixtures.integration("alertmanager");
+    String name = "DiskFull" + uniq();
+    String fp = uniq() + "cc";
+    String alert = Fixtures.amAlert("firing", name, "order-db", "warning", fp);
+    String changed =
+        alert.replace("\"annotations\":{", "\"annotations\":{\"description\":\"now 97 % full\",");
+    assertThat(changed).isNotEqualTo(alert);
+    for (String body : List.of(alert, alert, changed, changed)) {
+      given()
+          .header("Authorization", "Bearer " + token)
+          .contentType(ContentType.JSON)
+          .body(Fixtures.amPayload("firing", 0, body))
+          .post("/v1/ingest/alertmanager")
+          .then()
+          .statusCode(202);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    io.restassured.path.json.JsonPath detail = null;
+    while (System.nanoTime() < deadline) {
+      List<String> ids =
+          given()
+              .header("Authorization", TestTokens.bearer("vic", "viewer"))
+              .queryParam("limit", 500)
+              .get("/v1/alert-groups")
+              .then()
+              .extract()
+              .jsonPath()
+              .getList(
+                  "items.findAll { it.summary != null && it.summary.contains('" + name + "') }.id");
+      if (ids.size() == 1) {
+        detail =
+            given()
+                .header("Authorization", TestTokens.bearer("vic", "viewer"))
+                .get("/v1/alert-groups/{id}", ids.get(0))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        if (detail.getInt("counts.receives") == 4) {
+          break;
+        }
+      }
+      Thread.sleep(200);
+    }
+    assertThat(detail).isNotNull();
+    assertThat(detail.getInt("counts.receives")).isEqualTo(4);
+    assertThat(detail.getList("alerts")).hasSize(1);
+    assertThat(detail.getString("alerts[0].annotations.description")).isEqualTo("now 97 % full");
+    assertThat(detail.getString("alerts[0].annotations.summary")).contains(name);
+    assertThat(
+            scalar(
+                "select count(*) from alert where dedup_key = '"
+                    + fp
+                    + "' and content_hash is not null"))
+        .isEqualTo(1);
+  }
+
+  private long scalar(String sql) throws Exception {
+    try (java.sql.Connection c = db.getConnection();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   static String groupIdOf(String text) {

@@ -18,6 +18,8 @@ public interface DetectionConfig {
 
   Ingest ingest();
 
+  Grouping grouping();
+
   Inquiries inquiries();
 
   Paging paging();
@@ -34,6 +36,26 @@ public interface DetectionConfig {
     /** Producer linger: small, so that concurrent requests share batches without adding delay. */
     @WithDefault("2")
     int lingerMs();
+  }
+
+  interface Grouping {
+    /**
+     * While ingest accepts at least this many alerts per second, the grouping consumer yields the
+     * cores to it (0: never yield).
+     */
+    @WithDefault("2000")
+    long yieldAboveAlertsPerSecond();
+
+    /**
+     * How much it yields then: after a transaction that took T it waits T times this ratio, so it
+     * uses at most 1 / (1 + ratio) of the time; the alerts wait, durable, on the topic.
+     */
+    @WithDefault("3")
+    double yieldRatio();
+
+    /** The longest single wait. */
+    @WithDefault("PT2S")
+    java.time.Duration maxYield();
   }
 
   interface Inquiries {

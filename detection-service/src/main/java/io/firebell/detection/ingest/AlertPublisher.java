@@ -53,6 +53,7 @@ public class AlertPublisher {
   private final String source;
   private final Counter published;
   private final Timer ackLatency;
+  private final IngestLoad load;
   private volatile KafkaProducer<String, byte[]> producer;
 
   public AlertPublisher(
@@ -60,7 +61,9 @@ public class AlertPublisher {
       EventCodec codec,
       DetectionConfig config,
       MeterRegistry registry,
+      IngestLoad load,
       @ConfigProperty(name = "quarkus.application.name") String application) {
+    this.load = load;
     this.kafkaConfig = kafkaConfig;
     this.codec = codec;
     this.config = config;
@@ -140,6 +143,7 @@ public class AlertPublisher {
               } else if (remaining.decrementAndGet() == 0) {
                 ackLatency.record(Duration.ofNanos(System.nanoTime() - start));
                 published.increment(alerts.size());
+                load.accepted(alerts.size());
                 done.complete(null);
               }
             });

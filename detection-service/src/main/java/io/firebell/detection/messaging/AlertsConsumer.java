@@ -2,6 +2,8 @@ package io.firebell.detection.messaging;
 
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.detection.AlertReceived;
+import io.firebell.detection.config.DetectionConfig;
+import io.firebell.detection.ingest.IngestLoad;
 import io.firebell.detection.service.GroupingService;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.events.IncomingEvent;
@@ -48,7 +50,7 @@ public class AlertsConsumer {
   static final String CONSUMER = "detection.grouping";
   private static final Logger LOG = Logger.getLogger(AlertsConsumer.class);
   private static final int BATCH_ATTEMPTS = 3;
-  public static final int MAX_ALERTS_PER_TRANSACTION = 5_000;
+  public static final int MAX_ALERTS_PER_TRANSACTION = 10_000;
   private static final String TYPE = EventTypes.ALERT_RECEIVED.name();
   private static final String BATCH_TYPE = EventTypes.ALERT_BATCH_RECEIVED.name();
   private static final String INBOX =
@@ -61,11 +63,25 @@ public class AlertsConsumer {
   private final GroupingService grouping;
   private final MeterRegistry registry;
   private final Timer batches;
+  private final IngestLoad load;
+  private final DetectionConfig config;
+  private final io.micrometer.core.instrument.Counter yielded;
 
-  public AlertsConsumer(EventCodec codec, GroupingService grouping, MeterRegistry registry) {
+  public AlertsConsumer(
+      EventCodec codec,
+      GroupingService grouping,
+      MeterRegistry registry,
+      IngestLoad load,
+      DetectionConfig config) {
     this.codec = codec;
     this.grouping = grouping;
     this.registry = registry;
+    this.load = load;
+    this.config = config;
+    this.yielded =
+        io.micrometer.core.instrument.Counter.builder("firebell.detection.grouping.yields")
+            .description("Grouping transactions followed by a pause that left the cores to ingest")
+            .register(registry);
     this.batches =
         Timer.builder("firebell.detection.grouping.batches")
             .description("Grouping transactions of the alerts consumer (one per poll batch)")
@@ -88,8 +104,25 @@ public class AlertsConsumer {
       return;
     }
     for (List<Decoded> chunk : chunks(decoded)) {
+      long start = System.nanoTime();
       VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
+      yieldToIngest(System.nanoTime() - start);
     }
+  }
+
+  /**
+   * While tools are sending hard, ingest's acknowledgement latency comes first: after a transaction
+   * this thread waits a multiple of its duration, so grouping (and the database work it causes)
+   * takes a bounded share of the cores. The alerts wait, durable, on the topic.
+   */
+  private void yieldToIngest(long tookNanos) throws InterruptedException {
+    DetectionConfig.Grouping g = config.grouping();
+    if (g.yieldAboveAlertsPerSecond() <= 0 || load.perSecond() < g.yieldAboveAlertsPerSecond()) {
+      return;
+    }
+    long waitNanos = Math.min((long) (tookNanos * g.yieldRatio()), g.maxYield().toNanos());
+    yielded.increment();
+    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(waitNanos);
   }
 
   /**

@@ -67,6 +67,9 @@ public class Alert {
   @Column(name = "receive_count")
   private int receiveCount;
 
+  @Column(name = "content_hash")
+  private Long contentHash;
+
   protected Alert() {}
 
   public UUID getId() {

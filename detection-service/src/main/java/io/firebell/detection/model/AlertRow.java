@@ -32,6 +32,7 @@ public final class AlertRow {
 
   // The source's content; known (and written) only when this batch replaced it.
   private boolean contentChanged;
+  private Long contentHash;
   private Map<String, String> labels;
   private Map<String, String> annotations;
   private Map<String, String> links;
@@ -68,8 +69,10 @@ public final class AlertRow {
       Instant startsAt,
       Instant endsAt,
       Instant lastReceivedAt,
-      int receiveCount) {
+      int receiveCount,
+      Long contentHash) {
     AlertRow row = new AlertRow(id, alertGroupId, dedupKey, sourceKind, true);
+    row.contentHash = contentHash;
     row.status = status;
     row.severity = severity;
     row.summary = summary;
@@ -99,12 +102,17 @@ public final class AlertRow {
     severity = a.severity();
     summary = a.summary();
     if (!a.labels().isEmpty()) {
-      contentChanged = true;
-      labels = a.labels();
-      annotations = a.annotations();
-      links = a.links();
-      details = a.details();
-      generatorUrl = a.generatorUrl();
+      long hash =
+          ContentHash.of(a.labels(), a.annotations(), a.links(), a.details(), a.generatorUrl());
+      if (contentHash == null || contentHash != hash) {
+        contentChanged = true;
+        contentHash = hash;
+        labels = a.labels();
+        annotations = a.annotations();
+        links = a.links();
+        details = a.details();
+        generatorUrl = a.generatorUrl();
+      }
     } else if (!stored && labels == null) {
       // A first copy without labels (a PagerDuty acknowledge/resolve without payload).
       contentChanged = true;
@@ -204,5 +212,10 @@ public final class AlertRow {
 
   public String getGeneratorUrl() {
     return generatorUrl;
+  }
+
+  /** The hash of the stored (or, when changed, the new) content; null when not known. */
+  public Long getContentHash() {
+    return contentHash;
   }
 }

@@ -28,26 +28,26 @@ public class AlertRowRepository {
 
   private static final String SELECT =
       "select a.id, a.alertGroupId, a.dedupKey, a.sourceKind, a.status, a.severity, a.summary,"
-          + " a.startsAt, a.endsAt, a.lastReceivedAt, a.receiveCount from Alert a";
+          + " a.startsAt, a.endsAt, a.lastReceivedAt, a.receiveCount, a.contentHash from Alert a";
 
   // Columns travel as text arrays: one short statement text whatever the number of rows, so
   // PostgreSQL parses and plans it once per statement, not once per row.
   private static final String INSERT =
       "insert into alert (id, alert_group_id, dedup_key, integration_id, source_kind, status,"
           + " severity, summary, labels, annotations, links, details, generator_url, starts_at,"
-          + " ends_at, first_received_at, last_received_at, receive_count)"
+          + " ends_at, first_received_at, last_received_at, receive_count, content_hash)"
           + " select cast(id as uuid), cast(g as uuid), dk, cast(i as uuid), sk, st, sev, sm,"
           + " cast(l as jsonb), cast(an as jsonb), cast(li as jsonb), cast(de as jsonb), gu,"
           + " cast(sa as timestamptz), cast(ea as timestamptz), cast(fr as timestamptz),"
-          + " cast(lr as timestamptz), cast(rc as integer)"
+          + " cast(lr as timestamptz), cast(rc as integer), cast(h as bigint)"
           + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),"
           + " cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]),"
           + " cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]),"
           + " cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[]), cast(?15 as text[]),"
-          + " cast(?16 as text[]), cast(?17 as text[]), cast(?18 as text[]))"
-          + " as v (id, g, dk, i, sk, st, sev, sm, l, an, li, de, gu, sa, ea, fr, lr, rc)";
+          + " cast(?16 as text[]), cast(?17 as text[]), cast(?18 as text[]), cast(?19 as text[]))"
+          + " as v (id, g, dk, i, sk, st, sev, sm, l, an, li, de, gu, sa, ea, fr, lr, rc, h)";
 
-  // JSON columns are rewritten only for rows whose content a newer copy replaced.
+  // JSON columns are rewritten only for rows whose content a newer copy changed (content_hash).
   private static final String UPDATE =
       "update alert a set status = v.st, severity = v.sev, summary = v.sm,"
           + " labels = case when v.c = 't' then cast(v.l as jsonb) else a.labels end,"
@@ -55,13 +55,14 @@ public class AlertRowRepository {
           + " links = case when v.c = 't' then cast(v.li as jsonb) else a.links end,"
           + " details = case when v.c = 't' then cast(v.de as jsonb) else a.details end,"
           + " generator_url = case when v.c = 't' then v.gu else a.generator_url end,"
+          + " content_hash = case when v.c = 't' then cast(v.h as bigint) else a.content_hash end,"
           + " starts_at = cast(v.sa as timestamptz), ends_at = cast(v.ea as timestamptz),"
           + " last_received_at = cast(v.lr as timestamptz), receive_count = cast(v.rc as integer)"
           + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),"
           + " cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]),"
           + " cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]),"
-          + " cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[]))"
-          + " as v (id, st, sev, sm, c, l, an, li, de, gu, sa, ea, lr, rc)"
+          + " cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[]), cast(?15 as text[]))"
+          + " as v (id, st, sev, sm, c, l, an, li, de, gu, sa, ea, lr, rc, h)"
           + " where a.id = cast(v.id as uuid)";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -105,7 +106,7 @@ public class AlertRowRepository {
   }
 
   private Uni<Void> insertChunk(List<AlertRow> rows) {
-    Columns c = new Columns(18, rows.size());
+    Columns c = new Columns(19, rows.size());
     for (AlertRow r : rows) {
       c.add(
           r.getId(),
@@ -125,13 +126,14 @@ public class AlertRowRepository {
           r.getEndsAt(),
           r.getFirstReceivedAt(),
           r.getLastReceivedAt(),
-          r.getReceiveCount());
+          r.getReceiveCount(),
+          r.getContentHash());
     }
     return execute(INSERT, c);
   }
 
   private Uni<Void> updateChunk(List<AlertRow> rows) {
-    Columns c = new Columns(14, rows.size());
+    Columns c = new Columns(15, rows.size());
     for (AlertRow r : rows) {
       boolean content = r.isContentChanged();
       c.add(
@@ -148,7 +150,8 @@ public class AlertRowRepository {
           r.getStartsAt(),
           r.getEndsAt(),
           r.getLastReceivedAt(),
-          r.getReceiveCount());
+          r.getReceiveCount(),
+          content ? r.getContentHash() : null);
     }
     return execute(UPDATE, c);
   }
@@ -217,6 +220,7 @@ public class AlertRowRepository {
         (Instant) r[7],
         (Instant) r[8],
         (Instant) r[9],
-        ((Number) r[10]).intValue());
+        ((Number) r[10]).intValue(),
+        r[11] == null ? null : ((Number) r[11]).longValue());
   }
 }
