@@ -103,11 +103,19 @@ public class AlertsConsumer {
     if (decoded.isEmpty()) {
       return;
     }
-    for (List<Decoded> chunk : chunks(decoded)) {
-      long start = System.nanoTime();
-      VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
-      yieldToIngest(System.nanoTime() - start);
+    List<List<Decoded>> chunks = chunks(decoded);
+    decoded = null;
+    for (int i = 0; i < chunks.size(); i++) {
+      // Taken out of the list: garbage once applied, also while this thread yields.
+      yieldToIngest(apply(chunks.set(i, null)));
     }
+  }
+
+  /** Applies one chunk in its transaction on a Vert.x context; returns how long that took. */
+  private long apply(List<Decoded> chunk) throws Throwable {
+    long start = System.nanoTime();
+    VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
+    return System.nanoTime() - start;
   }
 
   /**

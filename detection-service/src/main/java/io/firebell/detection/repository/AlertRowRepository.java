@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,9 +27,23 @@ public class AlertRowRepository {
   /** Rows per statement. */
   static final int CHUNK = 1000;
 
-  private static final String SELECT =
-      "select a.id, a.alertGroupId, a.dedupKey, a.sourceKind, a.status, a.severity, a.summary,"
-          + " a.startsAt, a.endsAt, a.lastReceivedAt, a.receiveCount, a.contentHash from Alert a";
+  // Times travel as epoch microseconds (PostgreSQL's precision): no driver-dependent mapping.
+  private static final String SELECT_PAIRS =
+      "select cast(a.id as text), cast(a.alert_group_id as text), a.dedup_key, a.source_kind,"
+          + " a.status, a.severity, a.summary, "
+          + micros("a.starts_at")
+          + ", "
+          + micros("a.ends_at")
+          + ", "
+          + micros("a.last_received_at")
+          + ", a.receive_count,"
+          + " a.content_hash"
+          + " from unnest(cast(?1 as text[]), cast(?2 as text[])) as k (g, dk)"
+          + " join alert a on a.alert_group_id = cast(k.g as uuid) and a.dedup_key = k.dk";
+
+  private static String micros(String column) {
+    return "cast(extract(epoch from " + column + ") * 1000000 as bigint)";
+  }
 
   // Columns travel as text arrays: one short statement text whatever the number of rows, so
   // PostgreSQL parses and plans it once per statement, not once per row.
@@ -67,19 +82,35 @@ public class AlertRowRepository {
 
   private final ObjectMapper json = new ObjectMapper();
 
-  /** The rows of these groups with these dedup keys. */
+  /** The rows of these groups with these dedup keys (every combination). */
   public Uni<List<AlertRow>> find(Collection<UUID> groupIds, Collection<String> dedupKeys) {
-    if (groupIds.isEmpty() || dedupKeys.isEmpty()) {
+    List<UUID> groups = new ArrayList<>(groupIds.size() * dedupKeys.size());
+    List<String> keys = new ArrayList<>(groupIds.size() * dedupKeys.size());
+    for (UUID g : groupIds) {
+      for (String k : dedupKeys) {
+        groups.add(g);
+        keys.add(k);
+      }
+    }
+    return findPairs(groups, keys);
+  }
+
+  /**
+   * The rows with these (group, dedup key) pairs, given as two lists of one length: one probe of
+   * the {@code (alert_group_id, dedup_key)} index per pair, however many alerts a group holds.
+   */
+  public Uni<List<AlertRow>> findPairs(List<UUID> groupIds, List<String> dedupKeys) {
+    if (groupIds.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
+    String[] groups = groupIds.stream().map(UUID::toString).toArray(String[]::new);
+    String[] keys = dedupKeys.toArray(String[]::new);
     return Panache.getSession()
         .chain(
             s ->
-                s.createSelectionQuery(
-                        SELECT + " where a.alertGroupId in :groups and a.dedupKey in :keys",
-                        Object[].class)
-                    .setParameter("groups", groupIds)
-                    .setParameter("keys", dedupKeys)
+                s.createNativeQuery(SELECT_PAIRS, Object[].class)
+                    .setParameter(1, groups)
+                    .setParameter(2, keys)
                     .getResultList())
         .map(rows -> rows.stream().map(AlertRowRepository::row).toList());
   }
@@ -210,17 +241,25 @@ public class AlertRowRepository {
   /** Maps a {@link #SELECT} row. */
   private static AlertRow row(Object[] r) {
     return AlertRow.stored(
-        (UUID) r[0],
-        (UUID) r[1],
+        UUID.fromString((String) r[0]),
+        UUID.fromString((String) r[1]),
         (String) r[2],
         (String) r[3],
         (String) r[4],
         (String) r[5],
         (String) r[6],
-        (Instant) r[7],
-        (Instant) r[8],
-        (Instant) r[9],
+        instant(r[7]),
+        instant(r[8]),
+        instant(r[9]),
         ((Number) r[10]).intValue(),
         r[11] == null ? null : ((Number) r[11]).longValue());
+  }
+
+  private static Instant instant(Object epochMicros) {
+    if (epochMicros == null) {
+      return null;
+    }
+    long micros = ((Number) epochMicros).longValue();
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 }

@@ -124,10 +124,12 @@ public class GroupingService {
 
     Uni<Void> load(List<AlertReceived> batch) {
       Set<String> routeKeys = new LinkedHashSet<>();
-      Set<String> dedupKeys = new LinkedHashSet<>();
+      Map<String, Set<String>> dedupKeysByRoute = new HashMap<>();
       for (AlertReceived a : batch) {
         routeKeys.add(a.routeKey());
-        dedupKeys.add(a.dedupKey());
+        dedupKeysByRoute
+            .computeIfAbsent(a.routeKey(), k -> new LinkedHashSet<>())
+            .add(a.dedupKey());
         keys.computeIfAbsent(a.routeKey(), k -> new KeyState());
       }
       return groups
@@ -155,8 +157,17 @@ public class GroupingService {
                 if (found.isEmpty()) {
                   return Uni.createFrom().voidItem();
                 }
+                // Each group is probed only for the dedup keys of its own route key.
+                List<UUID> pairGroups = new ArrayList<>();
+                List<String> pairKeys = new ArrayList<>();
+                for (AlertGroup g : found) {
+                  for (String dedupKey : dedupKeysByRoute.get(g.getRouteKey())) {
+                    pairGroups.add(g.getId());
+                    pairKeys.add(dedupKey);
+                  }
+                }
                 return alerts
-                    .find(groupsById.keySet(), dedupKeys)
+                    .findPairs(pairGroups, pairKeys)
                     .invoke(list -> list.forEach(this::register))
                     .replaceWithVoid();
               });
