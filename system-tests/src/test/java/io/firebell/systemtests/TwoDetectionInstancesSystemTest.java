@@ -35,7 +35,10 @@ import org.junit.jupiter.api.Test;
 class TwoDetectionInstancesSystemTest {
 
   private static final String DB = "firebell_detection_twoinst";
-  private static final String PROCESSED = "firebell_inbox_processed_total";
+
+  /** Alerts grouped by an instance (its inbox counts records, which hold up to 50 alerts). */
+  private static final String GROUPED = "firebell_detection_grouping_alerts_total";
+
   private static final String OPENED = "io.firebell.alert-group.opened.v1";
   private static final String DECLARED = "io.firebell.alert-group.declaration-requested.v1";
   private static final int KEYS = 50;
@@ -425,8 +428,13 @@ class TwoDetectionInstancesSystemTest {
         given().baseUri(s.url()).get("/q/metrics").then().statusCode(200).extract().asString();
     return metrics
         .lines()
-        .filter(l -> l.startsWith(PROCESSED + "{") && l.contains("detection.grouping"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf('}') + 1).trim().split(" ")[0]))
+        .filter(l -> l.startsWith(GROUPED + " ") || l.startsWith(GROUPED + "{"))
+        .mapToDouble(
+            l -> {
+              String value =
+                  l.contains("}") ? l.substring(l.indexOf('}') + 1) : l.substring(l.indexOf(' '));
+              return Double.parseDouble(value.trim().split(" ")[0]);
+            })
         .sum();
   }
 }

@@ -66,6 +66,7 @@ public class AlertsConsumer {
   private final IngestLoad load;
   private final DetectionConfig config;
   private final io.micrometer.core.instrument.Counter yielded;
+  private final io.micrometer.core.instrument.Counter alertsGrouped;
 
   public AlertsConsumer(
       EventCodec codec,
@@ -78,6 +79,10 @@ public class AlertsConsumer {
     this.registry = registry;
     this.load = load;
     this.config = config;
+    this.alertsGrouped =
+        io.micrometer.core.instrument.Counter.builder("firebell.detection.grouping.alerts")
+            .description("Alerts applied to alert groups by this instance (duplicates excluded)")
+            .register(registry);
     this.yielded =
         io.micrometer.core.instrument.Counter.builder("firebell.detection.grouping.yields")
             .description("Grouping transactions followed by a pause that left the cores to ingest")
@@ -234,6 +239,7 @@ public class AlertsConsumer {
                       }
                       return grouping
                           .applyBatch(apply)
+                          .invoke(() -> alertsGrouped.increment(apply.size()))
                           .invoke(
                               () ->
                                   processed.forEach(
