@@ -55,7 +55,7 @@ public interface DetectionConfig {
 
     /** The longest single wait. */
     @WithDefault("PT2S")
-    java.time.Duration maxYield();
+    Duration maxYield();
   }
 
   interface Inquiries {

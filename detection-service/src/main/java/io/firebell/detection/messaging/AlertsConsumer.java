@@ -8,6 +8,7 @@ import io.firebell.detection.service.GroupingService;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.events.IncomingEvent;
 import io.firebell.platform.events.MalformedEventException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,18 +26,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Groups the alerts of {@code firebell.alerts.v1}, one poll's batch per transaction (ADR 0104). A
- * record holds an ingest request's alerts of one route key ({@code alert-batch.received}, ADR 0105)
- * or one alert ({@code alert.received}: CS inquiry clusters, records of older versions). Records
- * are keyed by route key, so all alerts of a group are on one partition and, in the steady state,
- * one instance handles them, in order (ADR 0101). A poll is applied in transactions of at most
- * {@value #MAX_ALERTS_PER_TRANSACTION} alerts.
+ * Groups the alerts of {@code firebell.alerts.v1} in batched transactions (ADR 0104). A record
+ * holds an ingest request's alerts of one route key ({@code alert-batch.received}, ADR 0105) or one
+ * alert ({@code alert.received}: CS inquiry clusters, records of older versions). Records are keyed
+ * by route key, so all alerts of a group are on one partition and, in the steady state, one
+ * instance handles them, in order (ADR 0101). A poll is applied in transactions of at most {@value
+ * #MAX_ALERTS_PER_TRANSACTION} alerts.
  *
  * <p>Idempotence is the platform inbox's, in bulk: the batch's CloudEvent ids are inserted into
  * {@code inbox_event} (consumer {@code detection.grouping}) in the transaction of the grouping, and
@@ -65,8 +68,8 @@ public class AlertsConsumer {
   private final Timer batches;
   private final IngestLoad load;
   private final DetectionConfig config;
-  private final io.micrometer.core.instrument.Counter yielded;
-  private final io.micrometer.core.instrument.Counter alertsGrouped;
+  private final Counter yielded;
+  private final Counter alertsGrouped;
 
   public AlertsConsumer(
       EventCodec codec,
@@ -80,16 +83,16 @@ public class AlertsConsumer {
     this.load = load;
     this.config = config;
     this.alertsGrouped =
-        io.micrometer.core.instrument.Counter.builder("firebell.detection.grouping.alerts")
+        Counter.builder("firebell.detection.grouping.alerts")
             .description("Alerts applied to alert groups by this instance (duplicates excluded)")
             .register(registry);
     this.yielded =
-        io.micrometer.core.instrument.Counter.builder("firebell.detection.grouping.yields")
+        Counter.builder("firebell.detection.grouping.yields")
             .description("Grouping transactions followed by a pause that left the cores to ingest")
             .register(registry);
     this.batches =
         Timer.builder("firebell.detection.grouping.batches")
-            .description("Grouping transactions of the alerts consumer (one per poll batch)")
+            .description("Grouping transactions of the alerts consumer")
             .register(registry);
   }
 
@@ -97,9 +100,9 @@ public class AlertsConsumer {
   private record Decoded(IncomingEvent event, List<AlertReceived> alerts) {}
 
   /**
-   * Runs on a worker thread, one poll at a time, in order: decoding a poll (JSON of up to 50,000
-   * alerts) there keeps it off the event loops that serve ingest; each transaction then runs on a
-   * Vert.x context (Hibernate Reactive) while this thread waits for it.
+   * Runs on a worker thread, one poll at a time, in order: decoding a poll's JSON there keeps it
+   * off the event loops that serve ingest; each transaction then runs on a Vert.x context
+   * (Hibernate Reactive) while this thread waits for it.
    */
   @Incoming("alerts")
   @Blocking(ordered = true)
@@ -135,14 +138,14 @@ public class AlertsConsumer {
     }
     long waitNanos = Math.min((long) (tookNanos * g.yieldRatio()), g.maxYield().toNanos());
     yielded.increment();
-    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(waitNanos);
+    TimeUnit.NANOSECONDS.sleep(waitNanos);
   }
 
   /**
    * Consecutive records of at most {@link #MAX_ALERTS_PER_TRANSACTION} alerts (a record is never
    * split), so that a poll of large ingest batches does not become one huge transaction.
    */
-  public static <T> List<List<T>> chunks(List<T> items, java.util.function.ToIntFunction<T> size) {
+  public static <T> List<List<T>> chunks(List<T> items, ToIntFunction<T> size) {
     List<List<T>> chunks = new ArrayList<>();
     List<T> current = new ArrayList<>();
     int alerts = 0;
