@@ -141,10 +141,7 @@ class GroupingBatchTest {
     sendAll(records);
     long produced = System.nanoTime();
     long expected = records.size();
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (receives(domain) < expected && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    awaitReceives(domain, expected, Duration.ofMinutes(4));
     long grouped = System.nanoTime();
     assertThat(receives(domain)).isEqualTo(expected);
     System.out.printf(
@@ -175,10 +172,7 @@ class GroupingBatchTest {
           record(alert(domain, domain + "/k" + k, "marker-" + k, "firing", t0), UUID.randomUUID()));
     }
     sendAll(again);
-    deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (receives(domain) < expected + keys && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    awaitReceives(domain, expected + keys, Duration.ofMinutes(2));
     assertThat(receives(domain)).isEqualTo(expected + keys);
   }
 
@@ -231,10 +225,7 @@ class GroupingBatchTest {
     long expected = 24L * keys * 2 * perRequest + 1;
     assertThat(expected).isGreaterThan(2L * AlertsConsumer.MAX_ALERTS_PER_TRANSACTION);
     sendAll(records);
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (receives(domain) < expected && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    awaitReceives(domain, expected, Duration.ofMinutes(3));
     assertThat(receives(domain)).isEqualTo(expected);
     assertThat(scalar("select count(*) from alert_group where domain = ?", domain)).isEqualTo(keys);
     assertThat(
@@ -259,10 +250,7 @@ class GroupingBatchTest {
               UUID.randomUUID()));
     }
     sendAll(again);
-    deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (receives(domain) < expected + keys && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    awaitReceives(domain, expected + keys, Duration.ofMinutes(2));
     assertThat(receives(domain)).isEqualTo(expected + keys);
   }
 
@@ -292,10 +280,7 @@ class GroupingBatchTest {
     records.add(record(alert(domain, key, "a", "firing", t.plusMillis(20)), UUID.randomUUID()));
     records.add(record(alert(domain, key, "b", "firing", t.plusMillis(30)), UUID.randomUUID()));
     sendAll(records);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (receives(domain) < records.size() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    awaitReceives(domain, records.size(), Duration.ofSeconds(60));
     assertThat(receives(domain)).isEqualTo(records.size());
     assertThat(scalar("select count(*) from alert_group where domain = ?", domain)).isEqualTo(1);
     assertThat(scalar("select flap_count from alert_group where domain = ?", domain)).isEqualTo(1);
@@ -367,6 +352,14 @@ class GroupingBatchTest {
                 domain))
         .isEqualTo(keys * 10L);
     assertThat(receives(domain)).isEqualTo(2L * keys * 10);
+  }
+
+  /** Waits until the domain's alerts were received {@code expected} times, or the timeout. */
+  private void awaitReceives(String domain, long expected, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (receives(domain) < expected && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
   }
 
   private long receives(String domain) throws Exception {

@@ -154,16 +154,7 @@ class IngestTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     io.restassured.path.json.JsonPath detail = null;
     while (System.nanoTime() < deadline) {
-      List<String> ids =
-          given()
-              .header("Authorization", TestTokens.bearer("vic", "viewer"))
-              .queryParam("limit", 500)
-              .get("/v1/alert-groups")
-              .then()
-              .extract()
-              .jsonPath()
-              .getList(
-                  "items.findAll { it.summary != null && it.summary.contains('" + name + "') }.id");
+      List<String> ids = groupIdsOf(name);
       if (ids.size() == 1) {
         detail =
             given()
@@ -201,18 +192,21 @@ class IngestTest {
     }
   }
 
+  /** The ids of the groups whose summary contains {@code text}. */
+  static List<String> groupIdsOf(String text) {
+    return given()
+        .header("Authorization", TestTokens.bearer("vic", "viewer"))
+        .queryParam("limit", 500)
+        .get("/v1/alert-groups")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items.findAll { it.summary != null && it.summary.contains('" + text + "') }.id");
+  }
+
   static String groupIdOf(String text) {
-    List<String> ids =
-        given()
-            .header("Authorization", TestTokens.bearer("vic", "viewer"))
-            .queryParam("limit", 500)
-            .get("/v1/alert-groups")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList(
-                "items.findAll { it.summary != null && it.summary.contains('" + text + "') }.id");
+    List<String> ids = groupIdsOf(text);
     assertThat(ids).hasSize(1);
     return ids.get(0);
   }
