@@ -7,6 +7,7 @@ import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
 import io.firebell.contracts.detection.AlertBatchReceived;
 import io.firebell.contracts.detection.AlertReceived;
+import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.messaging.AlertsConsumer;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.events.KafkaRecords;
@@ -51,6 +52,7 @@ class GroupingBatchTest {
   @Inject AgroalDataSource db;
   @Inject EventCodec codec;
   @Inject AlertsConsumer consumer;
+  @Inject DetectionConfig detectionConfig;
 
   private static String uniq() {
     return UUID.randomUUID().toString().substring(0, 8);
@@ -252,6 +254,21 @@ class GroupingBatchTest {
     sendAll(again);
     awaitReceives(domain, expected + keys, Duration.ofMinutes(2));
     assertThat(receives(domain)).isEqualTo(expected + keys);
+  }
+
+  @Test
+  void groupingYieldsWhileTheCoresOrThisInstancesIngestAreBusy() {
+    DetectionConfig.Grouping g = detectionConfig.grouping();
+    assertThat(g.yieldAboveCpuLoad()).isEqualTo(0.8);
+    assertThat(g.yieldAboveAlertsPerSecond()).isEqualTo(2000);
+    // The worker of ADR 0106 has no ingest: only the machine's load makes it yield.
+    assertThat(AlertsConsumer.yields(0.5, 0, g)).isFalse();
+    assertThat(AlertsConsumer.yields(0.8, 0, g)).isTrue();
+    assertThat(AlertsConsumer.yields(0.97, 0, g)).isTrue();
+    assertThat(AlertsConsumer.yields(-1, 0, g)).as("load unknown").isFalse();
+    // An instance that also ingests yields while it accepts 2,000 alerts/s or more.
+    assertThat(AlertsConsumer.yields(0.1, 2000, g)).isTrue();
+    assertThat(AlertsConsumer.yields(0.1, 1999, g)).isFalse();
   }
 
   @Test

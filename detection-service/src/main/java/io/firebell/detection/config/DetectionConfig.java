@@ -40,11 +40,28 @@ public interface DetectionConfig {
 
   interface Grouping {
     /**
+     * Whether this instance consumes {@code firebell.alerts.v1} and groups (any number may). Off on
+     * an instance that only acknowledges alerts and serves the API while worker instances of the
+     * same application group them, so that grouping's memory and pauses never delay an
+     * acknowledgement (ADR 0106).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
      * While ingest accepts at least this many alerts per second, the grouping consumer yields the
      * cores to it (0: never yield).
      */
     @WithDefault("2000")
     long yieldAboveAlertsPerSecond();
+
+    /**
+     * The consumer also yields while the machine (or container) was at least this busy since its
+     * previous transaction, 0 to 1 (above 1: never). It is how a worker instance without ingest of
+     * its own leaves the cores to the instances that acknowledge alerts (ADR 0106).
+     */
+    @WithDefault("0.8")
+    double yieldAboveCpuLoad();
 
     /**
      * How much it yields then: after a transaction that took T it waits T times this ratio, so it

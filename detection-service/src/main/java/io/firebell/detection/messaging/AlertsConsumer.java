@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,6 +71,8 @@ public class AlertsConsumer {
   private final DetectionConfig config;
   private final Counter yielded;
   private final Counter alertsGrouped;
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   public AlertsConsumer(
       EventCodec codec,
@@ -133,12 +136,25 @@ public class AlertsConsumer {
    */
   private void yieldToIngest(long tookNanos) throws InterruptedException {
     DetectionConfig.Grouping g = config.grouping();
-    if (g.yieldAboveAlertsPerSecond() <= 0 || load.perSecond() < g.yieldAboveAlertsPerSecond()) {
+    // Since the previous call: the last transaction and the wait after it (negative: unknown).
+    if (!yields(os.getCpuLoad(), load.perSecond(), g)) {
       return;
     }
     long waitNanos = Math.min((long) (tookNanos * g.yieldRatio()), g.maxYield().toNanos());
     yielded.increment();
     TimeUnit.NANOSECONDS.sleep(waitNanos);
+  }
+
+  /**
+   * Whether grouping yields after a transaction: while this instance's ingest accepted at least
+   * {@code yield-above-alerts-per-second} alerts in the last second, or while the machine (or
+   * container) was at least {@code yield-above-cpu-load} busy (a negative load is unknown: no).
+   */
+  public static boolean yields(double cpuLoad, long ingestPerSecond, DetectionConfig.Grouping g) {
+    boolean ingestBusy =
+        g.yieldAboveAlertsPerSecond() > 0 && ingestPerSecond >= g.yieldAboveAlertsPerSecond();
+    boolean coresBusy = cpuLoad >= 0 && cpuLoad >= g.yieldAboveCpuLoad();
+    return ingestBusy || coresBusy;
   }
 
   /**
