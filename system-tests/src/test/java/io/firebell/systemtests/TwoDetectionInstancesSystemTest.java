@@ -31,6 +31,12 @@ import org.junit.jupiter.api.Test;
  * waits until the consumer group has split them between the two instances (checked with Kafka's
  * consumer-group tool and with each instance's own count of grouped alerts), so that both group
  * concurrently; HA-pair copies are posted to both instances at the same instant.
+ *
+ * <p>A third instance, {@code c}, runs as {@code ./firebell up} runs detection-service: it
+ * acknowledges alerts and serves the API with its grouping consumer off ({@code
+ * FIREBELL_DETECTION_GROUPING_ENABLED=false}, ADR 0106). A third of the storm goes through it; it
+ * never joins the alert topic's consumers, groups nothing, and what it acknowledged is grouped by a
+ * and b like the rest.
  */
 class TwoDetectionInstancesSystemTest {
 
@@ -48,6 +54,7 @@ class TwoDetectionInstancesSystemTest {
   private static SuiteProcesses suite;
   private static SuiteProcesses.Service a;
   private static SuiteProcesses.Service b;
+  private static SuiteProcesses.Service c;
   private static Tokens tokens;
 
   @BeforeAll
@@ -63,6 +70,16 @@ class TwoDetectionInstancesSystemTest {
     Map<String, String> env = Map.of("FIREBELL_DETECTION_ROUTE_REFRESH", "PT1S");
     a = suite.startServiceInstance("detection", "a", DB, env);
     b = suite.startServiceInstance("detection", "b", DB, env);
+    c =
+        suite.startServiceInstance(
+            "detection",
+            "c",
+            DB,
+            Map.of(
+                "FIREBELL_DETECTION_ROUTE_REFRESH",
+                "PT1S",
+                "FIREBELL_DETECTION_GROUPING_ENABLED",
+                "false"));
   }
 
   @AfterAll
@@ -151,7 +168,8 @@ class TwoDetectionInstancesSystemTest {
     double bBefore = processed(b);
 
     // The storm: 50 route keys x 100 alerts in payloads of 50 alerts of one key, three rounds,
-    // alternating instances; a tenth of the first round's payloads posted to both at once.
+    // alternating between the three instances; a tenth of the first round's payloads posted to a
+    // and b at once.
     List<String> payloads = new ArrayList<>();
     for (int k = 0; k < KEYS; k++) {
       for (int start = 0; start < ALERTS_PER_KEY; start += PER_PAYLOAD) {
@@ -181,7 +199,7 @@ class TwoDetectionInstancesSystemTest {
           }
           copies += PER_PAYLOAD;
         } else {
-          SuiteProcesses.Service target = (p + round) % 2 == 0 ? a : b;
+          SuiteProcesses.Service target = List.of(a, b, c).get((p + round) % 3);
           sent.add(pool.submit(() -> post(target, token, body)));
         }
       }
@@ -242,6 +260,7 @@ class TwoDetectionInstancesSystemTest {
     assertThat(byA).as("alerts grouped by instance a").isPositive();
     assertThat(byB).as("alerts grouped by instance b").isPositive();
     assertThat(byA + byB).isEqualTo((double) expectedReceives);
+    assertThat(processed(c)).as("alerts grouped by the ingest-only instance c").isZero();
 
     // The detection topic, read from the beginning: one opened and one declaration per group.
     Map<String, Integer> opened = new HashMap<>();
@@ -321,7 +340,7 @@ class TwoDetectionInstancesSystemTest {
         members.add(new HashSet<>(List.of(m.group(1).split(","))));
       }
     }
-    assertThat(members).as("members consuming firebell.alerts.v1").hasSize(2);
+    assertThat(members).as("members consuming firebell.alerts.v1 (a and b, never c)").hasSize(2);
     Set<String> all = new HashSet<>(members.get(0));
     all.addAll(members.get(1));
     assertThat(all).hasSize(6);
