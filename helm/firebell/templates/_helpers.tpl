@@ -7,9 +7,23 @@
 {{- end -}}
 {{- end -}}
 
-{{/* A service's Deployment/Service name, e.g. firebell-detection-service. Argument: (list $ "detection"). */}}
+{{/*
+A workload of a service: (list $ "detection") is the service itself, detection-service;
+(list $ "detection" "worker") is its worker, detection-worker (ADR 0106: the Deployment that only
+groups alerts, services.detection.worker). The helpers below that take (list $ "detection") take
+either form.
+*/}}
+{{- define "firebell.workload" -}}
+{{- if gt (len .) 2 -}}
+{{- printf "%s-%s" (index . 1) (index . 2) -}}
+{{- else -}}
+{{- printf "%s-service" (index . 1) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A workload's Deployment/Service name, e.g. firebell-detection-service. Argument: (list $ "detection"). */}}
 {{- define "firebell.serviceName" -}}
-{{- printf "%s-%s-service" (include "firebell.fullname" (index . 0)) (index . 1) -}}
+{{- printf "%s-%s" (include "firebell.fullname" (index . 0)) (include "firebell.workload" .) -}}
 {{- end -}}
 
 {{- define "firebell.commonLabels" -}}
@@ -20,13 +34,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 {{- end -}}
 
-{{/* Pod selector of a service. Argument: (list $ "detection"). */}}
+{{/* Pod selector of a workload. Argument: (list $ "detection"). */}}
 {{- define "firebell.selectorLabels" -}}
-app.kubernetes.io/name: {{ index . 1 }}-service
+app.kubernetes.io/name: {{ include "firebell.workload" . }}
 app.kubernetes.io/instance: {{ (index . 0).Release.Name }}
 {{- end -}}
 
-{{/* All labels of a service's objects. Argument: (list $ "detection"). */}}
+{{/* All labels of a workload's objects. Argument: (list $ "detection"). */}}
 {{- define "firebell.serviceLabels" -}}
 {{- $root := index . 0 -}}
 helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace "+" "_" }}
@@ -34,7 +48,23 @@ app.kubernetes.io/part-of: firebell
 app.kubernetes.io/managed-by: {{ $root.Release.Service }}
 app.kubernetes.io/version: {{ $root.Chart.AppVersion | quote }}
 {{ include "firebell.selectorLabels" . }}
-app.kubernetes.io/component: {{ index . 1 }}
+app.kubernetes.io/component: {{ if gt (len .) 2 }}{{ include "firebell.workload" . }}{{ else }}{{ index . 1 }}{{ end }}
+{{- end -}}
+
+{{/* Whether services.detection.worker (ADR 0106) is on. Argument: $. */}}
+{{- define "firebell.detectionWorkerEnabled" -}}
+{{- with .Values.services.detection.worker -}}{{- if .enabled -}}true{{- end -}}{{- end -}}
+{{- end -}}
+
+{{/*
+FIREBELL_DETECTION_GROUPING_ENABLED of a workload: empty (the application's default, true) unless
+the detection worker is on; then "false" for detection-service, which acknowledges alerts and
+serves the API, and "true" for detection-worker, which groups them. Argument: (list $ "detection").
+*/}}
+{{- define "firebell.groupingEnabled" -}}
+{{- if and (eq (index . 1) "detection") (include "firebell.detectionWorkerEnabled" (index . 0)) -}}
+{{- if gt (len .) 2 }}true{{ else }}false{{ end -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "firebell.serviceAccountName" -}}

@@ -60,6 +60,18 @@ public final class ManifestChecker {
               "MP_JWT_VERIFY_ISSUER",
               "QUARKUS_OTEL_SDK_DISABLED"));
     }
+
+    /**
+     * These expectations plus the Deployment of ADR 0106's detection worker (component {@code
+     * detection-worker}, grouping apart from ingest), which the chart renders with {@code
+     * services.detection.worker.enabled} and k8s/ with {@code components/detection-worker}. It
+     * needs everything a service needs, but no HorizontalPodAutoscaler.
+     */
+    public Expectations withDetectionWorker() {
+      Set<String> all = new TreeSet<>(components);
+      all.add("detection-worker");
+      return new Expectations(Set.copyOf(all), autoscaled, env);
+    }
   }
 
   private final Expectations expectations;
@@ -339,6 +351,16 @@ public final class ManifestChecker {
     if (targets.isEmpty()) {
       out.add(where + ": selects no Deployment's pods");
       return;
+    }
+    if (targets.size() > 1) {
+      // e.g. firebell-detection-service sending alerts to the detection worker (ADR 0106).
+      out.add(
+          where
+              + ": selects the pods of "
+              + targets.size()
+              + " Deployments "
+              + targets.stream().map(YamlDocs::name).sorted().toList()
+              + ", not one");
     }
     for (Object p : list(at(s, "spec", "ports"))) {
       Object target = map(p).getOrDefault("targetPort", map(p).get("port"));

@@ -1,6 +1,8 @@
 package io.firebell.deploy;
 
 import static io.firebell.deploy.Renders.CHART;
+import static io.firebell.deploy.Renders.DETECTION_WORKER_VALUES;
+import static io.firebell.deploy.Renders.GROUPING_ENABLED;
 import static io.firebell.deploy.Renders.ROOT;
 import static io.firebell.deploy.Renders.STRIMZI_CNPG_VALUES;
 import static io.firebell.deploy.Renders.find;
@@ -39,17 +41,27 @@ class HelmChartTest {
 
   @Test
   void lintsWithStrimziAndCloudNativePgValues(@TempDir Path tmp) throws IOException {
-    // helm-java's lint takes no values file, so lint a copy whose values.yaml has them merged in.
+    LintResult result = lintWith(STRIMZI_CNPG_VALUES, tmp);
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void lintsWithTheDetectionWorkerValues(@TempDir Path tmp) throws IOException {
+    LintResult result = lintWith(DETECTION_WORKER_VALUES, tmp);
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  /** helm-java's lint takes no values file, so lint a copy whose values.yaml has them merged in. */
+  private static LintResult lintWith(Path valuesFile, Path tmp) throws IOException {
     Path chart = tmp.resolve("firebell");
     Renders.copyTree(CHART, chart);
     Map<String, Object> values =
         map(YamlDocs.document(Files.readString(CHART.resolve("values.yaml"))));
-    merge(values, map(YamlDocs.document(Files.readString(STRIMZI_CNPG_VALUES))));
+    merge(values, map(YamlDocs.document(Files.readString(valuesFile))));
     Files.writeString(chart.resolve("values.yaml"), YamlDocs.dump(List.of(values)));
-
-    LintResult result = new Helm(chart).lint().strict().call();
-
-    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    return new Helm(chart).lint().strict().call();
   }
 
   @Test
@@ -104,6 +116,117 @@ class HelmChartTest {
                 "data",
                 "QUARKUS_DATASOURCE_JDBC_URL"))
         .isEqualTo("jdbc:postgresql://firebell-detection-db-rw:5432/firebell_detection");
+  }
+
+  @Test
+  void byDefaultDetectionServiceGroupsAndThereIsNoWorker() {
+    List<Map<String, Object>> docs = Renders.helm(null);
+
+    assertThat(docs)
+        .extracting(YamlDocs::name)
+        .noneMatch(n -> n.startsWith("firebell-detection-worker"));
+    assertThat(Renders.env(find(docs, "Deployment", "firebell-detection-service")))
+        .doesNotContainKey(GROUPING_ENABLED);
+  }
+
+  @Test
+  void theDetectionWorkerValuesRenderAChartThatPassesTheChecks() {
+    List<Map<String, Object>> docs = Renders.helm(DETECTION_WORKER_VALUES);
+
+    assertThat(
+            new ManifestChecker(ManifestChecker.Expectations.firebell().withDetectionWorker())
+                .check(docs))
+        .isEmpty();
+    // Checked as the four services only, the one thing out of place is the worker's Deployment.
+    assertThat(checker.check(docs))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "Deployments for components [broadcast, detection, detection-worker, incident, review]");
+  }
+
+  @Test
+  void theDetectionWorkerGroupsAndDetectionServiceOnlyAcknowledges() {
+    List<Map<String, Object>> docs = Renders.helm(DETECTION_WORKER_VALUES);
+    Map<String, Object> service = find(docs, "Deployment", "firebell-detection-service");
+    Map<String, Object> worker = find(docs, "Deployment", "firebell-detection-worker");
+
+    assertThat(Renders.env(service)).containsEntry(GROUPING_ENABLED, "false");
+    assertThat(Renders.env(worker)).containsEntry(GROUPING_ENABLED, "true");
+    assertThat(string(worker, "spec", "replicas")).isEqualTo("3");
+    assertThat(string(worker, "metadata", "labels", "app.kubernetes.io/component"))
+        .isEqualTo("detection-worker");
+    // The same pod as detection-service's (image, ConfigMaps, Secret, env, probes, security
+    // context), but for the container's name, the switch and the worker's own resources.
+    Map<String, Object> workerPod = Renders.podSpecApartFromRole(worker);
+    Map<String, Object> servicePod = Renders.podSpecApartFromRole(service);
+    List<Object> workerContainers = YamlDocs.list(workerPod.get("containers"));
+    assertThat(string(workerContainers.get(0), "resources", "limits", "memory")).isEqualTo("1Gi");
+    workerContainers.forEach(c -> map(c).remove("resources"));
+    YamlDocs.list(servicePod.get("containers")).forEach(c -> map(c).remove("resources"));
+    assertThat(workerPod).isEqualTo(servicePod);
+    assertThat(
+            map(at(worker, "spec", "template", "metadata", "annotations")).get("checksum/config"))
+        .isEqualTo(
+            map(at(service, "spec", "template", "metadata", "annotations")).get("checksum/config"));
+  }
+
+  @Test
+  void noIngressTrafficReachesTheDetectionWorker() {
+    List<Map<String, Object>> docs = Renders.helm(DETECTION_WORKER_VALUES);
+    Map<String, Object> worker = find(docs, "Deployment", "firebell-detection-worker");
+    Map<String, Object> podLabels = map(at(worker, "spec", "template", "metadata", "labels"));
+
+    assertThat(Renders.selects(find(docs, "Service", "firebell-detection-service"), worker))
+        .isFalse();
+    assertThat(
+            Renders.selects(
+                find(docs, "Service", "firebell-detection-service"),
+                find(docs, "Deployment", "firebell-detection-service")))
+        .isTrue();
+    // Its only Service is the headless one its ServiceMonitor needs, and no Ingress routes to it.
+    assertThat(ofKind(docs, "Service"))
+        .filteredOn(s -> Renders.selects(s, worker))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(YamlDocs.name(s)).isEqualTo("firebell-detection-worker");
+              assertThat(string(s, "spec", "clusterIP")).isEqualTo("None");
+            });
+    assertThat(
+            ofKind(docs, "Ingress").stream()
+                .flatMap(i -> YamlDocs.list(at(i, "spec", "rules")).stream())
+                .flatMap(r -> YamlDocs.list(at(r, "http", "paths")).stream())
+                .map(p -> string(p, "backend", "service", "name")))
+        .doesNotContain("firebell-detection-worker");
+    // Only the monitoring namespace reaches it; the ingress controller's policy leaves it out.
+    assertThat(
+            ofKind(docs, "NetworkPolicy").stream()
+                .filter(p -> !YamlDocs.list(at(p, "spec", "ingress")).isEmpty())
+                .filter(p -> Selectors.matches(map(at(p, "spec", "podSelector")), podLabels))
+                .map(YamlDocs::name))
+        .containsExactly("firebell-detection-worker-allow-metrics");
+    assertThat(
+            Selectors.matches(
+                map(
+                    at(
+                        find(docs, "NetworkPolicy", "firebell-allow-http-from-ingress"),
+                        "spec",
+                        "podSelector")),
+                map(
+                    at(
+                        find(docs, "Deployment", "firebell-detection-service"),
+                        "spec",
+                        "template",
+                        "metadata",
+                        "labels"))))
+        .isTrue();
+    assertThat(ofKind(docs, "ServiceMonitor"))
+        .extracting(YamlDocs::name)
+        .contains("firebell-detection-worker");
+    assertThat(ofKind(docs, "HorizontalPodAutoscaler"))
+        .extracting(h -> string(h, "spec", "scaleTargetRef", "name"))
+        .containsExactly("firebell-detection-service");
   }
 
   @Test

@@ -148,6 +148,12 @@ class ManifestCheckerTest {
                                     .put("app.kubernetes.io/name", "nobody")),
                 "selects no Deployment's pods"),
             new Mutation(
+                "let detection-service's Service select a second Deployment's pods too",
+                docs ->
+                    map(at(incident(docs), "spec", "template", "metadata", "labels"))
+                        .putAll(map(at(detectionService(docs), "spec", "selector"))),
+                "selects the pods of 2 Deployments"),
+            new Mutation(
                 "remove the shared ConfigMap",
                 docs ->
                     docs.removeIf(
@@ -198,6 +204,26 @@ class ManifestCheckerTest {
                 "detection"
                     .equals(
                         YamlDocs.string(d, "metadata", "labels", "app.kubernetes.io/component")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, Object> incident(List<Map<String, Object>> docs) {
+    return docs.stream()
+        .filter(d -> "Deployment".equals(kind(d)))
+        .filter(
+            d ->
+                "incident"
+                    .equals(
+                        YamlDocs.string(d, "metadata", "labels", "app.kubernetes.io/component")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, Object> detectionService(List<Map<String, Object>> docs) {
+    return docs.stream()
+        .filter(d -> "Service".equals(kind(d)))
+        .filter(d -> YamlDocs.name(d).endsWith("-detection-service"))
         .findFirst()
         .orElseThrow();
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,7 +18,16 @@ final class Renders {
       Path.of(System.getProperty("firebell.root", "..")).toAbsolutePath().normalize();
   static final Path CHART = ROOT.resolve("helm/firebell");
   static final Path STRIMZI_CNPG_VALUES = CHART.resolve("ci/strimzi-cnpg-values.yaml");
+  static final Path DETECTION_WORKER_VALUES = CHART.resolve("ci/detection-worker-values.yaml");
   static final Path K8S = ROOT.resolve("k8s");
+
+  /** detection-service's switch of its grouping consumer (ADR 0106). */
+  static final String GROUPING_ENABLED = "FIREBELL_DETECTION_GROUPING_ENABLED";
+
+  /** An overlay of k8s/ with the Component k8s/components/detection-worker (ADR 0106). */
+  static final Path DETECTION_WORKER_OVERLAY =
+      ROOT.resolve("deploy-tests/src/test/kustomize/detection-worker");
+
   static final String RELEASE = "firebell";
   static final String NAMESPACE = "firebell";
 
@@ -48,6 +58,10 @@ final class Renders {
     return Kustomization.render(K8S);
   }
 
+  static List<Map<String, Object>> k8s(Path kustomization) {
+    return Kustomization.render(kustomization);
+  }
+
   static List<Map<String, Object>> ofKind(List<Map<String, Object>> docs, String kind) {
     return docs.stream().filter(d -> kind.equals(YamlDocs.kind(d))).toList();
   }
@@ -57,6 +71,43 @@ final class Renders {
         .filter(d -> name.equals(YamlDocs.name(d)))
         .findFirst()
         .orElseThrow(() -> new AssertionError(kind + " " + name + " is not rendered"));
+  }
+
+  /** The env of a Deployment's (first) container, name to value; valueFrom entries map to null. */
+  static Map<String, Object> env(Map<String, Object> deployment) {
+    Map<String, Object> env = new LinkedHashMap<>();
+    for (Object e :
+        YamlDocs.list(
+            YamlDocs.at(
+                YamlDocs.list(YamlDocs.at(deployment, "spec", "template", "spec", "containers"))
+                    .get(0),
+                "env"))) {
+      env.put(YamlDocs.string(e, "name"), YamlDocs.at(e, "value"));
+    }
+    return env;
+  }
+
+  /**
+   * A copy of a Deployment's pod spec without what may tell detection-service and detection-worker
+   * apart (ADR 0106): the container's name and FIREBELL_DETECTION_GROUPING_ENABLED.
+   */
+  static Map<String, Object> podSpecApartFromRole(Map<String, Object> deployment) {
+    Map<String, Object> spec =
+        YamlDocs.copy(YamlDocs.map(YamlDocs.at(deployment, "spec", "template", "spec")));
+    for (Object c : YamlDocs.list(spec.get("containers"))) {
+      Map<String, Object> container = YamlDocs.map(c);
+      container.remove("name");
+      YamlDocs.list(container.get("env"))
+          .removeIf(e -> GROUPING_ENABLED.equals(YamlDocs.string(e, "name")));
+    }
+    return spec;
+  }
+
+  /** Whether a Service's selector selects a Deployment's pods. */
+  static boolean selects(Map<String, Object> service, Map<String, Object> deployment) {
+    return Selectors.matchesLabels(
+        YamlDocs.map(YamlDocs.at(service, "spec", "selector")),
+        YamlDocs.map(YamlDocs.at(deployment, "spec", "template", "metadata", "labels")));
   }
 
   /** Topic names of config/topics.tsv-formatted text, in file order. */
