@@ -51,6 +51,15 @@ public final class Footprint implements Scenario {
               "≤ 300 MB",
               rss.map(kb -> kb / 1024 <= 300).orElse(false)));
     }
+    // detection-service's grouping worker (ADR 0106): the same application, its alert consumer on.
+    Optional<Long> worker = rssKb(ctx.root(), "detection-worker");
+    rows.add(
+        Row.check(
+            "6 footprint",
+            "detection-worker RSS after warm-up",
+            worker.map(kb -> kb / 1024 + " MB").orElse("not running"),
+            "≤ 300 MB",
+            worker.map(kb -> kb / 1024 <= 300).orElse(false)));
     return rows;
   }
 

@@ -69,9 +69,11 @@ public final class IngestBenchmark implements Scenario {
     double bestSingle = 0;
     try (FixedRateLoad load = new FixedRateLoad(64, 4096);
         RssSampler rss = new RssSampler(ctx.root())) {
-      // warm-up: JIT and connection pools
-      load.run(amUrl, "Bearer " + am, 50, Duration.ofSeconds(5), 202, i -> alerts(run, i));
-      load.run(pdUrl, null, 500, Duration.ofSeconds(5), 202, i -> event(run, pd, i));
+      // Warm-up, not measured: connection pools, and enough requests (half the target rates for
+      // 15 s each) for the JIT to compile the hot paths of the ingest and grouping JVMs — a suite
+      // just started by `./firebell up` otherwise spends the first steps compiling.
+      load.run(amUrl, "Bearer " + am, 200, Duration.ofSeconds(15), 202, i -> alerts(run, i));
+      load.run(pdUrl, null, 2_500, Duration.ofSeconds(15), 202, i -> event(run, pd, i));
       for (double alerts : new double[] {2_500, 5_000, 10_000, 20_000, 40_000}) {
         FixedRateLoad.Result r =
             load.run(

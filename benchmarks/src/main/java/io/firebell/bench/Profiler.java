@@ -25,7 +25,12 @@ import jdk.jfr.consumer.RecordingFile;
 final class Profiler {
 
   private static final List<String> SERVICES =
-      List.of("detection-service", "incident-service", "broadcast-service", "review-service");
+      List.of(
+          "detection-service",
+          "detection-worker",
+          "incident-service",
+          "broadcast-service",
+          "review-service");
   private static final int TOP = 12;
 
   private final Path root;

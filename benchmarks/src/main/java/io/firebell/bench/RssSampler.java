@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples the resident set of the whole local suite (four services and the Kafka broker) every 500
- * ms while a scenario runs, and keeps the peak.
+ * Samples the resident set of the whole local suite (four services, detection-service's grouping
+ * worker and the Kafka broker) every 500 ms while a scenario runs, and keeps the peak.
  */
 public final class RssSampler implements AutoCloseable {
 
   private static final List<String> COMPONENTS =
       List.of(
           "detection-service",
+          "detection-worker",
           "incident-service",
           "broadcast-service",
           "review-service",
