@@ -8,7 +8,11 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -164,12 +168,8 @@ public final class FixedRateLoad implements AutoCloseable {
       b.append(trace[i]).append(' ').append(trace[i + 1]).append('\n');
     }
     try {
-      java.nio.file.Files.writeString(
-          java.nio.file.Path.of(TRACE),
-          b,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (java.io.IOException e) {
+      Files.writeString(Path.of(TRACE), b, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
       System.out.println("   trace not written: " + e.getMessage());
     }
   }

@@ -24,13 +24,6 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class Profiler {
 
-  private static final List<String> SERVICES =
-      List.of(
-          "detection-service",
-          "detection-worker",
-          "incident-service",
-          "broadcast-service",
-          "review-service");
   private static final int TOP = 12;
 
   private final Path root;
@@ -44,7 +37,7 @@ final class Profiler {
 
   void start() throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    for (String service : SERVICES) {
+    for (String service : Footprint.PROCESSES) {
       Path pidFile = root.resolve(".firebell/pids/" + service + ".pid");
       if (!Files.exists(pidFile)) {
         continue;

@@ -3,6 +3,7 @@ package io.firebell.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Samples the resident set of the whole local suite (four services, detection-service's grouping
@@ -10,14 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RssSampler implements AutoCloseable {
 
+  /** The suite's JVMs and the Kafka broker. */
   private static final List<String> COMPONENTS =
-      List.of(
-          "detection-service",
-          "detection-worker",
-          "incident-service",
-          "broadcast-service",
-          "review-service",
-          "kafka-local");
+      Stream.concat(Footprint.PROCESSES.stream(), Stream.of("kafka-local")).toList();
 
   private final Path root;
   private final AtomicLong peakKb = new AtomicLong();
