@@ -10,11 +10,13 @@ import io.firebell.detection.routing.RouteTable;
 import io.firebell.detection.routing.Severity;
 import io.firebell.platform.problem.ProblemException;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -30,10 +32,18 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "alert_group")
 public class AlertGroup {
 
-  public static final String OPEN = "open";
-  public static final String ACKNOWLEDGED = "acknowledged";
-  public static final String DISMISSED = "dismissed";
-  public static final String RESOLVED = "resolved";
+  /** Why a group published {@code alert-group.updated}. */
+  public enum UpdateReason {
+    ALERTS_ADDED,
+    SEVERITY_CHANGED,
+    ALERT_RESOLVED,
+    ACKNOWLEDGED,
+    INCIDENT_LINKED;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   @Id private UUID id;
 
@@ -53,7 +63,8 @@ public class AlertGroup {
   @JdbcTypeCode(SqlTypes.JSON)
   private Map<String, String> labels;
 
-  private String status;
+  @Convert(converter = AlertGroupStatus.Column.class)
+  private AlertGroupStatus status;
 
   @Column(name = "alert_count")
   private int alertCount;
@@ -123,7 +134,7 @@ public class AlertGroup {
     g.partner = a.partner();
     g.summary = a.summary();
     g.labels = RouteTable.groupLabels(a.routeKey());
-    g.status = OPEN;
+    g.status = AlertGroupStatus.OPEN;
     g.occurredAt = a.startsAt() != null ? a.startsAt() : a.receivedAt();
     g.detectedAt = a.receivedAt();
     g.openedAt = now;
@@ -159,8 +170,8 @@ public class AlertGroup {
   public AlertGroupOpened reopen(AlertReceived a, Instant now) {
     resolvedAt = null;
     flapCount++;
-    if (!DISMISSED.equals(status)) {
-      status = OPEN;
+    if (status != AlertGroupStatus.DISMISSED) {
+      status = AlertGroupStatus.OPEN;
       acknowledgedAt = null;
       acknowledgedBy = null;
     }
@@ -211,8 +222,8 @@ public class AlertGroup {
     firingCount = Math.max(0, firingCount - 1);
     if (firingCount == 0) {
       resolvedAt = at;
-      if (!DISMISSED.equals(status)) {
-        status = RESOLVED;
+      if (status != AlertGroupStatus.DISMISSED) {
+        status = AlertGroupStatus.RESOLVED;
       }
       return true;
     }
@@ -233,11 +244,14 @@ public class AlertGroup {
         incidentId);
   }
 
-  public AlertGroupUpdated updated(String reason, Instant now) {
+  public AlertGroupUpdated updated(UpdateReason reason, Instant now) {
     return new AlertGroupUpdated(
         id,
-        reason,
-        ACKNOWLEDGED.equals(status) ? ACKNOWLEDGED : OPEN,
+        reason.wire(),
+        (status == AlertGroupStatus.ACKNOWLEDGED
+                ? AlertGroupStatus.ACKNOWLEDGED
+                : AlertGroupStatus.OPEN)
+            .wire(),
         severity,
         alertCount,
         firingCount,
@@ -251,17 +265,17 @@ public class AlertGroup {
 
   /** A responder (or a PagerDuty acknowledge event) takes the group; idempotent. */
   public AlertGroupUpdated acknowledge(String by, Instant now) {
-    if (resolvedAt != null || DISMISSED.equals(status)) {
+    if (resolvedAt != null || status == AlertGroupStatus.DISMISSED) {
       throw ProblemException.conflict(
-          "the alert group is " + status + "; it cannot be acknowledged");
+          "the alert group is " + status.wire() + "; it cannot be acknowledged");
     }
-    if (ACKNOWLEDGED.equals(status)) {
+    if (status == AlertGroupStatus.ACKNOWLEDGED) {
       return null;
     }
-    status = ACKNOWLEDGED;
+    status = AlertGroupStatus.ACKNOWLEDGED;
     acknowledgedAt = now;
     acknowledgedBy = by;
-    return updated("acknowledged", now);
+    return updated(UpdateReason.ACKNOWLEDGED, now);
   }
 
   public AlertGroupDismissed dismiss(String reason, String by, Instant now) {
@@ -269,10 +283,10 @@ public class AlertGroup {
       throw ProblemException.conflict(
           "an incident was declared from this alert group; it cannot be dismissed");
     }
-    if (DISMISSED.equals(status)) {
+    if (status == AlertGroupStatus.DISMISSED) {
       return null;
     }
-    status = DISMISSED;
+    status = AlertGroupStatus.DISMISSED;
     dismissedAt = now;
     dismissedBy = by;
     dismissReason = reason;
@@ -285,7 +299,7 @@ public class AlertGroup {
    */
   public DeclarationRequested declare(
       String title, String incidentSeverity, boolean auto, String by, Instant now) {
-    if (DISMISSED.equals(status)) {
+    if (status == AlertGroupStatus.DISMISSED) {
       throw ProblemException.conflict(
           "the alert group was dismissed as not an incident; it cannot be declared");
     }
@@ -369,7 +383,7 @@ public class AlertGroup {
     return labels;
   }
 
-  public String getStatus() {
+  public AlertGroupStatus getStatus() {
     return status;
   }
 

@@ -164,7 +164,7 @@ public class OnCallResource {
           p.getScheduleId(),
           p.getSeverity(),
           p.getSummary(),
-          p.getStatus(),
+          p.getStatus().wire(),
           p.getAttempts(),
           p.getLastError(),
           p.getSentAt(),

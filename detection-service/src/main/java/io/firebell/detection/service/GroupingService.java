@@ -6,7 +6,9 @@ import io.firebell.contracts.detection.DeclarationRequested;
 import io.firebell.contracts.detection.InquiryClusterOpened;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.model.AlertGroupStatus;
 import io.firebell.detection.model.AlertRow;
+import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
@@ -79,7 +81,7 @@ public class GroupingService {
         .invoke(
             () -> {
               for (AlertReceived a : batch) {
-                if ("firing".equals(a.status())) {
+                if (AlertStatus.fromWire(a.status()) == AlertStatus.FIRING) {
                   run.fire(a);
                 } else {
                   run.settle(a);
@@ -221,8 +223,8 @@ public class GroupingService {
           ks.added = true;
         }
       } else {
-        String previous = existing.update(a);
-        if ("resolved".equals(previous) && "firing".equals(existing.getStatus())) {
+        AlertStatus previous = existing.update(a);
+        if (previous == AlertStatus.RESOLVED && existing.getStatus() == AlertStatus.FIRING) {
           group.alertRefired(a);
           ks.added = true;
         } else {
@@ -313,7 +315,12 @@ public class GroupingService {
     void flushAddedUpdate(KeyState ks) {
       AlertGroup group = ks.group;
       if (group != null && (ks.added || ks.rose) && group.getResolvedAt() == null) {
-        events.add(group.updated(ks.added ? "alerts_added" : "severity_changed", now));
+        events.add(
+            group.updated(
+                ks.added
+                    ? AlertGroup.UpdateReason.ALERTS_ADDED
+                    : AlertGroup.UpdateReason.SEVERITY_CHANGED,
+                now));
       }
       ks.added = false;
       ks.rose = false;
@@ -361,24 +368,25 @@ public class GroupingService {
   private static void settle(
       AlertGroup group, AlertRow alert, AlertReceived a, List<FirebellEvent> events) {
     Instant now = Instant.now();
-    if ("acknowledged".equals(a.status())) {
+    if (AlertStatus.fromWire(a.status()) == AlertStatus.ACKNOWLEDGED) {
       alert.update(a);
-      if (AlertGroup.OPEN.equals(group.getStatus()) && group.getResolvedAt() == null) {
+      if (group.getStatus() == AlertGroupStatus.OPEN && group.getResolvedAt() == null) {
         events.add(group.acknowledge("integration:" + a.sourceKind(), now));
       }
       return;
     }
-    String previous = alert.update(a);
-    if ("firing".equals(previous) && "resolved".equals(alert.getStatus())) {
+    AlertStatus previous = alert.update(a);
+    if (previous == AlertStatus.FIRING && alert.getStatus() == AlertStatus.RESOLVED) {
       boolean resolved = group.alertResolved(a.endsAt() != null ? a.endsAt() : now);
-      events.add(resolved ? group.resolved() : group.updated("alert_resolved", now));
+      events.add(
+          resolved ? group.resolved() : group.updated(AlertGroup.UpdateReason.ALERT_RESOLVED, now));
     }
   }
 
   /** Pages and auto-declares as the group's route says, once each. */
   private Uni<Void> triageByRoute(AlertGroup group, Instant now, List<FirebellEvent> events) {
     RouteTable.Compiled route = route(group.getRouteId());
-    if (route == null || AlertGroup.DISMISSED.equals(group.getStatus())) {
+    if (route == null || group.getStatus() == AlertGroupStatus.DISMISSED) {
       return Uni.createFrom().voidItem();
     }
     Uni<Void> chain = Uni.createFrom().voidItem();
@@ -391,7 +399,7 @@ public class GroupingService {
     Severity severity = Severity.fromWire(group.getSeverity());
     if (route.page()
         && group.getPagedAt() == null
-        && AlertGroup.OPEN.equals(group.getStatus())
+        && group.getStatus() == AlertGroupStatus.OPEN
         && severity.atLeast(route.pageMinSeverity())) {
       chain = paging.pageGroup(group, now).replaceWithVoid();
     }

@@ -3,6 +3,7 @@ package io.firebell.detection.service;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.ingest.Normalizer;
+import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.model.Inquiry;
 import io.firebell.detection.repository.InquiryRepository;
 import io.firebell.detection.routing.RouteCache;
@@ -160,7 +161,7 @@ public class InquiryService {
             new Normalizer.Incoming(
                 "cs_inquiry",
                 cluster.toString(),
-                "firing",
+                AlertStatus.FIRING.wire(),
                 labels,
                 Map.of("summary", summary),
                 summary,
