@@ -3,12 +3,12 @@ package io.firebell.detection.service;
 import io.firebell.contracts.FirebellEvent;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.contracts.detection.DeclarationRequested;
-import io.firebell.contracts.detection.InquiryClusterOpened;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.model.AlertGroup;
 import io.firebell.detection.model.AlertGroupStatus;
 import io.firebell.detection.model.AlertRow;
 import io.firebell.detection.model.AlertStatus;
+import io.firebell.detection.model.InquiryCluster;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
@@ -216,8 +216,9 @@ public class GroupingService {
         newAlerts.add(alert);
         if (first) {
           events.add(group.opened());
-          if (AlertReceivedKinds.isInquiryCluster(a)) {
-            events.add(inquiryClusterOpened(a, group, now));
+          InquiryCluster cluster = InquiryCluster.of(a);
+          if (cluster != null) {
+            events.add(cluster.opened(group, a.summary(), now));
           }
         } else {
           ks.added = true;
@@ -413,40 +414,5 @@ public class GroupingService {
       }
     }
     return null;
-  }
-
-  private static InquiryClusterOpened inquiryClusterOpened(
-      AlertReceived a, AlertGroup group, Instant now) {
-    Map<String, Object> d = a.details();
-    @SuppressWarnings("unchecked")
-    List<String> ids = (List<String>) d.getOrDefault("inquiryIds", List.of());
-    @SuppressWarnings("unchecked")
-    List<String> channels = (List<String>) d.getOrDefault("channels", List.of());
-    return new InquiryClusterOpened(
-        UUID.fromString(a.dedupKey()),
-        group.getId(),
-        group.getDomain(),
-        (String) d.get("service"),
-        (String) d.get("category"),
-        (String) d.get("appPlatform"),
-        (String) d.get("appVersion"),
-        (String) d.get("matchedOn"),
-        ((Number) d.getOrDefault("inquiryCount", ids.size())).intValue(),
-        ids.stream().map(UUID::fromString).toList(),
-        channels,
-        a.summary(),
-        d.get("firstInquiryAt") == null
-            ? a.startsAt()
-            : Instant.parse((String) d.get("firstInquiryAt")),
-        now);
-  }
-
-  /** Which alerts stand for something other than a monitoring alarm. */
-  static final class AlertReceivedKinds {
-    static boolean isInquiryCluster(AlertReceived a) {
-      return "cs_inquiry".equals(a.sourceKind());
-    }
-
-    private AlertReceivedKinds() {}
   }
 }
