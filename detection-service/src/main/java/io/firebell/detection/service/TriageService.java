@@ -105,11 +105,11 @@ public class TriageService {
         .findById(groupId)
         .chain(
             g -> {
-              if (g == null || !g.linkIncident(incidentId)) {
+              Instant now = Instant.now();
+              if (g == null || !g.linkIncident(incidentId, now)) {
                 return Uni.createFrom().voidItem();
               }
-              return outbox.append(
-                  g.updated(AlertGroup.UpdateReason.INCIDENT_LINKED, Instant.now()));
+              return outbox.append(g.updated(AlertGroup.UpdateReason.INCIDENT_LINKED, now));
             });
   }
 
