@@ -11,7 +11,6 @@ import io.firebell.detection.model.Person;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.detection.repository.PersonRepository;
-import io.firebell.detection.service.PagingService;
 import io.firebell.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;

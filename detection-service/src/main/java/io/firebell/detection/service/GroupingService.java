@@ -8,6 +8,7 @@ import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.model.AlertGroup;
 import io.firebell.detection.model.AlertRow;
 import io.firebell.detection.model.AlertStatus;
+import io.firebell.detection.oncall.PagingService;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
