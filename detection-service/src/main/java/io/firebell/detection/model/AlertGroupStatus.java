@@ -1,8 +1,6 @@
 package io.firebell.detection.model;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import java.util.Locale;
 
 /**
  * Where an alert group stands: open, acknowledged or dismissed by triage, resolved when every alert
@@ -15,30 +13,19 @@ public enum AlertGroupStatus {
   RESOLVED;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return LowerCaseColumn.wire(this);
   }
 
   /** The status of this lower-case name, or null when there is none. */
   public static AlertGroupStatus fromWire(String value) {
-    for (AlertGroupStatus s : values()) {
-      if (s.wire().equals(value)) {
-        return s;
-      }
-    }
-    return null;
+    return LowerCaseColumn.fromWire(AlertGroupStatus.class, value);
   }
 
   /** The {@code alert_group.status} column. */
   @Converter
-  public static class Column implements AttributeConverter<AlertGroupStatus, String> {
-    @Override
-    public String convertToDatabaseColumn(AlertGroupStatus status) {
-      return status == null ? null : status.wire();
-    }
-
-    @Override
-    public AlertGroupStatus convertToEntityAttribute(String value) {
-      return value == null ? null : AlertGroupStatus.valueOf(value.toUpperCase(Locale.ROOT));
+  public static class Column extends LowerCaseColumn<AlertGroupStatus> {
+    public Column() {
+      super(AlertGroupStatus.class);
     }
   }
 }

@@ -1,8 +1,6 @@
 package io.firebell.detection.model;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import java.util.Locale;
 
 /**
  * Where a page stands: pending (to deliver), sent, acknowledged, escalated, cancelled, or failed
@@ -17,20 +15,14 @@ public enum PageStatus {
   FAILED;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return LowerCaseColumn.wire(this);
   }
 
   /** The {@code page.status} column. */
   @Converter
-  public static class Column implements AttributeConverter<PageStatus, String> {
-    @Override
-    public String convertToDatabaseColumn(PageStatus status) {
-      return status == null ? null : status.wire();
-    }
-
-    @Override
-    public PageStatus convertToEntityAttribute(String value) {
-      return value == null ? null : PageStatus.valueOf(value.toUpperCase(Locale.ROOT));
+  public static class Column extends LowerCaseColumn<PageStatus> {
+    public Column() {
+      super(PageStatus.class);
     }
   }
 }
