@@ -2,6 +2,7 @@ package io.firebell.detection.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebell.contracts.detection.AlertReceived;
+import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.detection.routing.RouteTable;
 import io.firebell.detection.routing.Severity;
@@ -92,7 +93,7 @@ public class Normalizer {
           a.fingerprint() == null || a.fingerprint().isBlank()
               ? fingerprint(labels)
               : a.fingerprint();
-      boolean firing = "firing".equals(a.status());
+      boolean firing = AlertStatus.fromWire(a.status()) == AlertStatus.FIRING;
       out.add(
           route(
               table,
@@ -124,7 +125,7 @@ public class Normalizer {
     if (e.description() != null) {
       annotations.putIfAbsent("description", e.description());
     }
-    String status = e.status() == null ? "firing" : e.status();
+    String status = e.status() == null ? AlertStatus.FIRING.wire() : e.status();
     Severity severity = Severity.parse(e.severity());
     if (severity == null) {
       severity = Severity.parse(labels.get("severity"));
@@ -139,7 +140,9 @@ public class Normalizer {
             annotations,
             e.title(),
             e.startsAt() == null ? now : e.startsAt().toInstant(),
-            "resolved".equals(status) ? (e.endsAt() == null ? now : e.endsAt().toInstant()) : null,
+            AlertStatus.fromWire(status) == AlertStatus.RESOLVED
+                ? (e.endsAt() == null ? now : e.endsAt().toInstant())
+                : null,
             blankToNull(e.sourceUrl()),
             e.links() == null ? Map.of() : e.links(),
             Map.of(),
@@ -198,7 +201,7 @@ public class Normalizer {
         new Incoming(
             "datadog",
             d.alertCycleKey(),
-            resolved ? "resolved" : "firing",
+            (resolved ? AlertStatus.RESOLVED : AlertStatus.FIRING).wire(),
             labels,
             annotations,
             name,

@@ -1,6 +1,7 @@
 package io.firebell.detection.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.routing.Severity;
 import io.firebell.platform.problem.Problem;
 import io.firebell.platform.problem.ProblemException;
@@ -197,21 +198,21 @@ public record PagerDutyEvent(
     if (client != null) {
       details.put("client", client);
     }
-    String status =
+    AlertStatus status =
         switch (eventAction) {
-          case "resolve" -> "resolved";
-          case "acknowledge" -> "acknowledged";
-          default -> "firing";
+          case "resolve" -> AlertStatus.RESOLVED;
+          case "acknowledge" -> AlertStatus.ACKNOWLEDGED;
+          default -> AlertStatus.FIRING;
         };
     return new Normalizer.Incoming(
         "pagerduty",
         dedupKey,
-        status,
+        status.wire(),
         labels,
         annotations,
         summary != null ? summary : eventAction + " " + dedupKey,
         timestamp != null ? timestamp : now,
-        "resolved".equals(status) ? now : null,
+        status == AlertStatus.RESOLVED ? now : null,
         clientUrl,
         links,
         details,

@@ -2,6 +2,7 @@ package io.firebell.detection.ingest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.detection.model.AlertStatus;
 import io.firebell.platform.problem.Problem;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -49,7 +50,8 @@ public record WebhookPayload(
         errors.add(new Problem.FieldError(at, "must not be null"));
         continue;
       }
-      if (!"firing".equals(a.status()) && !"resolved".equals(a.status())) {
+      AlertStatus alertStatus = AlertStatus.fromWire(a.status());
+      if (alertStatus != AlertStatus.FIRING && alertStatus != AlertStatus.RESOLVED) {
         errors.add(new Problem.FieldError(at + ".status", "must be firing or resolved"));
       }
       if (a.labels() == null || a.labels().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.firebell.detection.model;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -33,7 +34,9 @@ public class Alert {
   @Column(name = "source_kind")
   private String sourceKind;
 
-  private String status;
+  @Convert(converter = AlertStatus.Column.class)
+  private AlertStatus status;
+
   private String severity;
   private String summary;
 
@@ -92,7 +95,7 @@ public class Alert {
     return sourceKind;
   }
 
-  public String getStatus() {
+  public AlertStatus getStatus() {
     return status;
   }
 

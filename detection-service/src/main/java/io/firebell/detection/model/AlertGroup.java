@@ -1,5 +1,6 @@
 package io.firebell.detection.model;
 
+import io.firebell.contracts.FirebellEvent;
 import io.firebell.contracts.detection.AlertGroupDismissed;
 import io.firebell.contracts.detection.AlertGroupOpened;
 import io.firebell.contracts.detection.AlertGroupResolved;
@@ -10,11 +11,17 @@ import io.firebell.detection.routing.RouteTable;
 import io.firebell.detection.routing.Severity;
 import io.firebell.platform.problem.ProblemException;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -23,17 +30,26 @@ import org.hibernate.type.SqlTypes;
 /**
  * The alerts of one route key while they fire. At most one group per route key is active (not
  * resolved) — the database enforces it — and a group that resolves and fires again within the
- * flapping window re-opens instead of making a new one. Domain methods return the events they
- * cause.
+ * flapping window re-opens instead of making a new one. Every decision about what an arriving alert
+ * does to its group is taken here ({@link #apply}, {@link #start}); domain methods return the
+ * events they cause, and the grouping service only loads and writes.
  */
 @Entity
 @Table(name = "alert_group")
 public class AlertGroup {
 
-  public static final String OPEN = "open";
-  public static final String ACKNOWLEDGED = "acknowledged";
-  public static final String DISMISSED = "dismissed";
-  public static final String RESOLVED = "resolved";
+  /** Why a group published {@code alert-group.updated}. */
+  public enum UpdateReason {
+    ALERTS_ADDED,
+    SEVERITY_CHANGED,
+    ALERT_RESOLVED,
+    ACKNOWLEDGED,
+    INCIDENT_LINKED;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   @Id private UUID id;
 
@@ -53,7 +69,8 @@ public class AlertGroup {
   @JdbcTypeCode(SqlTypes.JSON)
   private Map<String, String> labels;
 
-  private String status;
+  @Convert(converter = AlertGroupStatus.Column.class)
+  private AlertGroupStatus status;
 
   @Column(name = "alert_count")
   private int alertCount;
@@ -108,10 +125,159 @@ public class AlertGroup {
 
   @Version private long version;
 
+  // What the group owes as one coalesced alert-group.updated (ADR 0104): alerts were added or the
+  // severity rose since the last takeUpdate. Not stored: a batch's working state.
+  @Transient private boolean alertsAdded;
+  @Transient private boolean severityRose;
+
   protected AlertGroup() {}
 
-  /** A new group for the first firing alert of a route key. */
-  public static AlertGroup open(AlertReceived a, Instant now) {
+  /**
+   * What an arriving alert did: the group it is in now ({@code this}, or a new one the caller must
+   * store), the alert's new row (null when the group had it), and the events it caused at once.
+   */
+  public record Applied(AlertGroup group, AlertRow newAlert, List<FirebellEvent> events) {}
+
+  /**
+   * The first firing alert of a route key that has no group to join (none active, none resolved
+   * within the flap window): a new group holding it.
+   */
+  public static Applied start(AlertReceived a, Instant now) {
+    AlertGroup g = create(a, now);
+    return g.join(a, null, new ArrayList<>(), now);
+  }
+
+  /**
+   * Applies an alert to this group, the route key's latest (active, or resolved within the batch's
+   * reach).
+   *
+   * <ul>
+   *   <li>A firing alert joins it: a new alert is added (the group's first one publishes {@code
+   *       alert-group.opened}, and {@code inquiry-cluster.opened} for a CS-inquiry cluster); a
+   *       re-send of a known alert changes its row and no event; a known alert firing again after
+   *       it resolved counts as firing again. An alert of higher severity raises the group's.
+   *   <li>If this group has resolved, a firing alert re-opens it within {@code flapWindow} of its
+   *       resolution (one more flap, {@code alert-group.opened} again); later, it goes to a new
+   *       group ({@link #start}).
+   *   <li>A resolve of one of its firing alerts resolves the group with its last one ({@code
+   *       alert-group.resolved}), else publishes {@code alert_resolved}; an acknowledge from the
+   *       source acknowledges an open group. Either changes nothing for an alert the group does not
+   *       hold or a group that has resolved.
+   * </ul>
+   *
+   * Added alerts and a raised severity publish no event here: the group owes one coalesced update,
+   * taken with {@link #takeUpdate}.
+   *
+   * @param existing this group's row of the alert (same dedup key), null when it has none
+   * @param flapWindow how long after resolving a group re-opens instead of giving way to a new one
+   */
+  public Applied apply(AlertReceived a, AlertRow existing, Duration flapWindow, Instant now) {
+    List<FirebellEvent> events = new ArrayList<>();
+    AlertStatus incoming = AlertStatus.fromWire(a.status());
+    if (incoming != AlertStatus.FIRING) {
+      if (existing != null && resolvedAt == null) {
+        settle(a, incoming, existing, now, events);
+      }
+      return new Applied(this, null, events);
+    }
+    if (resolvedAt != null) {
+      if (!withinFlapWindow(now, flapWindow)) {
+        return start(a, now);
+      }
+      events.add(reopen(a, now));
+    }
+    return join(a, existing, events, now);
+  }
+
+  private Applied join(
+      AlertReceived a, AlertRow existing, List<FirebellEvent> events, Instant now) {
+    severityRose |= raiseSeverity(a.severity()) && alertCount > 0;
+    if (existing == null) {
+      boolean first = alertCount == 0;
+      alertAdded(a);
+      AlertRow row = AlertRow.first(id, a);
+      if (first) {
+        events.add(opened());
+        InquiryCluster cluster = InquiryCluster.of(a);
+        if (cluster != null) {
+          events.add(cluster.opened(this, a.summary(), now));
+        }
+      } else {
+        alertsAdded = true;
+      }
+      return new Applied(this, row, events);
+    }
+    AlertStatus previous = existing.update(a);
+    if (previous == AlertStatus.RESOLVED && existing.getStatus() == AlertStatus.FIRING) {
+      alertRefired(a);
+      alertsAdded = true;
+    } else {
+      alertRepeated(a);
+    }
+    return new Applied(this, null, events);
+  }
+
+  private void settle(
+      AlertReceived a,
+      AlertStatus incoming,
+      AlertRow alert,
+      Instant now,
+      List<FirebellEvent> events) {
+    if (incoming == AlertStatus.ACKNOWLEDGED) {
+      alert.update(a);
+      if (status == AlertGroupStatus.OPEN) {
+        events.add(acknowledge("integration:" + a.sourceKind(), now));
+      }
+      return;
+    }
+    AlertStatus previous = alert.update(a);
+    if (previous == AlertStatus.FIRING && alert.getStatus() == AlertStatus.RESOLVED) {
+      boolean last = alertResolved(a.endsAt() != null ? a.endsAt() : now);
+      events.add(last ? resolved() : updated(UpdateReason.ALERT_RESOLVED, now));
+    }
+  }
+
+  /**
+   * The one {@code alert-group.updated} the alerts added since the last call (else a raised
+   * severity) cause, coalesced however many there were; null when there were none or the group has
+   * resolved since. Clears what it owed.
+   */
+  public AlertGroupUpdated takeUpdate(Instant now) {
+    AlertGroupUpdated owed =
+        (alertsAdded || severityRose) && resolvedAt == null
+            ? updated(alertsAdded ? UpdateReason.ALERTS_ADDED : UpdateReason.SEVERITY_CHANGED, now)
+            : null;
+    alertsAdded = false;
+    severityRose = false;
+    return owed;
+  }
+
+  /**
+   * The declaration an auto-declaring route asks for, once in the group's life (never for a
+   * dismissed group); null otherwise. {@code route} is null when it no longer exists.
+   */
+  public DeclarationRequested autoDeclare(RouteTable.Compiled route, Instant now) {
+    if (route == null
+        || !route.autoDeclare()
+        || status == AlertGroupStatus.DISMISSED
+        || declaredAt != null) {
+      return null;
+    }
+    return declare(null, null, true, null, now);
+  }
+
+  /**
+   * Whether the group's route pages for it now: a paging route, open, not yet paged, severe enough.
+   */
+  public boolean toPage(RouteTable.Compiled route) {
+    return route != null
+        && route.page()
+        && pagedAt == null
+        && status == AlertGroupStatus.OPEN
+        && Severity.fromWire(severity).atLeast(route.pageMinSeverity());
+  }
+
+  private static AlertGroup create(AlertReceived a, Instant now) {
     AlertGroup g = new AlertGroup();
     g.id = UUID.randomUUID();
     g.routeKey = a.routeKey();
@@ -123,7 +289,7 @@ public class AlertGroup {
     g.partner = a.partner();
     g.summary = a.summary();
     g.labels = RouteTable.groupLabels(a.routeKey());
-    g.status = OPEN;
+    g.status = AlertGroupStatus.OPEN;
     g.occurredAt = a.startsAt() != null ? a.startsAt() : a.receivedAt();
     g.detectedAt = a.receivedAt();
     g.openedAt = now;
@@ -131,7 +297,7 @@ public class AlertGroup {
     return g;
   }
 
-  public AlertGroupOpened opened() {
+  private AlertGroupOpened opened() {
     return new AlertGroupOpened(
         id,
         routeKey,
@@ -151,16 +317,16 @@ public class AlertGroup {
   }
 
   /** Whether a resolved group may re-open for an alert firing at {@code now}. */
-  public boolean withinFlapWindow(Instant now, java.time.Duration window) {
+  private boolean withinFlapWindow(Instant now, Duration window) {
     return resolvedAt != null && !resolvedAt.plus(window).isBefore(now);
   }
 
   /** A resolved group fires again within the window: the same group, one more flap. */
-  public AlertGroupOpened reopen(AlertReceived a, Instant now) {
+  private AlertGroupOpened reopen(AlertReceived a, Instant now) {
     resolvedAt = null;
     flapCount++;
-    if (!DISMISSED.equals(status)) {
-      status = OPEN;
+    if (status != AlertGroupStatus.DISMISSED) {
+      status = AlertGroupStatus.OPEN;
       acknowledgedAt = null;
       acknowledgedBy = null;
     }
@@ -170,19 +336,19 @@ public class AlertGroup {
   }
 
   /** A new distinct alert joined the group. */
-  public void alertAdded(AlertReceived a) {
+  private void alertAdded(AlertReceived a) {
     alertCount++;
     firingCount++;
     touch(a);
   }
 
   /** A known alert fires again after it had resolved. */
-  public void alertRefired(AlertReceived a) {
+  private void alertRefired(AlertReceived a) {
     firingCount++;
     touch(a);
   }
 
-  public void alertRepeated(AlertReceived a) {
+  private void alertRepeated(AlertReceived a) {
     if (lastAlertAt == null || a.receivedAt().isAfter(lastAlertAt)) {
       lastAlertAt = a.receivedAt();
     }
@@ -196,7 +362,7 @@ public class AlertGroup {
   }
 
   /** Raises the group's severity to the alert's; true when it rose. */
-  public boolean raiseSeverity(String alertSeverity) {
+  private boolean raiseSeverity(String alertSeverity) {
     Severity current = Severity.fromWire(severity);
     Severity incoming = Severity.fromWire(alertSeverity);
     if (incoming != null && incoming.compareTo(current) > 0) {
@@ -207,19 +373,19 @@ public class AlertGroup {
   }
 
   /** One firing alert resolved; the group resolves with its last one. */
-  public boolean alertResolved(Instant at) {
+  private boolean alertResolved(Instant at) {
     firingCount = Math.max(0, firingCount - 1);
     if (firingCount == 0) {
       resolvedAt = at;
-      if (!DISMISSED.equals(status)) {
-        status = RESOLVED;
+      if (status != AlertGroupStatus.DISMISSED) {
+        status = AlertGroupStatus.RESOLVED;
       }
       return true;
     }
     return false;
   }
 
-  public AlertGroupResolved resolved() {
+  private AlertGroupResolved resolved() {
     return new AlertGroupResolved(
         id,
         domain,
@@ -233,11 +399,14 @@ public class AlertGroup {
         incidentId);
   }
 
-  public AlertGroupUpdated updated(String reason, Instant now) {
+  public AlertGroupUpdated updated(UpdateReason reason, Instant now) {
     return new AlertGroupUpdated(
         id,
-        reason,
-        ACKNOWLEDGED.equals(status) ? ACKNOWLEDGED : OPEN,
+        reason.wire(),
+        (status == AlertGroupStatus.ACKNOWLEDGED
+                ? AlertGroupStatus.ACKNOWLEDGED
+                : AlertGroupStatus.OPEN)
+            .wire(),
         severity,
         alertCount,
         firingCount,
@@ -251,17 +420,17 @@ public class AlertGroup {
 
   /** A responder (or a PagerDuty acknowledge event) takes the group; idempotent. */
   public AlertGroupUpdated acknowledge(String by, Instant now) {
-    if (resolvedAt != null || DISMISSED.equals(status)) {
+    if (resolvedAt != null || status == AlertGroupStatus.DISMISSED) {
       throw ProblemException.conflict(
-          "the alert group is " + status + "; it cannot be acknowledged");
+          "the alert group is " + status.wire() + "; it cannot be acknowledged");
     }
-    if (ACKNOWLEDGED.equals(status)) {
+    if (status == AlertGroupStatus.ACKNOWLEDGED) {
       return null;
     }
-    status = ACKNOWLEDGED;
+    status = AlertGroupStatus.ACKNOWLEDGED;
     acknowledgedAt = now;
     acknowledgedBy = by;
-    return updated("acknowledged", now);
+    return updated(UpdateReason.ACKNOWLEDGED, now);
   }
 
   public AlertGroupDismissed dismiss(String reason, String by, Instant now) {
@@ -269,10 +438,10 @@ public class AlertGroup {
       throw ProblemException.conflict(
           "an incident was declared from this alert group; it cannot be dismissed");
     }
-    if (DISMISSED.equals(status)) {
+    if (status == AlertGroupStatus.DISMISSED) {
       return null;
     }
-    status = DISMISSED;
+    status = AlertGroupStatus.DISMISSED;
     dismissedAt = now;
     dismissedBy = by;
     dismissReason = reason;
@@ -285,7 +454,7 @@ public class AlertGroup {
    */
   public DeclarationRequested declare(
       String title, String incidentSeverity, boolean auto, String by, Instant now) {
-    if (DISMISSED.equals(status)) {
+    if (status == AlertGroupStatus.DISMISSED) {
       throw ProblemException.conflict(
           "the alert group was dismissed as not an incident; it cannot be declared");
     }
@@ -313,13 +482,13 @@ public class AlertGroup {
   }
 
   /** incident-service answered the declaration; true when this links it now. */
-  public boolean linkIncident(UUID incident) {
+  public boolean linkIncident(UUID incident, Instant now) {
     if (incident.equals(incidentId)) {
       return false;
     }
     incidentId = incident;
     if (declaredAt == null) {
-      declaredAt = Instant.now();
+      declaredAt = now;
       declaredBy = "incident-service";
     }
     return true;
@@ -369,7 +538,7 @@ public class AlertGroup {
     return labels;
   }
 
-  public String getStatus() {
+  public AlertGroupStatus getStatus() {
     return status;
   }
 

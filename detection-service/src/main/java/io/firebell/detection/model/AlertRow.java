@@ -20,7 +20,7 @@ public final class AlertRow {
   private final String sourceKind;
   private final boolean stored;
   private UUID integrationId;
-  private String status;
+  private AlertStatus status;
   private String severity;
   private String summary;
   private Instant startsAt;
@@ -52,7 +52,7 @@ public final class AlertRow {
     AlertRow row = new AlertRow(a.alertId(), groupId, a.dedupKey(), a.sourceKind(), false);
     row.integrationId = a.integrationId();
     row.firstReceivedAt = a.receivedAt();
-    row.status = "firing";
+    row.status = AlertStatus.FIRING;
     row.update(a);
     return row;
   }
@@ -63,7 +63,7 @@ public final class AlertRow {
       UUID alertGroupId,
       String dedupKey,
       String sourceKind,
-      String status,
+      AlertStatus status,
       String severity,
       String summary,
       Instant startsAt,
@@ -87,18 +87,19 @@ public final class AlertRow {
    * Applies a re-send or a status change; returns the previous status. An older copy (received
    * before the last one) changes nothing but the count.
    */
-  public String update(AlertReceived a) {
-    String previous = status;
+  public AlertStatus update(AlertReceived a) {
+    AlertStatus incoming = AlertStatus.fromWire(a.status());
+    AlertStatus previous = status;
     receiveCount++;
     changed = true;
     if (lastReceivedAt != null && a.receivedAt().isBefore(lastReceivedAt)) {
       return previous;
     }
     lastReceivedAt = a.receivedAt();
-    if ("acknowledged".equals(a.status())) {
+    if (incoming == AlertStatus.ACKNOWLEDGED) {
       return previous;
     }
-    status = a.status();
+    status = incoming;
     severity = a.severity();
     summary = a.summary();
     if (!a.labels().isEmpty()) {
@@ -121,11 +122,13 @@ public final class AlertRow {
       links = a.links();
       details = a.details();
     }
-    if (startsAt == null || ("resolved".equals(previous) && "firing".equals(a.status()))) {
+    if (startsAt == null || (previous == AlertStatus.RESOLVED && incoming == AlertStatus.FIRING)) {
       startsAt = a.startsAt();
     }
     endsAt =
-        "resolved".equals(a.status()) ? (a.endsAt() != null ? a.endsAt() : a.receivedAt()) : null;
+        incoming == AlertStatus.RESOLVED
+            ? (a.endsAt() != null ? a.endsAt() : a.receivedAt())
+            : null;
     return previous;
   }
 
@@ -158,7 +161,7 @@ public final class AlertRow {
     return integrationId;
   }
 
-  public String getStatus() {
+  public AlertStatus getStatus() {
     return status;
   }
 

@@ -5,6 +5,7 @@ import io.firebell.contracts.detection.PageEscalated;
 import io.firebell.contracts.detection.PageSent;
 import io.firebell.platform.problem.ProblemException;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,13 +21,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "page")
 public class Page {
-
-  public static final String PENDING = "pending";
-  public static final String SENT = "sent";
-  public static final String ACKNOWLEDGED = "acknowledged";
-  public static final String ESCALATED = "escalated";
-  public static final String CANCELLED = "cancelled";
-  public static final String FAILED = "failed";
 
   @Id private UUID id;
 
@@ -47,7 +41,9 @@ public class Page {
 
   private String severity;
   private String summary;
-  private String status;
+
+  @Convert(converter = PageStatus.Column.class)
+  private PageStatus status;
 
   @Column(name = "deliver_at")
   private Instant deliverAt;
@@ -104,7 +100,7 @@ public class Page {
     p.scheduleId = schedule;
     p.severity = group.getSeverity();
     p.summary = group.getSummary();
-    p.status = PENDING;
+    p.status = PageStatus.PENDING;
     p.deliverAt = now;
     p.ackTimeoutSeconds = ackTimeout == null ? null : (int) ackTimeout.toSeconds();
     p.createdAt = now;
@@ -113,7 +109,7 @@ public class Page {
 
   /** The webhook accepted the page: it is sent, and its escalation timer starts. */
   public PageSent delivered(Instant now) {
-    status = SENT;
+    status = PageStatus.SENT;
     sentAt = now;
     attempts++;
     escalatesAt = ackTimeoutSeconds == null ? null : now.plusSeconds(ackTimeoutSeconds);
@@ -140,7 +136,7 @@ public class Page {
     attempts++;
     lastError = error == null ? null : error.substring(0, Math.min(error.length(), 500));
     if (attempts >= maxAttempts) {
-      status = FAILED;
+      status = PageStatus.FAILED;
       escalatesAt = now; // nobody was reached: escalate at once
       return true;
     }
@@ -152,20 +148,21 @@ public class Page {
     if (!person.equals(by)) {
       throw ProblemException.forbidden("page " + id + " was sent to someone else");
     }
-    if (ACKNOWLEDGED.equals(status)) {
+    if (status == PageStatus.ACKNOWLEDGED) {
       return null;
     }
-    if (!SENT.equals(status)) {
-      throw ProblemException.conflict("the page is " + status + "; it cannot be acknowledged");
+    if (status != PageStatus.SENT) {
+      throw ProblemException.conflict(
+          "the page is " + status.wire() + "; it cannot be acknowledged");
     }
-    status = ACKNOWLEDGED;
+    status = PageStatus.ACKNOWLEDGED;
     acknowledgedAt = now;
     escalatesAt = null;
     return new PageAcknowledged(id, alertGroupId, domain, level, person, sentAt, now);
   }
 
   public PageEscalated escalated(Page next, Instant now) {
-    status = ESCALATED;
+    status = PageStatus.ESCALATED;
     escalatedAt = now;
     escalatesAt = null;
     nextPageId = next == null ? null : next.id;
@@ -184,8 +181,11 @@ public class Page {
 
   /** The group was acknowledged, dismissed or resolved: stop this page's timer. */
   public void cancel() {
-    if (PENDING.equals(status) || SENT.equals(status) || FAILED.equals(status)) {
-      status = PENDING.equals(status) || FAILED.equals(status) ? CANCELLED : status;
+    if (status == PageStatus.PENDING || status == PageStatus.SENT || status == PageStatus.FAILED) {
+      status =
+          status == PageStatus.PENDING || status == PageStatus.FAILED
+              ? PageStatus.CANCELLED
+              : status;
       escalatesAt = null;
     }
   }
@@ -234,7 +234,7 @@ public class Page {
     return summary;
   }
 
-  public String getStatus() {
+  public PageStatus getStatus() {
     return status;
   }
 

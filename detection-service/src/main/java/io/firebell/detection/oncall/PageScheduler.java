@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.contracts.FirebellEvent;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.model.AlertGroupStatus;
 import io.firebell.detection.model.Page;
+import io.firebell.detection.model.PageStatus;
 import io.firebell.detection.model.Person;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.detection.repository.PersonRepository;
-import io.firebell.detection.service.PagingService;
 import io.firebell.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -44,6 +45,24 @@ import org.jboss.logging.Logger;
 public class PageScheduler {
 
   private static final Logger LOG = Logger.getLogger(PageScheduler.class);
+
+  // The statuses are part of the statement text, not parameters: the partial indexes on due pages
+  // (page_due_delivery, page_due_escalation) serve only a query that names their status.
+  private static final String CLAIM_DELIVERIES =
+      "update page set deliver_at = now() + interval '60 seconds' where id in (select id"
+          + " from page where status = '"
+          + PageStatus.PENDING.wire()
+          + "' and deliver_at <= now() order by deliver_at"
+          + " limit $1 for update skip locked) returning id";
+
+  private static final String CLAIM_ESCALATIONS =
+      "update page set escalates_at = now() + interval '60 seconds' where id in"
+          + " (select id from page where status in ('"
+          + PageStatus.SENT.wire()
+          + "', '"
+          + PageStatus.FAILED.wire()
+          + "') and escalates_at <= now() order by escalates_at limit $1 for update skip"
+          + " locked) returning id";
 
   private final Pool pool;
   private final PageRepository pages;
@@ -95,10 +114,7 @@ public class PageScheduler {
 
   /** One pass: due deliveries, then due escalations. Public so tests can run a "fresh" pass. */
   public Uni<Void> runOnce() {
-    return claim(
-            "update page set deliver_at = now() + interval '60 seconds' where id in (select id"
-                + " from page where status = 'pending' and deliver_at <= now() order by deliver_at"
-                + " limit $1 for update skip locked) returning id")
+    return claim(CLAIM_DELIVERIES)
         .chain(
             ids ->
                 Multi.createFrom()
@@ -107,13 +123,7 @@ public class PageScheduler {
                     .transformToUniAndConcatenate(this::deliver)
                     .collect()
                     .last())
-        .chain(
-            () ->
-                claim(
-                    "update page set escalates_at = now() + interval '60 seconds' where id in"
-                        + " (select id from page where status in ('sent', 'failed') and"
-                        + " escalates_at <= now() order by escalates_at limit $1 for update skip"
-                        + " locked) returning id"))
+        .chain(() -> claim(CLAIM_ESCALATIONS))
         .chain(
             ids ->
                 Multi.createFrom()
@@ -157,7 +167,7 @@ public class PageScheduler {
         .chain(
             d -> {
               if (d.group().getResolvedAt() != null
-                  || !AlertGroup.OPEN.equals(d.group().getStatus())) {
+                  || d.group().getStatus() != AlertGroupStatus.OPEN) {
                 return Panache.withTransaction(
                     () -> pages.findById(pageId).invoke(Page::cancel).replaceWithVoid());
               }
@@ -174,7 +184,7 @@ public class PageScheduler {
                                       .findById(pageId)
                                       .chain(
                                           p ->
-                                              Page.PENDING.equals(p.getStatus())
+                                              p.getStatus() == PageStatus.PENDING
                                                   ? outbox.append(p.delivered(Instant.now()))
                                                   : Uni.createFrom().voidItem())))
                   .onFailure()

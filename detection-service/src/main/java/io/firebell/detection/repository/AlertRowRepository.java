@@ -3,6 +3,7 @@ package io.firebell.detection.repository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.detection.model.AlertRow;
+import io.firebell.detection.model.AlertStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -145,7 +146,7 @@ public class AlertRowRepository {
           r.getDedupKey(),
           r.getIntegrationId(),
           r.getSourceKind(),
-          r.getStatus(),
+          r.getStatus().wire(),
           r.getSeverity(),
           r.getSummary(),
           toJson(r.getLabels()),
@@ -169,7 +170,7 @@ public class AlertRowRepository {
       boolean content = r.isContentChanged();
       c.add(
           r.getId(),
-          r.getStatus(),
+          r.getStatus().wire(),
           r.getSeverity(),
           r.getSummary(),
           content ? "t" : "f",
@@ -245,7 +246,7 @@ public class AlertRowRepository {
         UUID.fromString((String) r[1]),
         (String) r[2],
         (String) r[3],
-        (String) r[4],
+        AlertStatus.fromWire((String) r[4]),
         (String) r[5],
         (String) r[6],
         instant(r[7]),

@@ -2,6 +2,8 @@ package io.firebell.detection.rest;
 
 import io.firebell.detection.model.Alert;
 import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.model.AlertGroupStatus;
+import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.routing.SignalKind;
 import io.firebell.detection.service.TriageService;
 import io.firebell.platform.problem.ProblemException;
@@ -27,6 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/alert-groups")
@@ -34,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AlertGroupResource {
 
   private static final List<String> STATUSES =
-      List.of(AlertGroup.OPEN, AlertGroup.ACKNOWLEDGED, AlertGroup.DISMISSED, AlertGroup.RESOLVED);
+      Stream.of(AlertGroupStatus.values()).map(AlertGroupStatus::wire).toList();
 
   private final TriageService triage;
   private final SecurityIdentity identity;
@@ -85,7 +88,7 @@ public class AlertGroupResource {
           g.getPartner(),
           g.getSummary(),
           g.getLabels(),
-          g.getStatus(),
+          g.getStatus().wire(),
           g.getAlertCount(),
           g.getFiringCount(),
           g.getFlapCount(),
@@ -130,7 +133,7 @@ public class AlertGroupResource {
           a.getDedupKey(),
           a.getSourceKind(),
           a.getIntegrationId(),
-          a.getStatus(),
+          a.getStatus().wire(),
           a.getSeverity(),
           a.getSummary(),
           a.getLabels(),
@@ -170,7 +173,8 @@ public class AlertGroupResource {
       @QueryParam("kind") String kind,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-    if (status != null && !STATUSES.contains(status)) {
+    AlertGroupStatus wanted = AlertGroupStatus.fromWire(status);
+    if (status != null && wanted == null) {
       throw ProblemException.invalid("status", "must be one of " + STATUSES);
     }
     if (kind != null && !SignalKind.ALL.contains(kind)) {
@@ -189,7 +193,7 @@ public class AlertGroupResource {
       }
     }
     return triage
-        .list(new TriageService.Filter(status, domain, service, kind), at, id, limit)
+        .list(new TriageService.Filter(wanted, domain, service, kind), at, id, limit)
         .map(
             groups -> {
               String next = null;
@@ -215,7 +219,10 @@ public class AlertGroupResource {
         .map(
             d -> {
               int resolved =
-                  (int) d.alerts().stream().filter(a -> "resolved".equals(a.getStatus())).count();
+                  (int)
+                      d.alerts().stream()
+                          .filter(a -> a.getStatus() == AlertStatus.RESOLVED)
+                          .count();
               long receives = d.alerts().stream().mapToLong(Alert::getReceiveCount).sum();
               return new AlertGroupDetail(
                   AlertGroupView.of(d.group()),

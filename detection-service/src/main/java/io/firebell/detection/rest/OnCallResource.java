@@ -5,8 +5,8 @@ import io.firebell.detection.model.Page;
 import io.firebell.detection.model.Person;
 import io.firebell.detection.model.Schedule;
 import io.firebell.detection.model.ScheduleOverride;
-import io.firebell.detection.service.OnCallAdminService;
-import io.firebell.detection.service.PageService;
+import io.firebell.detection.oncall.OnCallAdminService;
+import io.firebell.detection.oncall.PageService;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -164,7 +164,7 @@ public class OnCallResource {
           p.getScheduleId(),
           p.getSeverity(),
           p.getSummary(),
-          p.getStatus(),
+          p.getStatus().wire(),
           p.getAttempts(),
           p.getLastError(),
           p.getSentAt(),

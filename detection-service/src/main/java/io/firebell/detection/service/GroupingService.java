@@ -1,17 +1,18 @@
 package io.firebell.detection.service;
 
 import io.firebell.contracts.FirebellEvent;
+import io.firebell.contracts.detection.AlertGroupUpdated;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.contracts.detection.DeclarationRequested;
-import io.firebell.contracts.detection.InquiryClusterOpened;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.model.AlertGroup;
 import io.firebell.detection.model.AlertRow;
+import io.firebell.detection.model.AlertStatus;
+import io.firebell.detection.oncall.PagingService;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.detection.routing.RouteTable;
-import io.firebell.detection.routing.Severity;
 import io.firebell.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +33,13 @@ import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Turns alerts into alert groups, a consumer batch at a time inside the consumer's transaction. The
- * natural keys make it idempotent beyond the inbox: a re-sent alert (same dedup key) is the same
- * {@code alert} row, the partial unique index on the active group of a route key refuses a second
- * group, and the batch's groups are locked while it runs (ADR 0101, ADR 0104).
+ * Turns alerts into alert groups, a consumer batch at a time inside the consumer's transaction. It
+ * loads the batch's groups and alert rows, hands each alert to its group ({@link AlertGroup#apply},
+ * which takes every decision: flap window, re-fire, resolve, severity), and writes the rows and the
+ * events the groups return. The natural keys make it idempotent beyond the inbox: a re-sent alert
+ * (same dedup key) is the same {@code alert} row, the partial unique index on the active group of a
+ * route key refuses a second group, and the batch's groups are locked while it runs (ADR 0101, ADR
+ * 0104).
  */
 @ApplicationScoped
 public class GroupingService {
@@ -45,6 +50,7 @@ public class GroupingService {
   private final RouteCache routes;
   private final Outbox outbox;
   private final DetectionConfig config;
+  private final Clock clock;
 
   public GroupingService(
       AlertGroupRepository groups,
@@ -52,13 +58,15 @@ public class GroupingService {
       PagingService paging,
       RouteCache routes,
       Outbox outbox,
-      DetectionConfig config) {
+      DetectionConfig config,
+      Clock clock) {
     this.groups = groups;
     this.alerts = alerts;
     this.paging = paging;
     this.routes = routes;
     this.outbox = outbox;
     this.config = config;
+    this.clock = clock;
   }
 
   /**
@@ -74,12 +82,12 @@ public class GroupingService {
     if (batch.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    Run run = new Run(Instant.now());
+    Run run = new Run(clock.instant());
     return run.load(batch)
         .invoke(
             () -> {
               for (AlertReceived a : batch) {
-                if ("firing".equals(a.status())) {
+                if (AlertStatus.fromWire(a.status()) == AlertStatus.FIRING) {
                   run.fire(a);
                 } else {
                   run.settle(a);
@@ -99,9 +107,6 @@ public class GroupingService {
 
     /** The key had an active group in the database when the batch started. */
     boolean activeAtLoad;
-
-    boolean added;
-    boolean rose;
   }
 
   /** One batch: everything it read, everything it changes, the events it causes. */
@@ -183,52 +188,30 @@ public class GroupingService {
       alertsByDedupKey.computeIfAbsent(alert.getDedupKey(), k -> new ArrayList<>(1)).add(alert);
     }
 
+    /** A firing alert goes to its route key's latest group, which decides (AlertGroup.apply). */
     void fire(AlertReceived a) {
       KeyState ks = keys.get(a.routeKey());
-      if (ks.group == null || ks.group.getResolvedAt() != null) {
-        AlertGroup candidate = ks.group != null ? ks.group : ks.recent;
-        if (candidate != null && candidate.withinFlapWindow(now, config.flapWindow())) {
-          events.add(candidate.reopen(a, now));
-          ks.group = candidate;
-          current.add(candidate);
-        } else {
-          flushAddedUpdate(ks);
-          // The key's group still active in the database would refuse the new one (one active
-          // group per route key) unless its resolution is written first.
-          flushBeforeInserts |= ks.activeAtLoad;
-          AlertGroup opened = AlertGroup.open(a, now);
-          register(opened);
-          newGroups.add(opened);
-          ks.group = opened;
-          current.add(opened);
-        }
+      AlertGroup latest = ks.group != null ? ks.group : ks.recent;
+      AlertGroup.Applied applied =
+          latest == null
+              ? AlertGroup.start(a, now)
+              : latest.apply(
+                  a, alertsByGroup.get(latest.getId()).get(a.dedupKey()), config.flapWindow(), now);
+      AlertGroup group = applied.group();
+      if (group != latest) {
+        register(group);
+        newGroups.add(group);
+        // The key's group still active in the database would refuse the new one (one active
+        // group per route key) unless its resolution is written first.
+        flushBeforeInserts |= ks.activeAtLoad;
       }
-      AlertGroup group = ks.group;
-      AlertRow existing = alertsByGroup.get(group.getId()).get(a.dedupKey());
-      ks.rose |= group.raiseSeverity(a.severity()) && group.getAlertCount() > 0;
-      if (existing == null) {
-        boolean first = group.getAlertCount() == 0;
-        group.alertAdded(a);
-        AlertRow alert = AlertRow.first(group.getId(), a);
-        register(alert);
-        newAlerts.add(alert);
-        if (first) {
-          events.add(group.opened());
-          if (AlertReceivedKinds.isInquiryCluster(a)) {
-            events.add(inquiryClusterOpened(a, group, now));
-          }
-        } else {
-          ks.added = true;
-        }
-      } else {
-        String previous = existing.update(a);
-        if ("resolved".equals(previous) && "firing".equals(existing.getStatus())) {
-          group.alertRefired(a);
-          ks.added = true;
-        } else {
-          group.alertRepeated(a);
-        }
+      ks.group = group;
+      current.add(group);
+      if (applied.newAlert() != null) {
+        register(applied.newAlert());
+        newAlerts.add(applied.newAlert());
       }
+      events.addAll(applied.events());
     }
 
     /**
@@ -243,17 +226,21 @@ public class GroupingService {
               ? alertsByGroup.get(group.getId()).get(a.dedupKey())
               : null;
       if (alert != null) {
-        GroupingService.settle(group, alert, a, events);
+        settle(group, alert, a);
         return;
       }
       for (AlertRow candidate : alertsByDedupKey.getOrDefault(a.dedupKey(), List.of())) {
         AlertGroup other = groupsById.get(candidate.getAlertGroupId());
         if (other.getResolvedAt() == null && candidate.getSourceKind().equals(a.sourceKind())) {
-          GroupingService.settle(other, candidate, a, events);
+          settle(other, candidate, a);
           return;
         }
       }
       unmatched.add(a);
+    }
+
+    void settle(AlertGroup group, AlertRow alert, AlertReceived a) {
+      events.addAll(group.apply(a, alert, config.flapWindow(), now).events());
     }
 
     /**
@@ -291,7 +278,7 @@ public class GroupingService {
                               if (candidate.getDedupKey().equals(a.dedupKey())
                                   && candidate.getSourceKind().equals(a.sourceKind())
                                   && g.getResolvedAt() == null) {
-                                GroupingService.settle(g, candidate, a, events);
+                                settle(g, candidate, a);
                                 break;
                               }
                             }
@@ -310,18 +297,14 @@ public class GroupingService {
       return updated;
     }
 
-    void flushAddedUpdate(KeyState ks) {
-      AlertGroup group = ks.group;
-      if (group != null && (ks.added || ks.rose) && group.getResolvedAt() == null) {
-        events.add(group.updated(ks.added ? "alerts_added" : "severity_changed", now));
-      }
-      ks.added = false;
-      ks.rose = false;
-    }
-
     /** Writes the batch: new groups and alerts in bulk, pages, declarations, then the events. */
     Uni<Void> finish() {
-      keys.values().forEach(this::flushAddedUpdate);
+      for (KeyState ks : keys.values()) {
+        AlertGroupUpdated owed = ks.group == null ? null : ks.group.takeUpdate(now);
+        if (owed != null) {
+          events.add(owed);
+        }
+      }
       return settleUnmatched()
           .chain(
               () ->
@@ -358,44 +341,14 @@ public class GroupingService {
     return list;
   }
 
-  private static void settle(
-      AlertGroup group, AlertRow alert, AlertReceived a, List<FirebellEvent> events) {
-    Instant now = Instant.now();
-    if ("acknowledged".equals(a.status())) {
-      alert.update(a);
-      if (AlertGroup.OPEN.equals(group.getStatus()) && group.getResolvedAt() == null) {
-        events.add(group.acknowledge("integration:" + a.sourceKind(), now));
-      }
-      return;
-    }
-    String previous = alert.update(a);
-    if ("firing".equals(previous) && "resolved".equals(alert.getStatus())) {
-      boolean resolved = group.alertResolved(a.endsAt() != null ? a.endsAt() : now);
-      events.add(resolved ? group.resolved() : group.updated("alert_resolved", now));
-    }
-  }
-
-  /** Pages and auto-declares as the group's route says, once each. */
+  /** Pages and auto-declares as the group's route says, once each (AlertGroup decides). */
   private Uni<Void> triageByRoute(AlertGroup group, Instant now, List<FirebellEvent> events) {
     RouteTable.Compiled route = route(group.getRouteId());
-    if (route == null || AlertGroup.DISMISSED.equals(group.getStatus())) {
-      return Uni.createFrom().voidItem();
+    DeclarationRequested declared = group.autoDeclare(route, now);
+    if (declared != null) {
+      events.add(declared);
     }
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    if (route.autoDeclare() && group.getDeclaredAt() == null) {
-      DeclarationRequested declared = group.declare(null, null, true, null, now);
-      if (declared != null) {
-        events.add(declared);
-      }
-    }
-    Severity severity = Severity.fromWire(group.getSeverity());
-    if (route.page()
-        && group.getPagedAt() == null
-        && AlertGroup.OPEN.equals(group.getStatus())
-        && severity.atLeast(route.pageMinSeverity())) {
-      chain = paging.pageGroup(group, now).replaceWithVoid();
-    }
-    return chain;
+    return group.toPage(route) ? paging.pageGroup(group, now).replaceWithVoid() : none();
   }
 
   private RouteTable.Compiled route(UUID id) {
@@ -405,40 +358,5 @@ public class GroupingService {
       }
     }
     return null;
-  }
-
-  private static InquiryClusterOpened inquiryClusterOpened(
-      AlertReceived a, AlertGroup group, Instant now) {
-    Map<String, Object> d = a.details();
-    @SuppressWarnings("unchecked")
-    List<String> ids = (List<String>) d.getOrDefault("inquiryIds", List.of());
-    @SuppressWarnings("unchecked")
-    List<String> channels = (List<String>) d.getOrDefault("channels", List.of());
-    return new InquiryClusterOpened(
-        UUID.fromString(a.dedupKey()),
-        group.getId(),
-        group.getDomain(),
-        (String) d.get("service"),
-        (String) d.get("category"),
-        (String) d.get("appPlatform"),
-        (String) d.get("appVersion"),
-        (String) d.get("matchedOn"),
-        ((Number) d.getOrDefault("inquiryCount", ids.size())).intValue(),
-        ids.stream().map(UUID::fromString).toList(),
-        channels,
-        a.summary(),
-        d.get("firstInquiryAt") == null
-            ? a.startsAt()
-            : Instant.parse((String) d.get("firstInquiryAt")),
-        now);
-  }
-
-  /** Which alerts stand for something other than a monitoring alarm. */
-  static final class AlertReceivedKinds {
-    static boolean isInquiryCluster(AlertReceived a) {
-      return "cs_inquiry".equals(a.sourceKind());
-    }
-
-    private AlertReceivedKinds() {}
   }
 }

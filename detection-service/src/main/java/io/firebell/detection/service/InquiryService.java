@@ -3,7 +3,9 @@ package io.firebell.detection.service;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.ingest.Normalizer;
+import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.model.Inquiry;
+import io.firebell.detection.model.InquiryCluster;
 import io.firebell.detection.repository.InquiryRepository;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.detection.routing.Severity;
@@ -15,7 +17,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -143,24 +144,26 @@ public class InquiryService {
             + " within "
             + config.inquiries().window().toMinutes()
             + " min";
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("clusterId", cluster.toString());
-    details.put("matchedOn", matchedOn);
-    details.put("service", trigger.getService());
-    details.put("category", byService ? trigger.getCategory() : null);
-    details.put("appPlatform", byService ? null : trigger.getAppPlatform());
-    details.put("appVersion", byService ? null : trigger.getAppVersion());
-    details.put("inquiryCount", similar.size());
-    details.put("inquiryIds", similar.stream().map(i -> i.getId().toString()).toList());
-    details.put("channels", similar.stream().map(Inquiry::getChannel).distinct().toList());
-    details.put("firstInquiryAt", similar.get(0).getReceivedAt().toString());
+    Map<String, Object> details =
+        new InquiryCluster(
+                cluster,
+                matchedOn,
+                trigger.getService(),
+                byService ? trigger.getCategory() : null,
+                byService ? null : trigger.getAppPlatform(),
+                byService ? null : trigger.getAppVersion(),
+                similar.size(),
+                similar.stream().map(Inquiry::getId).toList(),
+                similar.stream().map(Inquiry::getChannel).distinct().toList(),
+                similar.get(0).getReceivedAt())
+            .details();
     AlertReceived routed =
         normalizer.route(
             routes.table(),
             new Normalizer.Incoming(
-                "cs_inquiry",
+                InquiryCluster.SOURCE_KIND,
                 cluster.toString(),
-                "firing",
+                AlertStatus.FIRING.wire(),
                 labels,
                 Map.of("summary", summary),
                 summary,

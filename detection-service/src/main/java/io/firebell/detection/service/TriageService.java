@@ -3,6 +3,7 @@ package io.firebell.detection.service;
 import io.firebell.contracts.FirebellEvent;
 import io.firebell.detection.model.Alert;
 import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.model.AlertGroupStatus;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRepository;
 import io.firebell.platform.outbox.Outbox;
@@ -32,7 +33,7 @@ public class TriageService {
     this.outbox = outbox;
   }
 
-  public record Filter(String status, String domain, String service, String kind) {}
+  public record Filter(AlertGroupStatus status, String domain, String service, String kind) {}
 
   /** A page of groups, newest first; {@code after} is the cursor (opened_at|id of the last). */
   @WithSession
@@ -104,10 +105,11 @@ public class TriageService {
         .findById(groupId)
         .chain(
             g -> {
-              if (g == null || !g.linkIncident(incidentId)) {
+              Instant now = Instant.now();
+              if (g == null || !g.linkIncident(incidentId, now)) {
                 return Uni.createFrom().voidItem();
               }
-              return outbox.append(g.updated("incident_linked", Instant.now()));
+              return outbox.append(g.updated(AlertGroup.UpdateReason.INCIDENT_LINKED, now));
             });
   }
 

@@ -1,4 +1,4 @@
-package io.firebell.detection.service;
+package io.firebell.detection.oncall;
 
 import io.firebell.detection.model.Schedule;
 import io.firebell.detection.model.ScheduleOverride;

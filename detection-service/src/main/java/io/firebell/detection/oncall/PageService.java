@@ -1,6 +1,6 @@
-package io.firebell.detection.service;
+package io.firebell.detection.oncall;
 
-import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.model.AlertGroupStatus;
 import io.firebell.detection.model.Page;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
@@ -62,7 +62,7 @@ public class PageService {
                       g ->
                           g != null
                                   && g.getResolvedAt() == null
-                                  && AlertGroup.OPEN.equals(g.getStatus())
+                                  && g.getStatus() == AlertGroupStatus.OPEN
                               ? outbox.append(g.acknowledge(person, now))
                               : Uni.createFrom().voidItem());
             });

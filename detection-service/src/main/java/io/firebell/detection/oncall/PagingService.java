@@ -1,7 +1,8 @@
-package io.firebell.detection.service;
+package io.firebell.detection.oncall;
 
 import io.firebell.contracts.FirebellEvent;
 import io.firebell.detection.model.AlertGroup;
+import io.firebell.detection.model.AlertGroupStatus;
 import io.firebell.detection.model.EscalationPolicy;
 import io.firebell.detection.model.Page;
 import io.firebell.detection.repository.DomainRepository;
@@ -105,7 +106,7 @@ public class PagingService {
     List<FirebellEvent> events = new ArrayList<>();
     if (group == null
         || group.getResolvedAt() != null
-        || !AlertGroup.OPEN.equals(group.getStatus())) {
+        || group.getStatus() != AlertGroupStatus.OPEN) {
       // Acknowledged, dismissed or resolved meanwhile: nothing to escalate.
       page.cancel();
       page.exhausted();

@@ -1,0 +1,31 @@
+package io.firebell.detection.model;
+
+import jakarta.persistence.Converter;
+
+/**
+ * Where one alert stands, as the sources say it: firing or resolved; acknowledged only arrives (a
+ * PagerDuty {@code acknowledge} event) and is never stored on the alert. Sent and stored as the
+ * lower-case name.
+ */
+public enum AlertStatus {
+  FIRING,
+  RESOLVED,
+  ACKNOWLEDGED;
+
+  public String wire() {
+    return LowerCaseColumn.wire(this);
+  }
+
+  /** The status of this lower-case name, or null when there is none. */
+  public static AlertStatus fromWire(String value) {
+    return LowerCaseColumn.fromWire(AlertStatus.class, value);
+  }
+
+  /** The {@code alert.status} column. */
+  @Converter
+  public static class Column extends LowerCaseColumn<AlertStatus> {
+    public Column() {
+      super(AlertStatus.class);
+    }
+  }
+}
