@@ -84,69 +84,6 @@ public class Inbox {
   }
 
   /**
-   * Reads the record as a CloudEvent and runs {@code effect} once per event id for this consumer.
-   *
-   * @deprecated declare the consumer's handlers and call {@link #consume(String, ConsumerRecord,
-   *     EventHandlers)}
-   */
-  @Deprecated(forRemoval = true)
-  public Uni<Boolean> consume(
-      String consumer,
-      ConsumerRecord<String, byte[]> record,
-      java.util.function.Function<IncomingEvent, Uni<?>> effect) {
-    IncomingEvent event;
-    try {
-      event = codec.read(record);
-    } catch (MalformedEventException e) {
-      return skipMalformed(consumer, record, e);
-    }
-    return Panache.withTransaction(
-            () ->
-                Panache.getSession()
-                    .chain(
-                        session ->
-                            session
-                                .createNativeQuery(RECORD)
-                                .setParameter("consumer", consumer)
-                                .setParameter("eventId", event.id())
-                                .setParameter("eventType", event.type())
-                                .executeUpdate())
-                    .chain(
-                        inserted -> {
-                          if (inserted == 0) {
-                            registry
-                                .counter("firebell.inbox.duplicates", "consumer", consumer)
-                                .increment();
-                            return Uni.createFrom().item(false);
-                          }
-                          Uni<?> result = effect.apply(event);
-                          if (result == null) {
-                            return Uni.createFrom().item(false);
-                          }
-                          registry
-                              .counter(
-                                  "firebell.inbox.processed",
-                                  "consumer",
-                                  consumer,
-                                  "type",
-                                  event.type())
-                              .increment();
-                          return result.replaceWith(true);
-                        }))
-        .onFailure(MalformedEventException.class)
-        .recoverWithUni(e -> skipMalformed(consumer, record, (MalformedEventException) e))
-        .onFailure()
-        .invoke(
-            e ->
-                LOG.warnf(
-                    "%s: event %s failed, retrying: %s", consumer, event.id(), e.getMessage()))
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-        .indefinitely();
-  }
-
-  /**
    * Records the events as processed by {@code consumer}, in one statement inside the caller's
    * transaction, and returns the ids that were new: only those may take effect. The ids are
    * inserted in sorted order, so that two instances inserting overlapping batches take the index
