@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Fixtures;
@@ -19,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class IncidentFactsConsumerTest {
 
   @Inject AgroalDataSource db;
+  @Inject ObjectMapper mapper;
 
   @Test
   void theSameEventDeliveredTwiceHasOneEffect() throws Exception {
@@ -87,6 +91,51 @@ class IncidentFactsConsumerTest {
         .body("title", equalTo("After the poison"));
   }
 
+  /**
+   * The detection consumer handles only {@code declaration-requested}: other detection events are
+   * skipped before a transaction opens, so they leave no inbox row.
+   */
+  @Test
+  void anEventTypeAConsumerDoesNotHandleLeavesNoInboxRow() throws Exception {
+    UUID group = UUID.randomUUID();
+    UUID opened = UUID.randomUUID();
+    UUID requested = UUID.randomUUID();
+    String signals = "consumer=\"review.detection-signals\"";
+    String openedType = "type=\"" + EventTypes.ALERT_GROUP_OPENED.name() + "\"";
+    double ignoredBefore = counter("firebell_inbox_ignored_total", signals, openedType);
+    ObjectNode declaration =
+        (ObjectNode) mapper.readTree(Fixtures.json(EventTypes.DECLARATION_REQUESTED));
+    declaration.put("alertGroupId", group.toString());
+
+    try (TestEventProducer producer = new TestEventProducer()) {
+      // One key, one partition: the ignored event is consumed before the handled one.
+      producer.send(
+          EventTypes.ALERT_GROUP_OPENED,
+          opened,
+          group.toString(),
+          Fixtures.json(EventTypes.ALERT_GROUP_OPENED));
+      producer.send(
+          EventTypes.DECLARATION_REQUESTED,
+          requested,
+          group.toString(),
+          mapper.writeValueAsString(declaration));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count("select count(*) from inbox_event where event_id = '" + requested + "'")
+                    == 1);
+    assertThat(
+            count("select count(*) from detection_signal where alert_group_id = '" + group + "'"))
+        .isEqualTo(1);
+    assertThat(count("select count(*) from inbox_event where event_id = '" + opened + "'"))
+        .isZero();
+    assertThat(counter("firebell_inbox_ignored_total", signals, openedType))
+        .isGreaterThanOrEqualTo(ignoredBefore + 1);
+  }
+
   @Test
   void readingNeedsAToken() {
     given()
@@ -119,13 +168,15 @@ class IncidentFactsConsumerTest {
   }
 
   private double duplicates() {
+    return counter("firebell_inbox_duplicates_total", "consumer=\"review.incident-facts\"");
+  }
+
+  /** The sum of the counter's series that carry every one of {@code labels}. */
+  private double counter(String name, String... labels) {
     String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     return metrics
         .lines()
-        .filter(
-            l ->
-                l.startsWith("firebell_inbox_duplicates_total{")
-                    && l.contains("consumer=\"review.incident-facts\""))
+        .filter(l -> l.startsWith(name + "{") && Arrays.stream(labels).allMatch(l::contains))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf('}') + 1).trim().split(" ")[0]))
         .sum();
   }

@@ -2,8 +2,7 @@ package io.firebell.broadcast.messaging;
 
 import io.firebell.broadcast.service.IncidentProjection;
 import io.firebell.contracts.EventTypes;
-import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.events.IncomingEvent;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,36 +20,23 @@ public class IncidentEventsConsumer {
   static final String CONSUMER = "broadcast.incidents";
 
   private final Inbox inbox;
-  private final EventCodec codec;
-  private final IncidentProjection incidents;
+  private final EventHandlers<Uni<Void>> handlers;
 
-  public IncidentEventsConsumer(Inbox inbox, EventCodec codec, IncidentProjection incidents) {
+  public IncidentEventsConsumer(Inbox inbox, IncidentProjection incidents) {
     this.inbox = inbox;
-    this.codec = codec;
-    this.incidents = incidents;
+    this.handlers =
+        EventHandlers.on(EventTypes.INCIDENT_DECLARED, incidents::declared)
+            .on(EventTypes.INCIDENT_UPDATED, incidents::updated)
+            .on(EventTypes.INCIDENT_STATUS_CHANGED, incidents::statusChanged)
+            .on(EventTypes.INCIDENT_ROLE_ASSIGNED, incidents::roleAssigned)
+            .on(EventTypes.INCIDENT_RESOLVED, incidents::resolved)
+            .on(EventTypes.INCIDENT_CLOSED, incidents::closed)
+            .build();
   }
 
   @Incoming("incidents")
   @ActivateRequestContext
   public Uni<Void> onIncidentEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, this::apply).replaceWithVoid();
-  }
-
-  private Uni<Void> apply(IncomingEvent e) {
-    String type = e.type();
-    if (type.equals(EventTypes.INCIDENT_DECLARED.name())) {
-      return incidents.declared(codec.data(e, EventTypes.INCIDENT_DECLARED));
-    } else if (type.equals(EventTypes.INCIDENT_UPDATED.name())) {
-      return incidents.updated(codec.data(e, EventTypes.INCIDENT_UPDATED));
-    } else if (type.equals(EventTypes.INCIDENT_STATUS_CHANGED.name())) {
-      return incidents.statusChanged(codec.data(e, EventTypes.INCIDENT_STATUS_CHANGED));
-    } else if (type.equals(EventTypes.INCIDENT_ROLE_ASSIGNED.name())) {
-      return incidents.roleAssigned(codec.data(e, EventTypes.INCIDENT_ROLE_ASSIGNED));
-    } else if (type.equals(EventTypes.INCIDENT_RESOLVED.name())) {
-      return incidents.resolved(codec.data(e, EventTypes.INCIDENT_RESOLVED));
-    } else if (type.equals(EventTypes.INCIDENT_CLOSED.name())) {
-      return incidents.closed(codec.data(e, EventTypes.INCIDENT_CLOSED));
-    }
-    return null;
+    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
   }
 }

@@ -2,8 +2,7 @@ package io.firebell.broadcast.messaging;
 
 import io.firebell.broadcast.service.ReportSharing;
 import io.firebell.contracts.EventTypes;
-import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.events.IncomingEvent;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,25 +17,16 @@ public class ReviewEventsConsumer {
   static final String CONSUMER = "broadcast.report-shares";
 
   private final Inbox inbox;
-  private final EventCodec codec;
-  private final ReportSharing sharing;
+  private final EventHandlers<Uni<Void>> handlers;
 
-  public ReviewEventsConsumer(Inbox inbox, EventCodec codec, ReportSharing sharing) {
+  public ReviewEventsConsumer(Inbox inbox, ReportSharing sharing) {
     this.inbox = inbox;
-    this.codec = codec;
-    this.sharing = sharing;
+    this.handlers = EventHandlers.on(EventTypes.REPORT_PUBLISHED, sharing::published).build();
   }
 
   @Incoming("reviews")
   @ActivateRequestContext
   public Uni<Void> onReviewEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, this::apply).replaceWithVoid();
-  }
-
-  private Uni<Void> apply(IncomingEvent e) {
-    if (e.type().equals(EventTypes.REPORT_PUBLISHED.name())) {
-      return sharing.published(codec.data(e, EventTypes.REPORT_PUBLISHED));
-    }
-    return null;
+    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
   }
 }

@@ -1,13 +1,16 @@
 package io.firebell.detection.messaging;
 
 import io.firebell.contracts.EventTypes;
+import io.firebell.contracts.detection.AlertBatchReceived;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.ingest.IngestLoad;
 import io.firebell.detection.service.GroupingService;
 import io.firebell.platform.events.EventCodec;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.events.IncomingEvent;
 import io.firebell.platform.events.MalformedEventException;
+import io.firebell.platform.inbox.Inbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,12 +24,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,11 +41,12 @@ import org.jboss.logging.Logger;
  * instance handles them, in order (ADR 0101). A poll is applied in transactions of at most {@value
  * #MAX_ALERTS_PER_TRANSACTION} alerts.
  *
- * <p>Idempotence is the platform inbox's, in bulk: the batch's CloudEvent ids are inserted into
- * {@code inbox_event} (consumer {@code detection.grouping}) in the transaction of the grouping, and
- * only the alerts whose ids were new are applied, so a redelivered batch (or part of one, after a
- * rebalance) changes nothing. A failed batch rolls back as a whole and is retried; if it keeps
- * failing it is applied one alert per transaction, so that one bad alert cannot hold up the rest.
+ * <p>Idempotence is the platform inbox's, in bulk: {@link Inbox#recordAll} inserts the batch's
+ * CloudEvent ids into {@code inbox_event} (consumer {@code detection.grouping}) in the transaction
+ * of the grouping, and only the alerts whose ids were new are applied, so a redelivered batch (or
+ * part of one, after a rebalance) changes nothing. A failed batch rolls back as a whole and is
+ * retried; if it keeps failing it is applied one alert per transaction, so that one bad alert
+ * cannot hold up the rest.
  */
 @ApplicationScoped
 public class AlertsConsumer {
@@ -55,15 +55,15 @@ public class AlertsConsumer {
   private static final Logger LOG = Logger.getLogger(AlertsConsumer.class);
   private static final int BATCH_ATTEMPTS = 3;
   public static final int MAX_ALERTS_PER_TRANSACTION = 10_000;
-  private static final String TYPE = EventTypes.ALERT_RECEIVED.name();
-  private static final String BATCH_TYPE = EventTypes.ALERT_BATCH_RECEIVED.name();
-  private static final String INBOX =
-      "insert into inbox_event (consumer, event_id, event_type, processed_at)"
-          + " select ?1, cast(e.id as uuid), e.type, now()"
-          + " from unnest(cast(?2 as text[]), cast(?3 as text[])) as e(id, type)"
-          + " on conflict do nothing returning cast(event_id as text)";
+
+  /** The alerts each record type carries; records of other types are not grouping's business. */
+  private static final EventHandlers<List<AlertReceived>> ALERTS =
+      EventHandlers.on(EventTypes.ALERT_BATCH_RECEIVED, AlertBatchReceived::alerts)
+          .on(EventTypes.ALERT_RECEIVED, List::of)
+          .build();
 
   private final EventCodec codec;
+  private final Inbox inbox;
   private final GroupingService grouping;
   private final MeterRegistry registry;
   private final Timer batches;
@@ -76,11 +76,13 @@ public class AlertsConsumer {
 
   public AlertsConsumer(
       EventCodec codec,
+      Inbox inbox,
       GroupingService grouping,
       MeterRegistry registry,
       IngestLoad load,
       DetectionConfig config) {
     this.codec = codec;
+    this.inbox = inbox;
     this.grouping = grouping;
     this.registry = registry;
     this.load = load;
@@ -237,7 +239,8 @@ public class AlertsConsumer {
   private Uni<Void> transaction(List<Decoded> decoded) {
     return Panache.withTransaction(
         () ->
-            recordNew(decoded)
+            inbox
+                .recordAll(CONSUMER, events(decoded))
                 .chain(
                     fresh -> {
                       List<AlertReceived> apply = new ArrayList<>();
@@ -279,11 +282,8 @@ public class AlertsConsumer {
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
         IncomingEvent event = codec.read(record);
-        if (BATCH_TYPE.equals(event.type())) {
-          decoded.add(
-              new Decoded(event, codec.data(event, EventTypes.ALERT_BATCH_RECEIVED).alerts()));
-        } else if (TYPE.equals(event.type())) {
-          decoded.add(new Decoded(event, List.of(codec.data(event, EventTypes.ALERT_RECEIVED))));
+        if (ALERTS.handles(event.type())) {
+          decoded.add(new Decoded(event, ALERTS.handle(event, codec)));
         }
       } catch (MalformedEventException e) {
         // Retrying cannot fix it: logged, counted, skipped (as the platform inbox does).
@@ -296,34 +296,9 @@ public class AlertsConsumer {
     return decoded;
   }
 
-  /**
-   * Inserts the batch's event ids into the inbox (sorted, so that two instances inserting
-   * overlapping batches take the index entries in one order) and returns those that were new.
-   */
-  private Uni<Set<UUID>> recordNew(List<Decoded> decoded) {
-    Map<UUID, String> typesById = new TreeMap<>();
-    decoded.forEach(d -> typesById.put(d.event().id(), d.event().type()));
-    String[] ids = new String[typesById.size()];
-    String[] types = new String[typesById.size()];
-    int i = 0;
-    for (Map.Entry<UUID, String> e : typesById.entrySet()) {
-      ids[i] = e.getKey().toString();
-      types[i++] = e.getValue();
-    }
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(INBOX, String.class)
-                    .setParameter(1, CONSUMER)
-                    .setParameter(2, ids)
-                    .setParameter(3, types)
-                    .getResultList())
-        .map(
-            inserted -> {
-              Set<UUID> fresh = new HashSet<>(inserted.size() * 2);
-              inserted.forEach(id -> fresh.add(UUID.fromString(id)));
-              return fresh;
-            });
+  private static List<IncomingEvent> events(List<Decoded> decoded) {
+    List<IncomingEvent> events = new ArrayList<>(decoded.size());
+    decoded.forEach(d -> events.add(d.event()));
+    return events;
   }
 }

@@ -2,7 +2,7 @@ package io.firebell.detection.messaging;
 
 import io.firebell.contracts.EventTypes;
 import io.firebell.detection.service.TriageService;
-import io.firebell.platform.events.EventCodec;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,32 +17,23 @@ public class IncidentEventsConsumer {
   static final String CONSUMER = "detection.incident-links";
 
   private final Inbox inbox;
-  private final EventCodec codec;
-  private final TriageService triage;
+  private final EventHandlers<Uni<Void>> handlers;
 
-  public IncidentEventsConsumer(Inbox inbox, EventCodec codec, TriageService triage) {
+  public IncidentEventsConsumer(Inbox inbox, TriageService triage) {
     this.inbox = inbox;
-    this.codec = codec;
-    this.triage = triage;
+    this.handlers =
+        EventHandlers.on(
+                EventTypes.INCIDENT_DECLARED,
+                declared ->
+                    declared.alertGroupId() == null
+                        ? Uni.createFrom().voidItem() // declared by hand, not from a group
+                        : triage.linkIncident(declared.alertGroupId(), declared.incidentId()))
+            .build();
   }
 
   @Incoming("incidents")
   @ActivateRequestContext
   public Uni<Void> onIncidentEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox
-        .consume(
-            CONSUMER,
-            record,
-            event -> {
-              if (EventTypes.INCIDENT_DECLARED.name().equals(event.type())) {
-                var declared = codec.data(event, EventTypes.INCIDENT_DECLARED);
-                if (declared.alertGroupId() == null) {
-                  return null; // declared by hand, not from a group
-                }
-                return triage.linkIncident(declared.alertGroupId(), declared.incidentId());
-              }
-              return null;
-            })
-        .replaceWithVoid();
+    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
   }
 }

@@ -1,8 +1,9 @@
 package io.firebell.incident.messaging;
 
 import io.firebell.contracts.EventTypes;
+import io.firebell.incident.model.Incident;
 import io.firebell.incident.service.IncidentService;
-import io.firebell.platform.events.EventCodec;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Opens an incident for every {@code declaration-requested} on {@code firebell.detection.v1}: once
- * per event (inbox) and once per alert group (unique {@code alert_group_id}).
+ * per event (inbox) and once per alert group (unique {@code alert_group_id}). Alert-group and page
+ * events are detection's own business.
  */
 @ApplicationScoped
 public class DetectionEventsConsumer {
@@ -20,29 +22,17 @@ public class DetectionEventsConsumer {
   static final String CONSUMER = "incident.declarations";
 
   private final Inbox inbox;
-  private final EventCodec codec;
-  private final IncidentService incidents;
+  private final EventHandlers<Uni<Incident>> handlers;
 
-  public DetectionEventsConsumer(Inbox inbox, EventCodec codec, IncidentService incidents) {
+  public DetectionEventsConsumer(Inbox inbox, IncidentService incidents) {
     this.inbox = inbox;
-    this.codec = codec;
-    this.incidents = incidents;
+    this.handlers =
+        EventHandlers.on(EventTypes.DECLARATION_REQUESTED, incidents::declareFromDetection).build();
   }
 
   @Incoming("detection")
   @ActivateRequestContext
   public Uni<Void> onDetectionEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox
-        .consume(
-            CONSUMER,
-            record,
-            event -> {
-              if (EventTypes.DECLARATION_REQUESTED.name().equals(event.type())) {
-                return incidents.declareFromDetection(
-                    codec.data(event, EventTypes.DECLARATION_REQUESTED));
-              }
-              return null; // alert-group and page events are detection's own business
-            })
-        .replaceWithVoid();
+    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
   }
 }

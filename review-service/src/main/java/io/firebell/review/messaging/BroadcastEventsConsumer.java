@@ -1,8 +1,7 @@
 package io.firebell.review.messaging;
 
 import io.firebell.contracts.EventTypes;
-import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.events.IncomingEvent;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
 import io.firebell.review.service.IncidentFactService;
 import io.smallrye.mutiny.Uni;
@@ -18,30 +17,21 @@ public class BroadcastEventsConsumer {
   static final String CONSUMER = "review.broadcast-timeline";
 
   private final Inbox inbox;
-  private final EventCodec codec;
-  private final IncidentFactService facts;
+  private final EventHandlers<Uni<Void>> handlers;
 
-  public BroadcastEventsConsumer(Inbox inbox, EventCodec codec, IncidentFactService facts) {
+  public BroadcastEventsConsumer(Inbox inbox, IncidentFactService facts) {
     this.inbox = inbox;
-    this.codec = codec;
-    this.facts = facts;
+    this.handlers =
+        EventHandlers.onEvent(
+                EventTypes.UPDATE_PUBLISHED, (d, e) -> facts.updatePublished(e.id(), d))
+            .onEvent(EventTypes.DELIVERY_FAILED, (d, e) -> facts.deliveryFailed(e.id(), d))
+            .onEvent(EventTypes.DELIVERY_EXHAUSTED, (d, e) -> facts.deliveryExhausted(e.id(), d))
+            .build();
   }
 
   @Incoming("broadcasts")
   @ActivateRequestContext
   public Uni<Void> onBroadcastEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, this::apply).replaceWithVoid();
-  }
-
-  private Uni<Void> apply(IncomingEvent e) {
-    String type = e.type();
-    if (type.equals(EventTypes.UPDATE_PUBLISHED.name())) {
-      return facts.updatePublished(e.id(), codec.data(e, EventTypes.UPDATE_PUBLISHED));
-    } else if (type.equals(EventTypes.DELIVERY_FAILED.name())) {
-      return facts.deliveryFailed(e.id(), codec.data(e, EventTypes.DELIVERY_FAILED));
-    } else if (type.equals(EventTypes.DELIVERY_EXHAUSTED.name())) {
-      return facts.deliveryExhausted(e.id(), codec.data(e, EventTypes.DELIVERY_EXHAUSTED));
-    }
-    return null;
+    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
   }
 }

@@ -2,8 +2,7 @@ package io.firebell.review.messaging;
 
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.detection.DeclarationRequested;
-import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.events.IncomingEvent;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
 import io.firebell.review.model.DetectionSignal;
 import io.firebell.review.repository.DetectionSignalRepository;
@@ -23,26 +22,22 @@ public class DetectionEventsConsumer {
   static final String CONSUMER = "review.detection-signals";
 
   private final Inbox inbox;
-  private final EventCodec codec;
   private final DetectionSignalRepository signals;
+  private final EventHandlers<Uni<Void>> handlers;
 
-  public DetectionEventsConsumer(Inbox inbox, EventCodec codec, DetectionSignalRepository signals) {
+  public DetectionEventsConsumer(Inbox inbox, DetectionSignalRepository signals) {
     this.inbox = inbox;
-    this.codec = codec;
     this.signals = signals;
+    this.handlers = EventHandlers.on(EventTypes.DECLARATION_REQUESTED, this::remember).build();
   }
 
   @Incoming("detections")
   @ActivateRequestContext
   public Uni<Void> onDetectionEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, this::apply).replaceWithVoid();
+    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
   }
 
-  private Uni<Void> apply(IncomingEvent e) {
-    if (!e.type().equals(EventTypes.DECLARATION_REQUESTED.name())) {
-      return null;
-    }
-    DeclarationRequested d = codec.data(e, EventTypes.DECLARATION_REQUESTED);
+  private Uni<Void> remember(DeclarationRequested d) {
     return signals
         .findById(d.alertGroupId())
         .chain(

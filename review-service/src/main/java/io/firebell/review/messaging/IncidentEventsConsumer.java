@@ -1,8 +1,7 @@
 package io.firebell.review.messaging;
 
 import io.firebell.contracts.EventTypes;
-import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.events.IncomingEvent;
+import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
 import io.firebell.review.service.IncidentFactService;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Builds the incident facts, the timeline and the report drafts from {@code firebell.incidents.v1}.
+ * The facts keep each event's id, so every handler also receives the envelope.
  */
 @ApplicationScoped
 public class IncidentEventsConsumer {
@@ -20,40 +20,27 @@ public class IncidentEventsConsumer {
   static final String CONSUMER = "review.incident-facts";
 
   private final Inbox inbox;
-  private final EventCodec codec;
-  private final IncidentFactService facts;
+  private final EventHandlers<Uni<Void>> handlers;
 
-  public IncidentEventsConsumer(Inbox inbox, EventCodec codec, IncidentFactService facts) {
+  public IncidentEventsConsumer(Inbox inbox, IncidentFactService facts) {
     this.inbox = inbox;
-    this.codec = codec;
-    this.facts = facts;
+    this.handlers =
+        EventHandlers.onEvent(EventTypes.INCIDENT_DECLARED, (d, e) -> facts.declared(e.id(), d))
+            .onEvent(EventTypes.INCIDENT_UPDATED, (d, e) -> facts.updated(e.id(), d))
+            .onEvent(EventTypes.INCIDENT_STATUS_CHANGED, (d, e) -> facts.statusChanged(e.id(), d))
+            .onEvent(EventTypes.INCIDENT_ROLE_ASSIGNED, (d, e) -> facts.roleAssigned(e.id(), d))
+            .onEvent(
+                EventTypes.INCIDENT_PARTICIPANT_JOINED,
+                (d, e) -> facts.participantJoined(e.id(), d))
+            .onEvent(EventTypes.INCIDENT_ACTION_RECORDED, (d, e) -> facts.actionRecorded(e.id(), d))
+            .onEvent(EventTypes.INCIDENT_RESOLVED, (d, e) -> facts.resolved(e.id(), d))
+            .onEvent(EventTypes.INCIDENT_CLOSED, (d, e) -> facts.closed(e.id(), d))
+            .build();
   }
 
   @Incoming("incidents")
   @ActivateRequestContext
   public Uni<Void> onIncidentEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, this::apply).replaceWithVoid();
-  }
-
-  private Uni<Void> apply(IncomingEvent e) {
-    String type = e.type();
-    if (type.equals(EventTypes.INCIDENT_DECLARED.name())) {
-      return facts.declared(e.id(), codec.data(e, EventTypes.INCIDENT_DECLARED));
-    } else if (type.equals(EventTypes.INCIDENT_UPDATED.name())) {
-      return facts.updated(e.id(), codec.data(e, EventTypes.INCIDENT_UPDATED));
-    } else if (type.equals(EventTypes.INCIDENT_STATUS_CHANGED.name())) {
-      return facts.statusChanged(e.id(), codec.data(e, EventTypes.INCIDENT_STATUS_CHANGED));
-    } else if (type.equals(EventTypes.INCIDENT_ROLE_ASSIGNED.name())) {
-      return facts.roleAssigned(e.id(), codec.data(e, EventTypes.INCIDENT_ROLE_ASSIGNED));
-    } else if (type.equals(EventTypes.INCIDENT_PARTICIPANT_JOINED.name())) {
-      return facts.participantJoined(e.id(), codec.data(e, EventTypes.INCIDENT_PARTICIPANT_JOINED));
-    } else if (type.equals(EventTypes.INCIDENT_ACTION_RECORDED.name())) {
-      return facts.actionRecorded(e.id(), codec.data(e, EventTypes.INCIDENT_ACTION_RECORDED));
-    } else if (type.equals(EventTypes.INCIDENT_RESOLVED.name())) {
-      return facts.resolved(e.id(), codec.data(e, EventTypes.INCIDENT_RESOLVED));
-    } else if (type.equals(EventTypes.INCIDENT_CLOSED.name())) {
-      return facts.closed(e.id(), codec.data(e, EventTypes.INCIDENT_CLOSED));
-    }
-    return null;
+    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
   }
 }
