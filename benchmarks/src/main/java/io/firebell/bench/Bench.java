@@ -80,7 +80,7 @@ public final class Bench {
         rows.add(new Row(s.name(), "run", "failed: " + e.getMessage(), "—", "—", "FAILED"));
       }
     }
-    String table = table(rows);
+    String table = ResultsTable.markdown(rows);
     System.out.println("\n" + table);
     String profileSummary = "";
     if (profiler != null) {
@@ -101,26 +101,6 @@ public final class Bench {
       System.out.println("chart: benchmarks/target/bench-latency.png");
     }
     System.out.println("table: benchmarks/target/bench-results.md");
-  }
-
-  static String table(List<Row> rows) {
-    StringBuilder b = new StringBuilder();
-    b.append("| scenario | measure | figure | target | same-run reference | verdict |\n");
-    b.append("|---|---|---|---|---|---|\n");
-    for (Row r : rows) {
-      b.append("| ")
-          .append(
-              String.join(
-                  " | ",
-                  r.scenario(),
-                  r.measure(),
-                  r.figure(),
-                  r.target(),
-                  r.reference(),
-                  r.verdict()))
-          .append(" |\n");
-    }
-    return b.toString();
   }
 
   /** The machine, the date and the commit, for the record. */

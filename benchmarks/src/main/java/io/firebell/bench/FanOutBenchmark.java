@@ -101,7 +101,7 @@ public final class FanOutBenchmark implements Scenario {
     BenchContext ctx = new BenchContext(suite, root, "127.0.0.1:9092", Duration.ofSeconds(60));
     List<Row> rows = new FanOutBenchmark(endpoints, keep).run(ctx);
     System.out.println();
-    System.out.println(Bench.table(rows));
+    System.out.println(ResultsTable.markdown(rows));
   }
 
   /** What a receiver does at one endpoint. */

@@ -57,6 +57,9 @@ class EndToEndSystemTest {
               : Map.of();
       started.put(s, processes.startService(s, "firebell_" + s + "_e2e", env));
     }
+    // As ./firebell up runs detection (config/components.tsv): detection-service acknowledges
+    // alerts with its grouping off, its worker groups them.
+    processes.startComponent("detection-worker", "firebell_detection_e2e", Map.of());
     suite =
         new Suite(
             started.get("detection").url(),

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real thing, as processes: a Kafka broker started and stopped through the launcher (so the
- * system tests run the same broker as the local suite) and services started from their packaged
- * quarkus-app jars against databases of their own.
+ * system tests run the same broker as the local suite) and components started from their packaged
+ * jars as config/components.tsv says (the definition {@code ./firebell up} starts the local suite
+ * from), against databases of their own.
  */
 final class SuiteProcesses implements AutoCloseable {
 
@@ -95,25 +96,41 @@ final class SuiteProcesses implements AutoCloseable {
     }
   }
 
-  /** Starts {@code <name>-service} from its quarkus-app jar and waits until it is ready. */
+  /** Starts the component {@code <name>-service} and waits until it is ready. */
   Service startService(String name, String database, Map<String, String> extraEnv)
       throws Exception {
-    return start(name, LOGS.resolve(name + "-service.log"), database, extraEnv);
+    return startComponent(name + "-service", database, extraEnv);
   }
 
   /**
-   * Starts one more instance of {@code <name>-service} (its own HTTP port and log file {@code
-   * <name>-service-<instance>.log}) and waits until it is ready.
+   * Starts a component of {@code config/components.tsv} (e.g. {@code detection-worker}) as {@code
+   * ./firebell up} starts it — its jar, JVM options and environment — but on a free port, with
+   * {@code database}, this suite's broker and the test signing key, and waits until it is ready.
+   * {@code extraEnv} comes last and wins.
    */
-  Service startServiceInstance(
-      String name, String instance, String database, Map<String, String> extraEnv)
+  Service startComponent(String component, String database, Map<String, String> extraEnv)
       throws Exception {
-    return start(name, LOGS.resolve(name + "-service-" + instance + ".log"), database, extraEnv);
+    return start(Component.named(component), LOGS.resolve(component + ".log"), database, extraEnv);
   }
 
-  private Service start(String name, Path log, String database, Map<String, String> extraEnv)
+  /**
+   * Starts one more instance of a component (its own HTTP port and log file {@code
+   * <component>-<instance>.log}) and waits until it is ready.
+   */
+  Service startComponentInstance(
+      String component, String instance, String database, Map<String, String> extraEnv)
       throws Exception {
-    Path jar = ROOT.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+    return start(
+        Component.named(component),
+        LOGS.resolve(component + "-" + instance + ".log"),
+        database,
+        extraEnv);
+  }
+
+  private Service start(
+      Component component, Path log, String database, Map<String, String> extraEnv)
+      throws Exception {
+    Path jar = component.jar(ROOT);
     if (!Files.exists(jar)) {
       throw new IllegalStateException(
           jar + " is missing: package the services first (./firebell test does)");
@@ -127,14 +144,18 @@ final class SuiteProcesses implements AutoCloseable {
     env.put(
         "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
         "file:" + ROOT.resolve("platform/src/test/resources/firebell-test-jwt-public.pem"));
+    env.putAll(component.environment());
     env.putAll(extraEnv);
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-jar", jar.toString());
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(component.javaOptions());
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
-    Service service = new Service(name, port, builder.start());
+    Service service = new Service(component.name(), port, builder.start(), log);
     services.add(service);
     service.awaitReady(Duration.ofSeconds(90));
     return service;
@@ -205,8 +226,8 @@ final class SuiteProcesses implements AutoCloseable {
     }
   }
 
-  /** One running service. */
-  record Service(String name, int port, Process process) {
+  /** One running component. */
+  record Service(String component, int port, Process process, Path log) {
 
     String url() {
       return "http://127.0.0.1:" + port;
@@ -216,20 +237,14 @@ final class SuiteProcesses implements AutoCloseable {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException(
-              name + "-service exited during startup; see " + LOGS.resolve(name + "-service.log"));
+          throw new IllegalStateException(component + " exited during startup; see " + log);
         }
         if (status("/q/health/ready") == 200) {
           return;
         }
         Thread.sleep(200);
       }
-      throw new IllegalStateException(
-          name
-              + "-service not ready within "
-              + timeout
-              + "; see "
-              + LOGS.resolve(name + "-service.log"));
+      throw new IllegalStateException(component + " not ready within " + timeout + "; see " + log);
     }
 
     int status(String path) {

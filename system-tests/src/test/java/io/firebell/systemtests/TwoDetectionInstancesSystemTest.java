@@ -32,11 +32,11 @@ import org.junit.jupiter.api.Test;
  * consumer-group tool and with each instance's own count of grouped alerts), so that both group
  * concurrently; HA-pair copies are posted to both instances at the same instant.
  *
- * <p>A third instance, {@code c}, runs as {@code ./firebell up} runs detection-service: it
- * acknowledges alerts and serves the API with its grouping consumer off ({@code
- * FIREBELL_DETECTION_GROUPING_ENABLED=false}, ADR 0106). A third of the storm goes through it; it
- * never joins the alert topic's consumers, groups nothing, and what it acknowledged is grouped by a
- * and b like the rest.
+ * <p>A third instance, {@code c}, runs as {@code ./firebell up} runs detection-service (the same
+ * row of config/components.tsv): it acknowledges alerts and serves the API with its grouping
+ * consumer off ({@code FIREBELL_DETECTION_GROUPING_ENABLED=false}, ADR 0106). A third of the storm
+ * goes through it; it never joins the alert topic's consumers, groups nothing, and what it
+ * acknowledged is grouped by a and b like the rest.
  */
 class TwoDetectionInstancesSystemTest {
 
@@ -68,18 +68,10 @@ class TwoDetectionInstancesSystemTest {
     suite.startFreshKafka();
     // Routes are cached per instance; a short refresh lets B see the route A creates.
     Map<String, String> env = Map.of("FIREBELL_DETECTION_ROUTE_REFRESH", "PT1S");
-    a = suite.startServiceInstance("detection", "a", DB, env);
-    b = suite.startServiceInstance("detection", "b", DB, env);
-    c =
-        suite.startServiceInstance(
-            "detection",
-            "c",
-            DB,
-            Map.of(
-                "FIREBELL_DETECTION_ROUTE_REFRESH",
-                "PT1S",
-                "FIREBELL_DETECTION_GROUPING_ENABLED",
-                "false"));
+    // a and b start as config/components.tsv's detection-worker (grouping on; it ingests too).
+    a = suite.startComponentInstance("detection-worker", "a", DB, env);
+    b = suite.startComponentInstance("detection-worker", "b", DB, env);
+    c = suite.startComponentInstance("detection-service", "c", DB, env);
   }
 
   @AfterAll
