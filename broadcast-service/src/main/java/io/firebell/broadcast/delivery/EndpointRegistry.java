@@ -9,6 +9,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,13 +25,19 @@ public class EndpointRegistry {
   private final SsrfGuard guard;
   private final Vertx vertx;
   private final DeliveryConfig config;
+  private final Clock clock;
 
   public EndpointRegistry(
-      EndpointRepository endpoints, SsrfGuard guard, Vertx vertx, DeliveryConfig config) {
+      EndpointRepository endpoints,
+      SsrfGuard guard,
+      Vertx vertx,
+      DeliveryConfig config,
+      Clock clock) {
     this.endpoints = endpoints;
     this.guard = guard;
     this.vertx = vertx;
     this.config = config;
+    this.clock = clock;
   }
 
   /** What changes with a PATCH; null fields stay as they are. */
@@ -71,7 +78,7 @@ public class EndpointRegistry {
 
   @WithTransaction
   public Uni<Endpoint> create(String name, String kind, String url) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     String secret = Endpoint.WEBHOOK.equals(kind) ? StandardWebhooks.newSecret() : null;
     Endpoint endpoint = Endpoint.create(name, kind, url, secret, now);
     return endpoints.persist(endpoint);
@@ -104,7 +111,7 @@ public class EndpointRegistry {
                 endpoint.enabled = change.enabled();
                 endpoint.disabledReason = change.enabled() ? null : "disabled by an admin";
               }
-              endpoint.updatedAt = Instant.now();
+              endpoint.updatedAt = Instant.now(clock);
               return endpoint;
             });
   }
@@ -128,7 +135,7 @@ public class EndpointRegistry {
                         + endpoint.kind
                         + " endpoint; only webhook endpoints have a signing secret");
               }
-              Instant now = Instant.now();
+              Instant now = Instant.now(clock);
               endpoint.rotateSecret(
                   StandardWebhooks.newSecret(), now.plus(config.secretRotationGrace()), now);
               return endpoint;

@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,9 +16,11 @@ import java.util.List;
 public class AudienceService {
 
   private final AudienceRepository audiences;
+  private final Clock clock;
 
-  public AudienceService(AudienceRepository audiences) {
+  public AudienceService(AudienceRepository audiences, Clock clock) {
     this.audiences = audiences;
+    this.clock = clock;
   }
 
   /** What an admin says about an audience. */
@@ -49,7 +52,7 @@ public class AudienceService {
               }
               return audiences.persist(
                   new Audience(
-                      key, d.name(), d.scope(), d.register(), d.description(), Instant.now()));
+                      key, d.name(), d.scope(), d.register(), d.description(), Instant.now(clock)));
             });
   }
 
@@ -60,7 +63,8 @@ public class AudienceService {
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("audience", key))
-        .invoke(a -> a.change(d.name(), d.scope(), d.register(), d.description(), Instant.now()));
+        .invoke(
+            a -> a.change(d.name(), d.scope(), d.register(), d.description(), Instant.now(clock)));
   }
 
   /** Removes the audience and its subscriptions; past updates keep its key in their record. */

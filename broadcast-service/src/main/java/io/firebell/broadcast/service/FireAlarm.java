@@ -8,6 +8,7 @@ import io.firebell.broadcast.repository.AudienceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,18 +31,21 @@ public class FireAlarm {
   private final MessageRenderer renderer;
   private final Fanout fanout;
   private final MeterRegistry registry;
+  private final Clock clock;
 
   public FireAlarm(
       AudienceRepository audiences,
       AnnouncementRepository announcements,
       MessageRenderer renderer,
       Fanout fanout,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.audiences = audiences;
     this.announcements = announcements;
     this.renderer = renderer;
     this.fanout = fanout;
     this.registry = registry;
+    this.clock = clock;
   }
 
   /** Runs inside the transaction that records the declaration (the consumer's inbox). */
@@ -88,7 +92,7 @@ public class FireAlarm {
                                             reached,
                                             count,
                                             sent,
-                                            Instant.now())));
+                                            Instant.now(clock))));
                       });
             })
         .invoke(a -> registry.counter("firebell.broadcast.announcements").increment());

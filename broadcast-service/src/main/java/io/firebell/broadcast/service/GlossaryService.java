@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,9 +16,11 @@ import java.util.List;
 public class GlossaryService {
 
   private final GlossaryTermRepository terms;
+  private final Clock clock;
 
-  public GlossaryService(GlossaryTermRepository terms) {
+  public GlossaryService(GlossaryTermRepository terms, Clock clock) {
     this.terms = terms;
+    this.clock = clock;
   }
 
   @WithSession
@@ -41,7 +44,7 @@ public class GlossaryService {
                     .failure(
                         ProblemException.conflict("the glossary already has " + existing.term()));
               }
-              return terms.persist(new GlossaryTerm(term, suggestion, Instant.now()));
+              return terms.persist(new GlossaryTerm(term, suggestion, Instant.now(clock)));
             });
   }
 
@@ -51,7 +54,7 @@ public class GlossaryService {
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("glossary term", term))
-        .invoke(t -> t.suggest(suggestion, Instant.now()));
+        .invoke(t -> t.suggest(suggestion, Instant.now(clock)));
   }
 
   @WithTransaction

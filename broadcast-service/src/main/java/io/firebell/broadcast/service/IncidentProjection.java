@@ -10,6 +10,7 @@ import io.firebell.contracts.incident.IncidentStatusChanged;
 import io.firebell.contracts.incident.IncidentUpdated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -24,10 +25,12 @@ public class IncidentProjection {
 
   private final IncidentRepository incidents;
   private final FireAlarm fireAlarm;
+  private final Clock clock;
 
-  public IncidentProjection(IncidentRepository incidents, FireAlarm fireAlarm) {
+  public IncidentProjection(IncidentRepository incidents, FireAlarm fireAlarm, Clock clock) {
     this.incidents = incidents;
     this.fireAlarm = fireAlarm;
+    this.clock = clock;
   }
 
   public Uni<Void> declared(IncidentDeclared e) {
@@ -39,7 +42,7 @@ public class IncidentProjection {
                 // Declared once: a second declaration event for it rings nothing.
                 return Uni.createFrom().voidItem();
               }
-              Incident incident = Incident.declared(e, Instant.now());
+              Incident incident = Incident.declared(e, Instant.now(clock));
               return incidents
                   .persist(incident)
                   .chain(() -> fireAlarm.ring(incident))
@@ -48,23 +51,23 @@ public class IncidentProjection {
   }
 
   public Uni<Void> updated(IncidentUpdated e) {
-    return change(e.incidentId(), i -> i.updated(e, Instant.now()));
+    return change(e.incidentId(), i -> i.updated(e, Instant.now(clock)));
   }
 
   public Uni<Void> statusChanged(IncidentStatusChanged e) {
-    return change(e.incidentId(), i -> i.statusChanged(e, Instant.now()));
+    return change(e.incidentId(), i -> i.statusChanged(e, Instant.now(clock)));
   }
 
   public Uni<Void> roleAssigned(IncidentRoleAssigned e) {
-    return change(e.incidentId(), i -> i.roleAssigned(e, Instant.now()));
+    return change(e.incidentId(), i -> i.roleAssigned(e, Instant.now(clock)));
   }
 
   public Uni<Void> resolved(IncidentResolved e) {
-    return change(e.incidentId(), i -> i.resolved(e, Instant.now()));
+    return change(e.incidentId(), i -> i.resolved(e, Instant.now(clock)));
   }
 
   public Uni<Void> closed(IncidentClosed e) {
-    return change(e.incidentId(), i -> i.closed(e, Instant.now()));
+    return change(e.incidentId(), i -> i.closed(e, Instant.now(clock)));
   }
 
   private Uni<Void> change(UUID id, Consumer<Incident> change) {

@@ -8,6 +8,7 @@ import io.firebell.broadcast.repository.StakeholderUpdateRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,21 +38,24 @@ public class StatusPageService {
   private final StakeholderUpdateRepository updates;
   private final MessageRenderer renderer;
   private final CommsConfig config;
+  private final Clock clock;
 
   public StatusPageService(
       IncidentRepository incidents,
       StakeholderUpdateRepository updates,
       MessageRenderer renderer,
-      CommsConfig config) {
+      CommsConfig config,
+      Clock clock) {
     this.incidents = incidents;
     this.updates = updates;
     this.renderer = renderer;
     this.config = config;
+    this.clock = clock;
   }
 
   @WithSession
   public Uni<StatusPage> page() {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     Instant since = now.minus(config.status().resolvedWindow());
     return incidents
         .find(

@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,14 +25,17 @@ public class SubscriptionService {
   private final SubscriptionRepository subscriptions;
   private final AudienceRepository audiences;
   private final EndpointRepository endpoints;
+  private final Clock clock;
 
   public SubscriptionService(
       SubscriptionRepository subscriptions,
       AudienceRepository audiences,
-      EndpointRepository endpoints) {
+      EndpointRepository endpoints,
+      Clock clock) {
     this.subscriptions = subscriptions;
     this.audiences = audiences;
     this.endpoints = endpoints;
+    this.clock = clock;
   }
 
   /** Filters of a new subscription; empty lists and a null severity match everything. */
@@ -96,7 +100,7 @@ public class SubscriptionService {
                       distinct(filters.domains()),
                       distinct(filters.services()),
                       filters.minSeverity(),
-                      Instant.now()));
+                      Instant.now(clock)));
             });
   }
 

@@ -19,6 +19,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +55,7 @@ public class UpdateService {
   private final Outbox outbox;
   private final CommsConfig config;
   private final MeterRegistry registry;
+  private final Clock clock;
 
   public UpdateService(
       IncidentRepository incidents,
@@ -65,7 +67,8 @@ public class UpdateService {
       Fanout fanout,
       Outbox outbox,
       CommsConfig config,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.incidents = incidents;
     this.audiences = audiences;
     this.updates = updates;
@@ -76,6 +79,7 @@ public class UpdateService {
     this.outbox = outbox;
     this.config = config;
     this.registry = registry;
+    this.clock = clock;
   }
 
   /**
@@ -143,7 +147,7 @@ public class UpdateService {
                                   caller.name(),
                                   prepared.listeners().size(),
                                   texts,
-                                  Instant.now());
+                                  Instant.now(clock));
                           return updates
                               .persist(update)
                               .chain(() -> outbox.append(update.published()))
