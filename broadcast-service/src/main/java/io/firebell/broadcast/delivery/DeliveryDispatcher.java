@@ -7,6 +7,7 @@ import io.firebell.contracts.broadcast.DeliverySucceeded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -180,14 +182,7 @@ public class DeliveryDispatcher {
         .with(
             claimed -> {
               for (ClaimedDelivery delivery : claimed) {
-                inFlight.incrementAndGet();
-                sender
-                    .send(delivery)
-                    .onComplete(
-                        ar -> {
-                          inFlight.decrementAndGet();
-                          resultArrived(delivery, ar.result());
-                        });
+                deliver(delivery);
               }
               claiming.set(false);
               if (claimed.size() == limit || wakeRequested.get()) {
@@ -200,6 +195,20 @@ public class DeliveryDispatcher {
                 LOG.warnf("delivery claim failed, next poll retries: %s", failure.getMessage());
               }
             });
+  }
+
+  /** Sends one claimed delivery; its result is queued for the next recorded batch. */
+  @WithSpan("DeliveryDispatcher.deliver")
+  CompletionStage<AttemptResult> deliver(ClaimedDelivery delivery) {
+    inFlight.incrementAndGet();
+    return sender
+        .send(delivery)
+        .onComplete(
+            ar -> {
+              inFlight.decrementAndGet();
+              resultArrived(delivery, ar.result());
+            })
+        .toCompletionStage();
   }
 
   private void resultArrived(ClaimedDelivery delivery, AttemptResult result) {

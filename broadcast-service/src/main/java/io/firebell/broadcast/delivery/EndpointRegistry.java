@@ -3,6 +3,7 @@ package io.firebell.broadcast.delivery;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.repository.EndpointRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -77,6 +78,7 @@ public class EndpointRegistry {
   }
 
   @WithTransaction
+  @WithSpan("EndpointRegistry.create")
   public Uni<Endpoint> create(String name, String kind, String url) {
     Instant now = Instant.now(clock);
     String secret = Endpoint.WEBHOOK.equals(kind) ? StandardWebhooks.newSecret() : null;
@@ -97,6 +99,7 @@ public class EndpointRegistry {
   }
 
   @WithTransaction
+  @WithSpan("EndpointRegistry.change")
   public Uni<Endpoint> change(UUID id, Change change) {
     return get(id)
         .map(
@@ -117,12 +120,14 @@ public class EndpointRegistry {
   }
 
   @WithTransaction
+  @WithSpan("EndpointRegistry.delete")
   public Uni<Void> delete(UUID id) {
     return get(id).chain(endpoints::delete);
   }
 
   /** A new secret; the old one is signed with too until the grace period ends. */
   @WithTransaction
+  @WithSpan("EndpointRegistry.rotateSecret")
   public Uni<Endpoint> rotateSecret(UUID id) {
     return get(id)
         .map(

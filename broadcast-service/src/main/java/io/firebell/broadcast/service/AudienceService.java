@@ -3,6 +3,7 @@ package io.firebell.broadcast.service;
 import io.firebell.broadcast.model.Audience;
 import io.firebell.broadcast.repository.AudienceRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ public class AudienceService {
   }
 
   @WithTransaction
+  @WithSpan("AudienceService.create")
   public Uni<Audience> create(String key, Definition d) {
     return audiences
         .findById(key)
@@ -57,6 +59,7 @@ public class AudienceService {
   }
 
   @WithTransaction
+  @WithSpan("AudienceService.change")
   public Uni<Audience> change(String key, Definition d) {
     return audiences
         .findById(key)
@@ -69,6 +72,7 @@ public class AudienceService {
 
   /** Removes the audience and its subscriptions; past updates keep its key in their record. */
   @WithTransaction
+  @WithSpan("AudienceService.delete")
   public Uni<Void> delete(String key) {
     return audiences
         .deleteById(key)

@@ -6,6 +6,7 @@ import io.firebell.broadcast.model.Incident;
 import io.firebell.broadcast.repository.AnnouncementRepository;
 import io.firebell.broadcast.repository.AudienceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public class FireAlarm {
   }
 
   /** Runs inside the transaction that records the declaration (the consumer's inbox). */
+  @WithSpan("FireAlarm.ring")
   public Uni<Announcement> ring(Incident incident) {
     UUID id = UUID.randomUUID();
     return audiences

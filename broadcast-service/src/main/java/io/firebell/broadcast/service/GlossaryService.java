@@ -3,6 +3,7 @@ package io.firebell.broadcast.service;
 import io.firebell.broadcast.model.GlossaryTerm;
 import io.firebell.broadcast.repository.GlossaryTermRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +36,7 @@ public class GlossaryService {
 
   /** Terms are unique regardless of case: "DB" and "db" are the same term. */
   @WithTransaction
+  @WithSpan("GlossaryService.create")
   public Uni<GlossaryTerm> create(String term, String suggestion) {
     return find(term)
         .chain(
@@ -49,6 +51,7 @@ public class GlossaryService {
   }
 
   @WithTransaction
+  @WithSpan("GlossaryService.change")
   public Uni<GlossaryTerm> change(String term, String suggestion) {
     return find(term)
         .onItem()
@@ -58,6 +61,7 @@ public class GlossaryService {
   }
 
   @WithTransaction
+  @WithSpan("GlossaryService.delete")
   public Uni<Void> delete(String term) {
     return find(term)
         .onItem()

@@ -8,6 +8,7 @@ import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
 import io.firebell.contracts.incident.IncidentStatusChanged;
 import io.firebell.contracts.incident.IncidentUpdated;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public class IncidentProjection {
     this.clock = clock;
   }
 
+  @WithSpan("IncidentProjection.declared")
   public Uni<Void> declared(IncidentDeclared e) {
     return incidents
         .findById(e.incidentId())
@@ -50,22 +52,27 @@ public class IncidentProjection {
             });
   }
 
+  @WithSpan("IncidentProjection.updated")
   public Uni<Void> updated(IncidentUpdated e) {
     return change(e.incidentId(), i -> i.updated(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.statusChanged")
   public Uni<Void> statusChanged(IncidentStatusChanged e) {
     return change(e.incidentId(), i -> i.statusChanged(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.roleAssigned")
   public Uni<Void> roleAssigned(IncidentRoleAssigned e) {
     return change(e.incidentId(), i -> i.roleAssigned(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.resolved")
   public Uni<Void> resolved(IncidentResolved e) {
     return change(e.incidentId(), i -> i.resolved(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.closed")
   public Uni<Void> closed(IncidentClosed e) {
     return change(e.incidentId(), i -> i.closed(e, Instant.now(clock)));
   }

@@ -5,6 +5,7 @@ import io.firebell.broadcast.model.ReportShare;
 import io.firebell.broadcast.repository.IncidentRepository;
 import io.firebell.broadcast.repository.ReportShareRepository;
 import io.firebell.contracts.review.ReportPublished;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public class ReportSharing {
   }
 
   /** Runs inside the consumer's inbox transaction; a version already shared is not shared again. */
+  @WithSpan("ReportSharing.published")
   public Uni<Void> published(ReportPublished e) {
     return shares
         .count("incidentId = ?1 and version = ?2", e.incidentId(), e.version())

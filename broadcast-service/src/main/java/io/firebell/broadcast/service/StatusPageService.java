@@ -5,6 +5,7 @@ import io.firebell.broadcast.model.Incident;
 import io.firebell.broadcast.model.StakeholderUpdate;
 import io.firebell.broadcast.repository.IncidentRepository;
 import io.firebell.broadcast.repository.StakeholderUpdateRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,7 @@ public class StatusPageService {
   }
 
   @WithSession
+  @WithSpan("StatusPageService.page")
   public Uni<StatusPage> page() {
     Instant now = Instant.now(clock);
     Instant since = now.minus(config.status().resolvedWindow());

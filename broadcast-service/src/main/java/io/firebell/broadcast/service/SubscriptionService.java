@@ -6,6 +6,7 @@ import io.firebell.broadcast.repository.AudienceRepository;
 import io.firebell.broadcast.repository.EndpointRepository;
 import io.firebell.broadcast.repository.SubscriptionRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -67,6 +68,7 @@ public class SubscriptionService {
   }
 
   @WithTransaction
+  @WithSpan("SubscriptionService.create")
   public Uni<Subscription> create(String audienceKey, UUID endpointId, Filters filters) {
     return audiences
         .findById(audienceKey)
@@ -105,6 +107,7 @@ public class SubscriptionService {
   }
 
   @WithTransaction
+  @WithSpan("SubscriptionService.delete")
   public Uni<Void> delete(UUID id) {
     return subscriptions
         .deleteById(id)

@@ -15,6 +15,7 @@ import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.Problem;
 import io.firebell.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -120,6 +121,7 @@ public class UpdateService {
   /** What a draft lacks; {@code recoveryUnknown} is the communicator's explicit "we don't know". */
   public record Checked(StakeholderUpdate.Draft draft, boolean recoveryUnknown) {}
 
+  @WithSpan("UpdateService.publish")
   public Uni<Published> publish(UUID incidentId, Checked checked, Caller caller) {
     StakeholderUpdate.Draft draft = checked.draft();
     return Panache.withTransaction(
@@ -166,12 +168,14 @@ public class UpdateService {
 
   /** Renders a draft as it would be published, without persisting or sending anything. */
   @WithSession
+  @WithSpan("UpdateService.preview")
   public Uni<Rendering> preview(UUID incidentId, Checked checked) {
     return prepare(incidentId, checked).map(Prepared::rendering);
   }
 
   /** The communication timeline of an incident: its announcements and updates, oldest first. */
   @WithSession
+  @WithSpan("UpdateService.timeline")
   public Uni<Timeline> timeline(UUID incidentId) {
     return incident(incidentId)
         .chain(
