@@ -1,6 +1,5 @@
 package io.firebell.broadcast.comms;
 
-import static io.firebell.broadcast.comms.Comms.COMMUNICATOR;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,12 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.platform.testing.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class StatusPageWindowTest {
+
+  private static final List<String> CUSTOMERS = List.of("customers");
 
   @Inject AgroalDataSource db;
   @Inject MutableClock clock;
@@ -42,8 +40,12 @@ class StatusPageWindowTest {
         .atMost(Duration.ofSeconds(60))
         .until(() -> Comms.count(db, "select count(*) from incident where id = '" + id + "'") == 1);
 
-    update(id, "identified", "Some customers cannot check out.");
-    update(id, "resolved", "Checkout works normally again.");
+    StatusPageTest.update(id, "identified", "Some customers cannot check out.", CUSTOMERS)
+        .then()
+        .statusCode(201);
+    StatusPageTest.update(id, "resolved", "Checkout works normally again.", CUSTOMERS)
+        .then()
+        .statusCode(201);
     assertThat(page()).contains("incident-" + id);
 
     clock.advance(Duration.ofDays(13));
@@ -52,22 +54,6 @@ class StatusPageWindowTest {
     clock.advance(Duration.ofDays(2));
     assertThat(page()).doesNotContain("incident-" + id);
     assertThat(given().get("/api/v2/incidents.json").asString()).doesNotContain(id.toString());
-  }
-
-  private void update(UUID id, String status, String impact) {
-    given()
-        .header("Authorization", COMMUNICATOR)
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "status", status,
-                "impact", impact,
-                "expectedRecoveryAt", Instant.now(clock).plusSeconds(1800).toString(),
-                "followUpActions", List.of("Orders that failed are not charged"),
-                "audiences", List.of("customers")))
-        .post("/v1/incidents/{id}/updates", id)
-        .then()
-        .statusCode(201);
   }
 
   private static String page() {
