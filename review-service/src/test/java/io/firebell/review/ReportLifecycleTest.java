@@ -23,6 +23,7 @@ import io.firebell.contracts.incident.IncidentDeclared;
 import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
 import io.firebell.contracts.incident.IncidentStatusChanged;
+import io.firebell.platform.testing.MutableClock;
 import io.firebell.platform.testing.TestEventProducer;
 import io.firebell.platform.testing.TestTokens;
 import io.firebell.platform.testing.TopicReader;
@@ -47,7 +48,7 @@ class ReportLifecycleTest {
   private static final String COMMANDER = "carol";
 
   @Inject ObjectMapper mapper;
-  @Inject TestClock clock;
+  @Inject MutableClock clock;
   @Inject ActionItemService actionItems;
   @Inject AgroalDataSource db;
 

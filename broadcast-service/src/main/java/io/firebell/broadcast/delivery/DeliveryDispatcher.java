@@ -7,6 +7,7 @@ import io.firebell.contracts.broadcast.DeliverySucceeded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -18,9 +19,11 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +66,7 @@ public class DeliveryDispatcher {
   private final Counter succeeded;
   private final Counter failed;
   private final Counter exhausted;
+  private final Clock clock;
 
   private volatile boolean running;
   private Context rootContext;
@@ -79,7 +83,8 @@ public class DeliveryDispatcher {
       MeterRegistry registry,
       @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
       @ConfigProperty(name = "quarkus.datasource.username") String datasourceUser,
-      @ConfigProperty(name = "quarkus.datasource.password") String datasourcePassword) {
+      @ConfigProperty(name = "quarkus.datasource.password") String datasourcePassword,
+      Clock clock) {
     this.config = config;
     this.store = store;
     this.sender = sender;
@@ -93,6 +98,7 @@ public class DeliveryDispatcher {
     this.succeeded = counter(registry, "succeeded");
     this.failed = counter(registry, "failed");
     this.exhausted = counter(registry, "exhausted");
+    this.clock = clock;
     Gauge.builder("firebell.delivery.in_flight", inFlight, AtomicInteger::get)
         .description("Delivery attempts in flight on this instance")
         .register(registry);
@@ -126,8 +132,8 @@ public class DeliveryDispatcher {
       subscriber.closeAndForget();
     }
     // Record what has been answered so far; what is still in flight goes again after its lease.
-    long deadline = System.currentTimeMillis() + 5_000;
-    while ((!results.isEmpty() || flushing.get()) && System.currentTimeMillis() < deadline) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while ((!results.isEmpty() || flushing.get()) && System.nanoTime() - deadline < 0) {
       flush();
       try {
         Thread.sleep(20);
@@ -176,14 +182,7 @@ public class DeliveryDispatcher {
         .with(
             claimed -> {
               for (ClaimedDelivery delivery : claimed) {
-                inFlight.incrementAndGet();
-                sender
-                    .send(delivery)
-                    .onComplete(
-                        ar -> {
-                          inFlight.decrementAndGet();
-                          resultArrived(delivery, ar.result());
-                        });
+                deliver(delivery);
               }
               claiming.set(false);
               if (claimed.size() == limit || wakeRequested.get()) {
@@ -198,8 +197,22 @@ public class DeliveryDispatcher {
             });
   }
 
+  /** Sends one claimed delivery; its result is queued for the next recorded batch. */
+  @WithSpan("DeliveryDispatcher.deliver")
+  CompletionStage<AttemptResult> deliver(ClaimedDelivery delivery) {
+    inFlight.incrementAndGet();
+    return sender
+        .send(delivery)
+        .onComplete(
+            ar -> {
+              inFlight.decrementAndGet();
+              resultArrived(delivery, ar.result());
+            })
+        .toCompletionStage();
+  }
+
   private void resultArrived(ClaimedDelivery delivery, AttemptResult result) {
-    results.add(decide(delivery, result, Instant.now()));
+    results.add(decide(delivery, result, Instant.now(clock)));
     if (results.size() >= config.resultBatch()) {
       flush();
     } else {

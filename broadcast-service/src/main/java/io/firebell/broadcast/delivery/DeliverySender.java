@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -41,11 +42,13 @@ public class DeliverySender {
   private final SsrfGuard guard;
   private final long timeoutMs;
   private final HttpClient client;
+  private final Clock clock;
 
-  public DeliverySender(Vertx vertx, SsrfGuard guard, DeliveryConfig config) {
+  public DeliverySender(Vertx vertx, SsrfGuard guard, DeliveryConfig config, Clock clock) {
     this.vertx = vertx;
     this.guard = guard;
     this.timeoutMs = config.timeout().toMillis();
+    this.clock = clock;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -66,7 +69,7 @@ public class DeliverySender {
 
   /** Sends one attempt; the future always completes (never fails) with its result. */
   Future<AttemptResult> send(ClaimedDelivery delivery) {
-    Instant startedAt = Instant.now();
+    Instant startedAt = Instant.now(clock);
     long start = System.nanoTime();
     URI uri;
     try {
@@ -188,8 +191,7 @@ public class DeliverySender {
     return promise.future();
   }
 
-  private static AttemptResult classify(
-      HttpClientResponse response, Instant startedAt, long start) {
+  private AttemptResult classify(HttpClientResponse response, Instant startedAt, long start) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return result(Outcome.SUCCEEDED, status, null, null, startedAt, start);
@@ -198,7 +200,7 @@ public class DeliverySender {
       return result(Outcome.GONE, status, "410 Gone", null, startedAt, start);
     }
     if (status == 429 || status >= 500) {
-      Duration retryAfter = retryAfter(response.getHeader("retry-after"), Instant.now());
+      Duration retryAfter = retryAfter(response.getHeader("retry-after"), Instant.now(clock));
       return result(Outcome.RETRYABLE, status, "HTTP " + status, retryAfter, startedAt, start);
     }
     String error =

@@ -3,12 +3,14 @@ package io.firebell.broadcast.delivery;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.repository.EndpointRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,13 +26,19 @@ public class EndpointRegistry {
   private final SsrfGuard guard;
   private final Vertx vertx;
   private final DeliveryConfig config;
+  private final Clock clock;
 
   public EndpointRegistry(
-      EndpointRepository endpoints, SsrfGuard guard, Vertx vertx, DeliveryConfig config) {
+      EndpointRepository endpoints,
+      SsrfGuard guard,
+      Vertx vertx,
+      DeliveryConfig config,
+      Clock clock) {
     this.endpoints = endpoints;
     this.guard = guard;
     this.vertx = vertx;
     this.config = config;
+    this.clock = clock;
   }
 
   /** What changes with a PATCH; null fields stay as they are. */
@@ -70,8 +78,9 @@ public class EndpointRegistry {
   }
 
   @WithTransaction
+  @WithSpan("EndpointRegistry.create")
   public Uni<Endpoint> create(String name, String kind, String url) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     String secret = Endpoint.WEBHOOK.equals(kind) ? StandardWebhooks.newSecret() : null;
     Endpoint endpoint = Endpoint.create(name, kind, url, secret, now);
     return endpoints.persist(endpoint);
@@ -90,6 +99,7 @@ public class EndpointRegistry {
   }
 
   @WithTransaction
+  @WithSpan("EndpointRegistry.change")
   public Uni<Endpoint> change(UUID id, Change change) {
     return get(id)
         .map(
@@ -104,18 +114,20 @@ public class EndpointRegistry {
                 endpoint.enabled = change.enabled();
                 endpoint.disabledReason = change.enabled() ? null : "disabled by an admin";
               }
-              endpoint.updatedAt = Instant.now();
+              endpoint.updatedAt = Instant.now(clock);
               return endpoint;
             });
   }
 
   @WithTransaction
+  @WithSpan("EndpointRegistry.delete")
   public Uni<Void> delete(UUID id) {
     return get(id).chain(endpoints::delete);
   }
 
   /** A new secret; the old one is signed with too until the grace period ends. */
   @WithTransaction
+  @WithSpan("EndpointRegistry.rotateSecret")
   public Uni<Endpoint> rotateSecret(UUID id) {
     return get(id)
         .map(
@@ -128,7 +140,7 @@ public class EndpointRegistry {
                         + endpoint.kind
                         + " endpoint; only webhook endpoints have a signing secret");
               }
-              Instant now = Instant.now();
+              Instant now = Instant.now(clock);
               endpoint.rotateSecret(
                   StandardWebhooks.newSecret(), now.plus(config.secretRotationGrace()), now);
               return endpoint;

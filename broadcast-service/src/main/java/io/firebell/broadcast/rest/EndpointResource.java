@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -51,9 +52,11 @@ public class EndpointResource {
   private static final int MAX_URL = 2048;
 
   private final EndpointRegistry registry;
+  private final Clock clock;
 
-  public EndpointResource(EndpointRegistry registry) {
+  public EndpointResource(EndpointRegistry registry, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
   }
 
   @Schema(name = "CreateEndpointRequest")
@@ -100,9 +103,9 @@ public class EndpointResource {
       Instant createdAt,
       Instant updatedAt) {
 
-    static EndpointView of(Endpoint e, boolean withSecret) {
+    static EndpointView of(Endpoint e, boolean withSecret, Instant now) {
       Instant grace =
-          e.previousSecretExpiresAt != null && e.previousSecretExpiresAt.isAfter(Instant.now())
+          e.previousSecretExpiresAt != null && e.previousSecretExpiresAt.isAfter(now)
               ? e.previousSecretExpiresAt
               : null;
       return new EndpointView(
@@ -154,7 +157,7 @@ public class EndpointResource {
             endpoint ->
                 RestResponse.ResponseBuilder.<EndpointView>create(Response.Status.CREATED)
                     .location(uri.getAbsolutePathBuilder().path(endpoint.id.toString()).build())
-                    .entity(EndpointView.of(endpoint, true))
+                    .entity(EndpointView.of(endpoint, true, Instant.now(clock)))
                     .type(MediaType.APPLICATION_JSON)
                     .build());
   }
@@ -200,7 +203,8 @@ public class EndpointResource {
                             (last.createdAt + "|" + last.id).getBytes(StandardCharsets.UTF_8));
               }
               return new EndpointPage(
-                  page.stream().map(e -> EndpointView.of(e, false)).toList(), next);
+                  page.stream().map(e -> EndpointView.of(e, false, Instant.now(clock))).toList(),
+                  next);
             });
   }
 
@@ -210,7 +214,7 @@ public class EndpointResource {
   @Operation(summary = "One endpoint", description = "Never shows the secret.")
   @APIResponse(responseCode = "404", description = "No such endpoint")
   public Uni<EndpointView> get(@PathParam("id") UUID id) {
-    return registry.get(id).map(e -> EndpointView.of(e, false));
+    return registry.get(id).map(e -> EndpointView.of(e, false, Instant.now(clock)));
   }
 
   @PATCH
@@ -235,7 +239,7 @@ public class EndpointResource {
     Uni<Void> check = url == null ? Uni.createFrom().voidItem() : registry.checkUrl(url);
     return check
         .chain(() -> registry.change(id, new EndpointRegistry.Change(name, url, request.enabled())))
-        .map(e -> EndpointView.of(e, false));
+        .map(e -> EndpointView.of(e, false, Instant.now(clock)));
   }
 
   @DELETE
@@ -263,7 +267,7 @@ public class EndpointResource {
   @APIResponse(responseCode = "404", description = "No such endpoint")
   @APIResponse(responseCode = "409", description = "Not a webhook endpoint")
   public Uni<EndpointView> rotateSecret(@PathParam("id") UUID id) {
-    return registry.rotateSecret(id).map(e -> EndpointView.of(e, true));
+    return registry.rotateSecret(id).map(e -> EndpointView.of(e, true, Instant.now(clock)));
   }
 
   private static String name(String name, boolean required) {

@@ -3,10 +3,12 @@ package io.firebell.broadcast.service;
 import io.firebell.broadcast.model.Audience;
 import io.firebell.broadcast.repository.AudienceRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,9 +17,11 @@ import java.util.List;
 public class AudienceService {
 
   private final AudienceRepository audiences;
+  private final Clock clock;
 
-  public AudienceService(AudienceRepository audiences) {
+  public AudienceService(AudienceRepository audiences, Clock clock) {
     this.audiences = audiences;
+    this.clock = clock;
   }
 
   /** What an admin says about an audience. */
@@ -38,6 +42,7 @@ public class AudienceService {
   }
 
   @WithTransaction
+  @WithSpan("AudienceService.create")
   public Uni<Audience> create(String key, Definition d) {
     return audiences
         .findById(key)
@@ -49,22 +54,25 @@ public class AudienceService {
               }
               return audiences.persist(
                   new Audience(
-                      key, d.name(), d.scope(), d.register(), d.description(), Instant.now()));
+                      key, d.name(), d.scope(), d.register(), d.description(), Instant.now(clock)));
             });
   }
 
   @WithTransaction
+  @WithSpan("AudienceService.change")
   public Uni<Audience> change(String key, Definition d) {
     return audiences
         .findById(key)
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("audience", key))
-        .invoke(a -> a.change(d.name(), d.scope(), d.register(), d.description(), Instant.now()));
+        .invoke(
+            a -> a.change(d.name(), d.scope(), d.register(), d.description(), Instant.now(clock)));
   }
 
   /** Removes the audience and its subscriptions; past updates keep its key in their record. */
   @WithTransaction
+  @WithSpan("AudienceService.delete")
   public Uni<Void> delete(String key) {
     return audiences
         .deleteById(key)

@@ -6,8 +6,10 @@ import io.firebell.broadcast.model.Incident;
 import io.firebell.broadcast.repository.AnnouncementRepository;
 import io.firebell.broadcast.repository.AudienceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,21 +32,25 @@ public class FireAlarm {
   private final MessageRenderer renderer;
   private final Fanout fanout;
   private final MeterRegistry registry;
+  private final Clock clock;
 
   public FireAlarm(
       AudienceRepository audiences,
       AnnouncementRepository announcements,
       MessageRenderer renderer,
       Fanout fanout,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.audiences = audiences;
     this.announcements = announcements;
     this.renderer = renderer;
     this.fanout = fanout;
     this.registry = registry;
+    this.clock = clock;
   }
 
   /** Runs inside the transaction that records the declaration (the consumer's inbox). */
+  @WithSpan("FireAlarm.ring")
   public Uni<Announcement> ring(Incident incident) {
     UUID id = UUID.randomUUID();
     return audiences
@@ -88,7 +94,7 @@ public class FireAlarm {
                                             reached,
                                             count,
                                             sent,
-                                            Instant.now())));
+                                            Instant.now(clock))));
                       });
             })
         .invoke(a -> registry.counter("firebell.broadcast.announcements").increment());

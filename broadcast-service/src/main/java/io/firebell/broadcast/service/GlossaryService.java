@@ -3,10 +3,12 @@ package io.firebell.broadcast.service;
 import io.firebell.broadcast.model.GlossaryTerm;
 import io.firebell.broadcast.repository.GlossaryTermRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,9 +17,11 @@ import java.util.List;
 public class GlossaryService {
 
   private final GlossaryTermRepository terms;
+  private final Clock clock;
 
-  public GlossaryService(GlossaryTermRepository terms) {
+  public GlossaryService(GlossaryTermRepository terms, Clock clock) {
     this.terms = terms;
+    this.clock = clock;
   }
 
   @WithSession
@@ -32,6 +36,7 @@ public class GlossaryService {
 
   /** Terms are unique regardless of case: "DB" and "db" are the same term. */
   @WithTransaction
+  @WithSpan("GlossaryService.create")
   public Uni<GlossaryTerm> create(String term, String suggestion) {
     return find(term)
         .chain(
@@ -41,20 +46,22 @@ public class GlossaryService {
                     .failure(
                         ProblemException.conflict("the glossary already has " + existing.term()));
               }
-              return terms.persist(new GlossaryTerm(term, suggestion, Instant.now()));
+              return terms.persist(new GlossaryTerm(term, suggestion, Instant.now(clock)));
             });
   }
 
   @WithTransaction
+  @WithSpan("GlossaryService.change")
   public Uni<GlossaryTerm> change(String term, String suggestion) {
     return find(term)
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("glossary term", term))
-        .invoke(t -> t.suggest(suggestion, Instant.now()));
+        .invoke(t -> t.suggest(suggestion, Instant.now(clock)));
   }
 
   @WithTransaction
+  @WithSpan("GlossaryService.delete")
   public Uni<Void> delete(String term) {
     return find(term)
         .onItem()

@@ -8,8 +8,10 @@ import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
 import io.firebell.contracts.incident.IncidentStatusChanged;
 import io.firebell.contracts.incident.IncidentUpdated;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -24,12 +26,15 @@ public class IncidentProjection {
 
   private final IncidentRepository incidents;
   private final FireAlarm fireAlarm;
+  private final Clock clock;
 
-  public IncidentProjection(IncidentRepository incidents, FireAlarm fireAlarm) {
+  public IncidentProjection(IncidentRepository incidents, FireAlarm fireAlarm, Clock clock) {
     this.incidents = incidents;
     this.fireAlarm = fireAlarm;
+    this.clock = clock;
   }
 
+  @WithSpan("IncidentProjection.declared")
   public Uni<Void> declared(IncidentDeclared e) {
     return incidents
         .findById(e.incidentId())
@@ -39,7 +44,7 @@ public class IncidentProjection {
                 // Declared once: a second declaration event for it rings nothing.
                 return Uni.createFrom().voidItem();
               }
-              Incident incident = Incident.declared(e, Instant.now());
+              Incident incident = Incident.declared(e, Instant.now(clock));
               return incidents
                   .persist(incident)
                   .chain(() -> fireAlarm.ring(incident))
@@ -47,24 +52,29 @@ public class IncidentProjection {
             });
   }
 
+  @WithSpan("IncidentProjection.updated")
   public Uni<Void> updated(IncidentUpdated e) {
-    return change(e.incidentId(), i -> i.updated(e, Instant.now()));
+    return change(e.incidentId(), i -> i.updated(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.statusChanged")
   public Uni<Void> statusChanged(IncidentStatusChanged e) {
-    return change(e.incidentId(), i -> i.statusChanged(e, Instant.now()));
+    return change(e.incidentId(), i -> i.statusChanged(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.roleAssigned")
   public Uni<Void> roleAssigned(IncidentRoleAssigned e) {
-    return change(e.incidentId(), i -> i.roleAssigned(e, Instant.now()));
+    return change(e.incidentId(), i -> i.roleAssigned(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.resolved")
   public Uni<Void> resolved(IncidentResolved e) {
-    return change(e.incidentId(), i -> i.resolved(e, Instant.now()));
+    return change(e.incidentId(), i -> i.resolved(e, Instant.now(clock)));
   }
 
+  @WithSpan("IncidentProjection.closed")
   public Uni<Void> closed(IncidentClosed e) {
-    return change(e.incidentId(), i -> i.closed(e, Instant.now()));
+    return change(e.incidentId(), i -> i.closed(e, Instant.now(clock)));
   }
 
   private Uni<Void> change(UUID id, Consumer<Incident> change) {

@@ -5,8 +5,10 @@ import io.firebell.broadcast.model.ReportShare;
 import io.firebell.broadcast.repository.IncidentRepository;
 import io.firebell.broadcast.repository.ReportShareRepository;
 import io.firebell.contracts.review.ReportPublished;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +28,18 @@ public class ReportSharing {
   private final ReportShareRepository shares;
   private final IncidentRepository incidents;
   private final Fanout fanout;
+  private final Clock clock;
 
-  public ReportSharing(ReportShareRepository shares, IncidentRepository incidents, Fanout fanout) {
+  public ReportSharing(
+      ReportShareRepository shares, IncidentRepository incidents, Fanout fanout, Clock clock) {
     this.shares = shares;
     this.incidents = incidents;
     this.fanout = fanout;
+    this.clock = clock;
   }
 
   /** Runs inside the consumer's inbox transaction; a version already shared is not shared again. */
+  @WithSpan("ReportSharing.published")
   public Uni<Void> published(ReportPublished e) {
     return shares
         .count("incidentId = ?1 and version = ?2", e.incidentId(), e.version())
@@ -67,7 +73,7 @@ public class ReportSharing {
                                             e.title(),
                                             e.url(),
                                             count,
-                                            Instant.now())))
+                                            Instant.now(clock))))
                             .replaceWithVoid();
                       });
             });

@@ -5,9 +5,11 @@ import io.firebell.broadcast.model.Incident;
 import io.firebell.broadcast.model.StakeholderUpdate;
 import io.firebell.broadcast.repository.IncidentRepository;
 import io.firebell.broadcast.repository.StakeholderUpdateRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,21 +39,25 @@ public class StatusPageService {
   private final StakeholderUpdateRepository updates;
   private final MessageRenderer renderer;
   private final CommsConfig config;
+  private final Clock clock;
 
   public StatusPageService(
       IncidentRepository incidents,
       StakeholderUpdateRepository updates,
       MessageRenderer renderer,
-      CommsConfig config) {
+      CommsConfig config,
+      Clock clock) {
     this.incidents = incidents;
     this.updates = updates;
     this.renderer = renderer;
     this.config = config;
+    this.clock = clock;
   }
 
   @WithSession
+  @WithSpan("StatusPageService.page")
   public Uni<StatusPage> page() {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     Instant since = now.minus(config.status().resolvedWindow());
     return incidents
         .find(

@@ -6,10 +6,12 @@ import io.firebell.broadcast.repository.AudienceRepository;
 import io.firebell.broadcast.repository.EndpointRepository;
 import io.firebell.broadcast.repository.SubscriptionRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,14 +26,17 @@ public class SubscriptionService {
   private final SubscriptionRepository subscriptions;
   private final AudienceRepository audiences;
   private final EndpointRepository endpoints;
+  private final Clock clock;
 
   public SubscriptionService(
       SubscriptionRepository subscriptions,
       AudienceRepository audiences,
-      EndpointRepository endpoints) {
+      EndpointRepository endpoints,
+      Clock clock) {
     this.subscriptions = subscriptions;
     this.audiences = audiences;
     this.endpoints = endpoints;
+    this.clock = clock;
   }
 
   /** Filters of a new subscription; empty lists and a null severity match everything. */
@@ -63,6 +68,7 @@ public class SubscriptionService {
   }
 
   @WithTransaction
+  @WithSpan("SubscriptionService.create")
   public Uni<Subscription> create(String audienceKey, UUID endpointId, Filters filters) {
     return audiences
         .findById(audienceKey)
@@ -96,11 +102,12 @@ public class SubscriptionService {
                       distinct(filters.domains()),
                       distinct(filters.services()),
                       filters.minSeverity(),
-                      Instant.now()));
+                      Instant.now(clock)));
             });
   }
 
   @WithTransaction
+  @WithSpan("SubscriptionService.delete")
   public Uni<Void> delete(UUID id) {
     return subscriptions
         .deleteById(id)

@@ -15,10 +15,12 @@ import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.Problem;
 import io.firebell.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +56,7 @@ public class UpdateService {
   private final Outbox outbox;
   private final CommsConfig config;
   private final MeterRegistry registry;
+  private final Clock clock;
 
   public UpdateService(
       IncidentRepository incidents,
@@ -65,7 +68,8 @@ public class UpdateService {
       Fanout fanout,
       Outbox outbox,
       CommsConfig config,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.incidents = incidents;
     this.audiences = audiences;
     this.updates = updates;
@@ -76,6 +80,7 @@ public class UpdateService {
     this.outbox = outbox;
     this.config = config;
     this.registry = registry;
+    this.clock = clock;
   }
 
   /**
@@ -116,6 +121,7 @@ public class UpdateService {
   /** What a draft lacks; {@code recoveryUnknown} is the communicator's explicit "we don't know". */
   public record Checked(StakeholderUpdate.Draft draft, boolean recoveryUnknown) {}
 
+  @WithSpan("UpdateService.publish")
   public Uni<Published> publish(UUID incidentId, Checked checked, Caller caller) {
     StakeholderUpdate.Draft draft = checked.draft();
     return Panache.withTransaction(
@@ -143,7 +149,7 @@ public class UpdateService {
                                   caller.name(),
                                   prepared.listeners().size(),
                                   texts,
-                                  Instant.now());
+                                  Instant.now(clock));
                           return updates
                               .persist(update)
                               .chain(() -> outbox.append(update.published()))
@@ -162,12 +168,14 @@ public class UpdateService {
 
   /** Renders a draft as it would be published, without persisting or sending anything. */
   @WithSession
+  @WithSpan("UpdateService.preview")
   public Uni<Rendering> preview(UUID incidentId, Checked checked) {
     return prepare(incidentId, checked).map(Prepared::rendering);
   }
 
   /** The communication timeline of an incident: its announcements and updates, oldest first. */
   @WithSession
+  @WithSpan("UpdateService.timeline")
   public Uni<Timeline> timeline(UUID incidentId) {
     return incident(incidentId)
         .chain(

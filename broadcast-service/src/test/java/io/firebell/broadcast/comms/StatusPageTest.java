@@ -174,7 +174,7 @@ class StatusPageTest {
     }
   }
 
-  private static Response update(UUID id, String status, String impact, List<String> audiences) {
+  static Response update(UUID id, String status, String impact, List<String> audiences) {
     return given()
         .header("Authorization", COMMUNICATOR)
         .contentType(ContentType.JSON)

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,10 +17,13 @@ public class IntegrationService {
 
   private final IntegrationRepository integrations;
   private final IntegrationTokenCache tokenCache;
+  private final Clock clock;
 
-  public IntegrationService(IntegrationRepository integrations, IntegrationTokenCache tokenCache) {
+  public IntegrationService(
+      IntegrationRepository integrations, IntegrationTokenCache tokenCache, Clock clock) {
     this.integrations = integrations;
     this.tokenCache = tokenCache;
+    this.clock = clock;
   }
 
   @WithTransaction
@@ -34,7 +38,8 @@ public class IntegrationService {
                         ProblemException.conflict(
                             "an integration named '" + name + "' exists already"));
               }
-              Integration.Created created = Integration.create(name, kind, actor, Instant.now());
+              Integration.Created created =
+                  Integration.create(name, kind, actor, Instant.now(clock));
               return integrations.persist(created.integration()).replaceWith(created);
             });
   }

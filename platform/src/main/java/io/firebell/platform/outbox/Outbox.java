@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,13 +41,16 @@ public class Outbox {
 
   private final String source;
   private final ObjectMapper mapper;
+  private final Clock clock;
 
   public Outbox(
       EventCodec codec,
       ObjectMapper mapper,
+      Clock clock,
       @ConfigProperty(name = "quarkus.application.name") String application) {
     this.codec = codec;
     this.mapper = mapper;
+    this.clock = clock;
     this.source = "/firebell/" + application;
   }
 
@@ -77,7 +81,7 @@ public class Outbox {
       row.put("record_key", event.aggregateId());
       row.put("event_type", type.name());
       row.put("source", source);
-      row.put("occurred_at", Instant.now().toString());
+      row.put("occurred_at", Instant.now(clock).toString());
       row.put("payload", codec.toJson(event));
       row.put("traceparent", traceparent);
     }
@@ -96,7 +100,7 @@ public class Outbox {
         event.aggregateId(),
         type.name(),
         source,
-        Instant.now(),
+        Instant.now(clock),
         codec.toJson(event),
         traceparent);
   }

@@ -19,6 +19,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,6 +60,7 @@ public class OutboxRelay {
   private final OutboxConfig config;
   private final Pool pool;
   private final Vertx vertx;
+  private final Clock clock;
   private final Map<String, Object> kafkaConfig;
   private final String datasourceUrl;
   private final String datasourceUser;
@@ -77,6 +79,7 @@ public class OutboxRelay {
       OutboxConfig config,
       Pool pool,
       Vertx vertx,
+      Clock clock,
       MeterRegistry registry,
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
@@ -85,6 +88,7 @@ public class OutboxRelay {
     this.config = config;
     this.pool = pool;
     this.vertx = vertx;
+    this.clock = clock;
     this.kafkaConfig = kafkaConfig;
     this.datasourceUrl = datasourceUrl;
     this.datasourceUser = datasourceUser;
@@ -269,7 +273,7 @@ public class OutboxRelay {
     long deadline = System.nanoTime() + config.sendTimeout().toNanos();
     Set<String> failedKeys = new HashSet<>();
     List<UUID> acknowledged = new ArrayList<>(rows.size());
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       String key = row.getString("record_key");
@@ -304,7 +308,7 @@ public class OutboxRelay {
   }
 
   private void purgeSentRows() {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(10)) < 0) {
       return;
     }

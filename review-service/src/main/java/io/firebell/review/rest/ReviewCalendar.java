@@ -34,7 +34,8 @@ final class ReviewCalendar {
 
   private ReviewCalendar() {}
 
-  static String render(List<ReviewMeeting> meetings, String organizer, String reportBase) {
+  static String render(
+      List<ReviewMeeting> meetings, String organizer, String reportBase, Instant now) {
     Calendar calendar = new Calendar();
     calendar.add(new ProdId("-//Firebell//Incident reviews//EN"));
     calendar.add(ImmutableVersion.VERSION_2_0);
@@ -45,17 +46,17 @@ final class ReviewCalendar {
         .distinct()
         .forEach(tz -> calendar.add(ZONES.getTimeZone(tz).getVTimeZone()));
     for (ReviewMeeting m : meetings) {
-      calendar.add(event(m, organizer, reportBase));
+      calendar.add(event(m, organizer, reportBase, now));
     }
     return calendar.toString();
   }
 
-  private static VEvent event(ReviewMeeting m, String organizer, String reportBase) {
+  private static VEvent event(ReviewMeeting m, String organizer, String reportBase, Instant now) {
     ZoneId zone = ZoneId.of(m.getTimeZone());
     String title = ("org_wide".equals(m.getKind()) ? "Org-wide" : "Team") + " incident review";
     VEvent event = new VEvent(m.getStartsAt().atZone(zone), m.getEndsAt().atZone(zone), title);
     event.add(new Uid(m.getId() + "@firebell"));
-    event.add(new DtStamp(m.getUpdatedAt() != null ? m.getUpdatedAt() : Instant.now()));
+    event.add(new DtStamp(m.getUpdatedAt() != null ? m.getUpdatedAt() : now));
     event.add(new Sequence(m.getSequence()));
     event.add(new Location(m.getLocation()));
     event.add(new Url(URI.create(reportBase + m.getIncidentId())));

@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,12 +41,14 @@ public class ReviewResource {
   private final ReviewMeetingService reviews;
   private final ReviewConfig config;
   private final SecurityIdentity identity;
+  private final Clock clock;
 
   public ReviewResource(
-      ReviewMeetingService reviews, ReviewConfig config, SecurityIdentity identity) {
+      ReviewMeetingService reviews, ReviewConfig config, SecurityIdentity identity, Clock clock) {
     this.reviews = reviews;
     this.config = config;
     this.identity = identity;
+    this.clock = clock;
   }
 
   public record ReviewView(
@@ -98,7 +101,7 @@ public class ReviewResource {
       summary = "Reviews starting in [from, to)",
       description = "Default: from now to 60 days ahead.")
   public Uni<List<ReviewView>> list(@QueryParam("from") String from, @QueryParam("to") String to) {
-    Instant start = from == null ? Instant.now() : instant("from", from);
+    Instant start = from == null ? Instant.now(clock) : instant("from", from);
     Instant end = to == null ? start.plus(Duration.ofDays(60)) : instant("to", to);
     if (!start.isBefore(end)) {
       throw ProblemException.invalid("from", "must be before to");
@@ -113,10 +116,10 @@ public class ReviewResource {
   @Operation(
       summary = "Every review from 30 days ago to 180 days ahead, as a subscribable iCalendar feed")
   public Uni<String> feed() {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return reviews
         .between(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(180)))
-        .map(l -> ReviewCalendar.render(l, reviews.organizer(), reportBase()));
+        .map(l -> ReviewCalendar.render(l, reviews.organizer(), reportBase(), now));
   }
 
   @GET
@@ -138,7 +141,10 @@ public class ReviewResource {
   public Uni<String> ics(@PathParam("id") UUID id) {
     return reviews
         .get(id)
-        .map(m -> ReviewCalendar.render(List.of(m), reviews.organizer(), reportBase()));
+        .map(
+            m ->
+                ReviewCalendar.render(
+                    List.of(m), reviews.organizer(), reportBase(), Instant.now(clock)));
   }
 
   @PATCH

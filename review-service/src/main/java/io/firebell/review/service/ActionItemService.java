@@ -7,6 +7,7 @@ import io.firebell.platform.security.Roles;
 import io.firebell.review.config.ReviewConfig;
 import io.firebell.review.model.ActionItem;
 import io.firebell.review.repository.ActionItemRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -49,6 +50,7 @@ public class ActionItemService {
   public record NewItem(String title, String kind, String horizon, String owner, Instant dueAt) {}
 
   @WithTransaction
+  @WithSpan("ActionItemService.create")
   public Uni<ActionItem> create(UUID incidentId, NewItem n, SecurityIdentity who) {
     return reports
         .editable(incidentId, who)
@@ -78,6 +80,7 @@ public class ActionItemService {
       String title, String kind, String horizon, String owner, Instant dueAt, String status) {}
 
   @WithTransaction
+  @WithSpan("ActionItemService.update")
   public Uni<ActionItem> update(UUID id, Changes c, SecurityIdentity who, Long expectedVersion) {
     return items
         .findById(id)
@@ -150,6 +153,7 @@ public class ActionItemService {
 
   /** Publishes {@code action-item.overdue} once for every open item past its due date. */
   @WithTransaction
+  @WithSpan("ActionItemService.announceOverdue")
   public Uni<Integer> announceOverdue() {
     Instant now = clock.instant();
     return items

@@ -16,6 +16,7 @@ import io.firebell.review.model.IncidentFact;
 import io.firebell.review.model.TimelineEntry;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.TimelineEntryRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,7 @@ public class IncidentFactService {
     this.clock = clock;
   }
 
+  @WithSpan("IncidentFactService.declared")
   public Uni<Void> declared(UUID eventId, IncidentDeclared e) {
     Uni<Void> fact =
         facts
@@ -80,6 +82,7 @@ public class IncidentFactService {
         .chain(() -> recurrences.check(e.incidentId()));
   }
 
+  @WithSpan("IncidentFactService.updated")
   public Uni<Void> updated(UUID eventId, IncidentUpdated e) {
     String summary =
         "Updated " + String.join(", ", e.changes().keySet().stream().sorted().toList());
@@ -96,6 +99,7 @@ public class IncidentFactService {
                     e.actor()));
   }
 
+  @WithSpan("IncidentFactService.statusChanged")
   public Uni<Void> statusChanged(UUID eventId, IncidentStatusChanged e) {
     StringBuilder summary =
         new StringBuilder("Status ").append(e.from()).append(" → ").append(e.to());
@@ -118,6 +122,7 @@ public class IncidentFactService {
                     e.actor()));
   }
 
+  @WithSpan("IncidentFactService.roleAssigned")
   public Uni<Void> roleAssigned(UUID eventId, IncidentRoleAssigned e) {
     StringBuilder summary =
         new StringBuilder(e.role().replace('_', ' ')).append(": ").append(e.person());
@@ -144,6 +149,7 @@ public class IncidentFactService {
                     e.assignedBy()));
   }
 
+  @WithSpan("IncidentFactService.participantJoined")
   public Uni<Void> participantJoined(UUID eventId, IncidentParticipantJoined e) {
     return entry(
         eventId,
@@ -155,6 +161,7 @@ public class IncidentFactService {
         e.person());
   }
 
+  @WithSpan("IncidentFactService.actionRecorded")
   public Uni<Void> actionRecorded(UUID eventId, IncidentActionRecorded e) {
     String summary =
         "Recovery action "
@@ -166,6 +173,7 @@ public class IncidentFactService {
         eventId, e.incidentId(), e.recordedAt(), "incident", "action_recorded", summary, e.actor());
   }
 
+  @WithSpan("IncidentFactService.resolved")
   public Uni<Void> resolved(UUID eventId, IncidentResolved e) {
     String summary =
         "Resolved"
@@ -189,6 +197,7 @@ public class IncidentFactService {
         .chain(() -> recurrences.check(e.incidentId()));
   }
 
+  @WithSpan("IncidentFactService.closed")
   public Uni<Void> closed(UUID eventId, IncidentClosed e) {
     return onFact(e.incidentId(), f -> f.closed(e, clock.instant()))
         .chain(
@@ -203,6 +212,7 @@ public class IncidentFactService {
                     e.actor()));
   }
 
+  @WithSpan("IncidentFactService.updatePublished")
   public Uni<Void> updatePublished(UUID eventId, UpdatePublished e) {
     StringBuilder summary =
         new StringBuilder("Update published to ")
@@ -224,6 +234,7 @@ public class IncidentFactService {
         e.author());
   }
 
+  @WithSpan("IncidentFactService.deliveryFailed")
   public Uni<Void> deliveryFailed(UUID eventId, DeliveryFailed e) {
     String summary =
         String.format(
@@ -237,6 +248,7 @@ public class IncidentFactService {
         eventId, e.incidentId(), e.failedAt(), "broadcast", "delivery_failed", summary, null);
   }
 
+  @WithSpan("IncidentFactService.deliveryExhausted")
   public Uni<Void> deliveryExhausted(UUID eventId, DeliveryExhausted e) {
     String summary =
         String.format(

@@ -10,6 +10,7 @@ import io.firebell.review.repository.DetectionSignalRepository;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.RecurrenceLinkRepository;
 import io.firebell.review.repository.ReportCorrectionRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,6 +99,7 @@ public class MetricsService {
       Instant resolved) {}
 
   @WithSession
+  @WithSpan("MetricsService.summary")
   public Uni<Summary> summary(Instant from, Instant to, String groupBy) {
     return facts
         .list("declaredAt >= ?1 and declaredAt < ?2", from, to)

@@ -12,6 +12,7 @@ import io.firebell.review.repository.ActionItemRepository;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.RecurrenceLinkRepository;
 import io.firebell.review.repository.ReportRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -64,6 +65,7 @@ public class RecurrenceService {
       IncidentFact earlier, List<String> matchedOn, Report report, List<ActionItem> actionItems) {}
 
   /** Runs inside the consumer's transaction after the fact changed (declared or resolved). */
+  @WithSpan("RecurrenceService.check")
   public Uni<Void> check(UUID incidentId) {
     return facts
         .findById(incidentId)
@@ -76,6 +78,7 @@ public class RecurrenceService {
   }
 
   @WithSession
+  @WithSpan("RecurrenceService.similar")
   public Uni<List<Match>> similar(UUID incidentId) {
     return facts
         .findById(incidentId)

@@ -18,6 +18,7 @@ import io.firebell.review.repository.ReportRepository;
 import io.firebell.review.repository.ReportVersionRepository;
 import io.firebell.review.repository.TimelineEntryRepository;
 import io.firebell.review.repository.WhyRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -75,6 +76,7 @@ public class ReportService {
   }
 
   /** Drafts the report of a resolved incident, once; runs in the consumer's transaction. */
+  @WithSpan("ReportService.draftFor")
   public Uni<Void> draftFor(IncidentFact fact) {
     if (fact == null) {
       return Uni.createFrom().voidItem();
@@ -115,6 +117,7 @@ public class ReportService {
           "severity");
 
   @WithTransaction
+  @WithSpan("ReportService.amend")
   public Uni<ReportBundle> amend(
       UUID incidentId, Changes changes, SecurityIdentity who, Long expectedVersion) {
     return editable(incidentId, who)
@@ -148,6 +151,7 @@ public class ReportService {
 
   /** Replaces the 5-Whys chain (validated by the caller). */
   @WithTransaction
+  @WithSpan("ReportService.replaceWhys")
   public Uni<ReportBundle> replaceWhys(UUID incidentId, List<Why> chain, SecurityIdentity who) {
     return editable(incidentId, who)
         .chain(
@@ -165,6 +169,7 @@ public class ReportService {
   public record Publication(ReportBundle bundle, List<String> warnings) {}
 
   @WithTransaction
+  @WithSpan("ReportService.publish")
   public Uni<Publication> publish(
       UUID incidentId, SecurityIdentity who, Function<ReportBundle, Object> snapshot) {
     return editable(incidentId, who)

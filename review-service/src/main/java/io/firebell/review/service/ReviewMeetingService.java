@@ -9,6 +9,7 @@ import io.firebell.review.model.IncidentFact;
 import io.firebell.review.model.ReviewMeeting;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.ReviewMeetingRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -64,6 +65,7 @@ public class ReviewMeetingService {
   }
 
   @WithTransaction
+  @WithSpan("ReviewMeetingService.schedule")
   public Uni<ReviewMeeting> schedule(
       UUID incidentId, Instant preferredStart, List<String> extraAttendees, String actor) {
     return facts
@@ -118,6 +120,7 @@ public class ReviewMeetingService {
   }
 
   @WithTransaction
+  @WithSpan("ReviewMeetingService.reschedule")
   public Uni<ReviewMeeting> reschedule(UUID id, Instant newStart, String reason, String actor) {
     return find(id)
         .chain(
@@ -139,6 +142,7 @@ public class ReviewMeetingService {
   }
 
   @WithTransaction
+  @WithSpan("ReviewMeetingService.cancel")
   public Uni<ReviewMeeting> cancel(UUID id, String reason, String actor) {
     return find(id)
         .chain(
@@ -150,6 +154,7 @@ public class ReviewMeetingService {
   }
 
   @WithTransaction
+  @WithSpan("ReviewMeetingService.held")
   public Uni<ReviewMeeting> held(UUID id, String minutesUrl) {
     return find(id).invoke(m -> m.held(minutesUrl, clock.instant())).call(() -> meetings.flush());
   }
