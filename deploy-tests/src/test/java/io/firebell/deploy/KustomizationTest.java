@@ -129,9 +129,9 @@ class KustomizationTest {
     assertThat(Renders.env(worker)).containsEntry(GROUPING_ENABLED, "true");
     assertThat(string(worker, "metadata", "labels", "app.kubernetes.io/component"))
         .isEqualTo("detection-worker");
-    // The Component's hand-written copy is k8s/generated/detection-service.yml's pod with
-    // patches/security-context.yaml applied, but for the container's name and the switch: this
-    // fails when scripts/generate-k8s changes detection-service's pod and not the worker's.
+    // The Component's Deployment is generated from k8s/generated/detection-service.yml's with
+    // patches/security-context.yaml applied: the same pod but for the container's name and the
+    // switch.
     assertThat(Renders.podSpecApartFromRole(worker))
         .isEqualTo(Renders.podSpecApartFromRole(service));
     Map<String, Object> annotations =
@@ -139,6 +139,13 @@ class KustomizationTest {
     annotations.remove("app.quarkus.io/quarkus-version");
     assertThat(map(at(worker, "spec", "template", "metadata", "annotations")))
         .isEqualTo(annotations);
+  }
+
+  @Test
+  void theDetectionWorkerDeploymentIsGeneratedFromDetectionServices() throws IOException {
+    assertThat(Files.readString(K8S.resolve(DetectionWorker.FILE)))
+        .as("k8s/%s is generated: run scripts/generate-k8s", DetectionWorker.FILE)
+        .isEqualTo(DetectionWorker.render(K8S));
   }
 
   @Test

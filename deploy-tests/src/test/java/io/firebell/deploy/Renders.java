@@ -22,7 +22,7 @@ final class Renders {
   static final Path K8S = ROOT.resolve("k8s");
 
   /** detection-service's switch of its grouping consumer (ADR 0106). */
-  static final String GROUPING_ENABLED = "FIREBELL_DETECTION_GROUPING_ENABLED";
+  static final String GROUPING_ENABLED = DetectionWorker.GROUPING_ENABLED;
 
   /** An overlay of k8s/ with the Component k8s/components/detection-worker (ADR 0106). */
   static final Path DETECTION_WORKER_OVERLAY =

@@ -8,9 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
-import io.firebell.detection.oncall.WebhookSigner;
 import io.firebell.platform.testing.TestTokens;
 import io.firebell.platform.testing.TopicReader;
+import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -143,7 +143,7 @@ class EscalationTest {
       Received alice = received.stream().filter(r -> r.path().equals("/alice")).findFirst().get();
       assertThat(alice.headers().get("sig"))
           .isEqualTo(
-              WebhookSigner.sign(
+              StandardWebhooks.sign(
                   aliceSecret,
                   alice.headers().get("id"),
                   Long.parseLong(alice.headers().get("ts")),

@@ -1,6 +1,7 @@
 package io.firebell.broadcast.delivery;
 
 import io.firebell.broadcast.delivery.AttemptResult.Outcome;
+import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

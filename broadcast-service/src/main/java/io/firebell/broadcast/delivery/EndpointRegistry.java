@@ -3,6 +3,7 @@ package io.firebell.broadcast.delivery;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.repository.EndpointRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.webhooks.StandardWebhooks;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

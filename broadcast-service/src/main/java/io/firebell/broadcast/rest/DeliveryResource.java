@@ -2,9 +2,9 @@ package io.firebell.broadcast.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.firebell.broadcast.delivery.DeliveryLog;
-import io.firebell.broadcast.delivery.StandardWebhooks;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
+import io.firebell.platform.webhooks.StandardWebhooks;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

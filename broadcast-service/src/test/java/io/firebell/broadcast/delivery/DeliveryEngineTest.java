@@ -15,6 +15,7 @@ import io.firebell.broadcast.delivery.TestReceiver.Received;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.contracts.EventTypes;
 import io.firebell.platform.testing.TopicReader;
+import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -12,6 +12,7 @@ import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.detection.repository.PersonRepository;
 import io.firebell.platform.outbox.Outbox;
+import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -232,11 +233,11 @@ public class PageScheduler {
             .setFollowRedirects(false)
             .setTimeout(config.paging().webhookTimeout().toMillis())
             .putHeader("content-type", "application/json")
-            .putHeader("webhook-id", id)
-            .putHeader("webhook-timestamp", Long.toString(timestamp))
+            .putHeader(StandardWebhooks.ID, id)
+            .putHeader(StandardWebhooks.TIMESTAMP, Long.toString(timestamp))
             .putHeader(
-                "webhook-signature",
-                WebhookSigner.sign(d.person().getWebhookSecret(), id, timestamp, json));
+                StandardWebhooks.SIGNATURE,
+                StandardWebhooks.sign(d.person().getWebhookSecret(), id, timestamp, json));
     return http.request(options)
         .chain(req -> req.send(Buffer.buffer(json)))
         .chain(
