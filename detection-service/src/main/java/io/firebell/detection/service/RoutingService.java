@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,16 +25,19 @@ public class RoutingService {
   private final DomainRepository domains;
   private final EscalationPolicyRepository policies;
   private final RouteCache cache;
+  private final Clock clock;
 
   public RoutingService(
       RouteRepository routes,
       DomainRepository domains,
       EscalationPolicyRepository policies,
-      RouteCache cache) {
+      RouteCache cache,
+      Clock clock) {
     this.routes = routes;
     this.domains = domains;
     this.policies = policies;
     this.cache = cache;
+    this.clock = clock;
   }
 
   @WithSession
@@ -59,7 +63,7 @@ public class RoutingService {
 
   @WithTransaction
   Uni<Route> createTx(Route.Definition d, Integer position) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return requireDomain(d.domain())
         .chain(() -> unique(d.name(), null))
         .chain(() -> routes.list("catchAll = false", Sort.ascending("position", "createdAt")))
@@ -83,7 +87,7 @@ public class RoutingService {
 
   @WithTransaction
   Uni<Route> updateTx(UUID id, Route.Definition d, Integer position) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return routes
         .findById(id)
         .onItem()
@@ -157,7 +161,7 @@ public class RoutingService {
   /** Creates or updates a domain; true when it was created. */
   @WithTransaction
   public Uni<Boolean> putDomain(String name, String description, UUID policy) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     Uni<Void> check =
         policy == null
             ? Uni.createFrom().voidItem()

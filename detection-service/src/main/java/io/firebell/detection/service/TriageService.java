@@ -14,6 +14,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,14 @@ public class TriageService {
   private final AlertGroupRepository groups;
   private final AlertRepository alerts;
   private final Outbox outbox;
+  private final Clock clock;
 
-  public TriageService(AlertGroupRepository groups, AlertRepository alerts, Outbox outbox) {
+  public TriageService(
+      AlertGroupRepository groups, AlertRepository alerts, Outbox outbox, Clock clock) {
     this.groups = groups;
     this.alerts = alerts;
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   public record Filter(AlertGroupStatus status, String domain, String service, String kind) {}
@@ -83,19 +87,19 @@ public class TriageService {
 
   @WithTransaction
   public Uni<AlertGroup> acknowledge(UUID id, String by) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return change(id, g -> single(g.acknowledge(by, now)));
   }
 
   @WithTransaction
   public Uni<AlertGroup> declare(UUID id, String title, String severity, String by) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return change(id, g -> single(g.declare(title, severity, false, by, now)));
   }
 
   @WithTransaction
   public Uni<AlertGroup> dismiss(UUID id, String reason, String by) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return change(id, g -> single(g.dismiss(reason, by, now)));
   }
 
@@ -105,7 +109,7 @@ public class TriageService {
         .findById(groupId)
         .chain(
             g -> {
-              Instant now = Instant.now();
+              Instant now = Instant.now(clock);
               if (g == null || !g.linkIncident(incidentId, now)) {
                 return Uni.createFrom().voidItem();
               }
