@@ -16,6 +16,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -35,6 +36,7 @@ public class OnCallAdminService {
   private final EscalationPolicyRepository policies;
   private final DomainRepository domains;
   private final OnCallService onCall;
+  private final Clock clock;
 
   public OnCallAdminService(
       PersonRepository people,
@@ -42,13 +44,15 @@ public class OnCallAdminService {
       ScheduleOverrideRepository overrides,
       EscalationPolicyRepository policies,
       DomainRepository domains,
-      OnCallService onCall) {
+      OnCallService onCall,
+      Clock clock) {
     this.people = people;
     this.schedules = schedules;
     this.overrides = overrides;
     this.policies = policies;
     this.domains = domains;
     this.onCall = onCall;
+    this.clock = clock;
   }
 
   public record PersonSaved(Person person, String newSecret) {}
@@ -56,7 +60,7 @@ public class OnCallAdminService {
   /** Sets a person's webhook; a secret is generated on first use or when {@code rotate}. */
   @WithTransaction
   public Uni<PersonSaved> putPerson(String id, String name, String webhookUrl, boolean rotate) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return people
         .findById(id)
         .chain(
@@ -95,7 +99,8 @@ public class OnCallAdminService {
                     .failure(ProblemException.conflict("a schedule named '" + name + "' exists"));
               }
               return schedules.persist(
-                  Schedule.create(name, zone, members, length, handoff, startsOn, Instant.now()));
+                  Schedule.create(
+                      name, zone, members, length, handoff, startsOn, Instant.now(clock)));
             });
   }
 
@@ -129,7 +134,7 @@ public class OnCallAdminService {
         .chain(
             s ->
                 overrides.persist(
-                    ScheduleOverride.create(schedule, person, from, to, by, Instant.now())));
+                    ScheduleOverride.create(schedule, person, from, to, by, Instant.now(clock))));
   }
 
   @WithTransaction
@@ -145,7 +150,8 @@ public class OnCallAdminService {
                         ProblemException.conflict(
                             "an escalation policy named '" + name + "' exists"));
               }
-              return policies.persist(EscalationPolicy.create(name, levels, repeat, Instant.now()));
+              return policies.persist(
+                  EscalationPolicy.create(name, levels, repeat, Instant.now(clock)));
             });
   }
 
@@ -157,7 +163,7 @@ public class OnCallAdminService {
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("escalation policy", id))
-        .invoke(p -> p.update(name, levels, repeat, Instant.now()));
+        .invoke(p -> p.update(name, levels, repeat, Instant.now(clock)));
   }
 
   @WithSession
