@@ -10,6 +10,7 @@ import io.firebell.detection.repository.PersonRepository;
 import io.firebell.detection.repository.ScheduleOverrideRepository;
 import io.firebell.detection.repository.ScheduleRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -59,6 +60,7 @@ public class OnCallAdminService {
 
   /** Sets a person's webhook; a secret is generated on first use or when {@code rotate}. */
   @WithTransaction
+  @WithSpan("OnCallAdminService.putPerson")
   public Uni<PersonSaved> putPerson(String id, String name, String webhookUrl, boolean rotate) {
     Instant now = Instant.now(clock);
     return people
@@ -82,6 +84,7 @@ public class OnCallAdminService {
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.createSchedule")
   public Uni<Schedule> createSchedule(
       String name,
       String zone,
@@ -124,6 +127,7 @@ public class OnCallAdminService {
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.addOverride")
   public Uni<ScheduleOverride> addOverride(
       UUID schedule, String person, Instant from, Instant to, String by) {
     return schedules
@@ -138,6 +142,7 @@ public class OnCallAdminService {
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.createPolicy")
   public Uni<EscalationPolicy> createPolicy(
       String name, List<EscalationPolicy.Level> levels, int repeat) {
     return checkTargets(levels)
@@ -156,6 +161,7 @@ public class OnCallAdminService {
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.updatePolicy")
   public Uni<EscalationPolicy> updatePolicy(
       UUID id, String name, List<EscalationPolicy.Level> levels, int repeat) {
     return checkTargets(levels)
@@ -193,6 +199,7 @@ public class OnCallAdminService {
 
   /** Who each level of the domain's policy would page at {@code at}. */
   @WithSession
+  @WithSpan("OnCallAdminService.onCall")
   public Uni<DomainOnCall> onCall(String domain, Instant at) {
     return domains
         .findById(domain)

@@ -6,6 +6,7 @@ import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -46,6 +47,7 @@ public class PageService {
 
   /** The paged person acknowledges: the page stops escalating and the group is acknowledged. */
   @WithTransaction
+  @WithSpan("PageService.acknowledge")
   public Uni<Page> acknowledge(UUID id, String person) {
     Instant now = Instant.now(clock);
     return pages

@@ -7,6 +7,7 @@ import io.firebell.detection.repository.EscalationPolicyRepository;
 import io.firebell.detection.repository.RouteRepository;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -57,6 +58,7 @@ public class RoutingService {
   /**
    * Adds a route at {@code position} (1-based among the ordered routes), or last before catch-all.
    */
+  @WithSpan("RoutingService.create")
   public Uni<Route> create(Route.Definition d, Integer position) {
     return createTx(d, position).call(cache::reload);
   }
@@ -81,6 +83,7 @@ public class RoutingService {
             });
   }
 
+  @WithSpan("RoutingService.update")
   public Uni<Route> update(UUID id, Route.Definition d, Integer position) {
     return updateTx(id, d, position).call(cache::reload);
   }
@@ -121,6 +124,7 @@ public class RoutingService {
             });
   }
 
+  @WithSpan("RoutingService.delete")
   public Uni<Void> delete(UUID id) {
     return deleteTx(id).call(cache::reload);
   }
@@ -160,6 +164,7 @@ public class RoutingService {
 
   /** Creates or updates a domain; true when it was created. */
   @WithTransaction
+  @WithSpan("RoutingService.putDomain")
   public Uni<Boolean> putDomain(String name, String description, UUID policy) {
     Instant now = Instant.now(clock);
     Uni<Void> check =

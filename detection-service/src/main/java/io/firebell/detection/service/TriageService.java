@@ -8,6 +8,7 @@ import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRepository;
 import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -86,24 +87,28 @@ public class TriageService {
   }
 
   @WithTransaction
+  @WithSpan("TriageService.acknowledge")
   public Uni<AlertGroup> acknowledge(UUID id, String by) {
     Instant now = Instant.now(clock);
     return change(id, g -> single(g.acknowledge(by, now)));
   }
 
   @WithTransaction
+  @WithSpan("TriageService.declare")
   public Uni<AlertGroup> declare(UUID id, String title, String severity, String by) {
     Instant now = Instant.now(clock);
     return change(id, g -> single(g.declare(title, severity, false, by, now)));
   }
 
   @WithTransaction
+  @WithSpan("TriageService.dismiss")
   public Uni<AlertGroup> dismiss(UUID id, String reason, String by) {
     Instant now = Instant.now(clock);
     return change(id, g -> single(g.dismiss(reason, by, now)));
   }
 
   /** Inside the inbox transaction. */
+  @WithSpan("TriageService.linkIncident")
   public Uni<Void> linkIncident(UUID groupId, UUID incidentId) {
     return groups
         .findById(groupId)
