@@ -10,12 +10,14 @@ import io.firebell.detection.repository.PersonRepository;
 import io.firebell.detection.repository.ScheduleOverrideRepository;
 import io.firebell.detection.repository.ScheduleRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -35,6 +37,7 @@ public class OnCallAdminService {
   private final EscalationPolicyRepository policies;
   private final DomainRepository domains;
   private final OnCallService onCall;
+  private final Clock clock;
 
   public OnCallAdminService(
       PersonRepository people,
@@ -42,21 +45,24 @@ public class OnCallAdminService {
       ScheduleOverrideRepository overrides,
       EscalationPolicyRepository policies,
       DomainRepository domains,
-      OnCallService onCall) {
+      OnCallService onCall,
+      Clock clock) {
     this.people = people;
     this.schedules = schedules;
     this.overrides = overrides;
     this.policies = policies;
     this.domains = domains;
     this.onCall = onCall;
+    this.clock = clock;
   }
 
   public record PersonSaved(Person person, String newSecret) {}
 
   /** Sets a person's webhook; a secret is generated on first use or when {@code rotate}. */
   @WithTransaction
+  @WithSpan("OnCallAdminService.putPerson")
   public Uni<PersonSaved> putPerson(String id, String name, String webhookUrl, boolean rotate) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return people
         .findById(id)
         .chain(
@@ -78,6 +84,7 @@ public class OnCallAdminService {
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.createSchedule")
   public Uni<Schedule> createSchedule(
       String name,
       String zone,
@@ -95,7 +102,8 @@ public class OnCallAdminService {
                     .failure(ProblemException.conflict("a schedule named '" + name + "' exists"));
               }
               return schedules.persist(
-                  Schedule.create(name, zone, members, length, handoff, startsOn, Instant.now()));
+                  Schedule.create(
+                      name, zone, members, length, handoff, startsOn, Instant.now(clock)));
             });
   }
 
@@ -119,6 +127,7 @@ public class OnCallAdminService {
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.addOverride")
   public Uni<ScheduleOverride> addOverride(
       UUID schedule, String person, Instant from, Instant to, String by) {
     return schedules
@@ -129,10 +138,11 @@ public class OnCallAdminService {
         .chain(
             s ->
                 overrides.persist(
-                    ScheduleOverride.create(schedule, person, from, to, by, Instant.now())));
+                    ScheduleOverride.create(schedule, person, from, to, by, Instant.now(clock))));
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.createPolicy")
   public Uni<EscalationPolicy> createPolicy(
       String name, List<EscalationPolicy.Level> levels, int repeat) {
     return checkTargets(levels)
@@ -145,11 +155,13 @@ public class OnCallAdminService {
                         ProblemException.conflict(
                             "an escalation policy named '" + name + "' exists"));
               }
-              return policies.persist(EscalationPolicy.create(name, levels, repeat, Instant.now()));
+              return policies.persist(
+                  EscalationPolicy.create(name, levels, repeat, Instant.now(clock)));
             });
   }
 
   @WithTransaction
+  @WithSpan("OnCallAdminService.updatePolicy")
   public Uni<EscalationPolicy> updatePolicy(
       UUID id, String name, List<EscalationPolicy.Level> levels, int repeat) {
     return checkTargets(levels)
@@ -157,7 +169,7 @@ public class OnCallAdminService {
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("escalation policy", id))
-        .invoke(p -> p.update(name, levels, repeat, Instant.now()));
+        .invoke(p -> p.update(name, levels, repeat, Instant.now(clock)));
   }
 
   @WithSession
@@ -187,6 +199,7 @@ public class OnCallAdminService {
 
   /** Who each level of the domain's policy would page at {@code at}. */
   @WithSession
+  @WithSpan("OnCallAdminService.onCall")
   public Uni<DomainOnCall> onCall(String domain, Instant at) {
     return domains
         .findById(domain)

@@ -26,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,7 @@ public class PageScheduler {
   private final DetectionConfig config;
   private final ObjectMapper mapper;
   private final HttpClient http;
+  private final Clock clock;
 
   public PageScheduler(
       Pool pool,
@@ -84,7 +86,8 @@ public class PageScheduler {
       Outbox outbox,
       DetectionConfig config,
       ObjectMapper mapper,
-      Vertx vertx) {
+      Vertx vertx,
+      Clock clock) {
     this.pool = pool;
     this.pages = pages;
     this.groups = groups;
@@ -94,6 +97,7 @@ public class PageScheduler {
     this.config = config;
     this.mapper = mapper;
     this.http = vertx.createHttpClient();
+    this.clock = clock;
   }
 
   @Scheduled(
@@ -186,7 +190,7 @@ public class PageScheduler {
                                       .chain(
                                           p ->
                                               p.getStatus() == PageStatus.PENDING
-                                                  ? outbox.append(p.delivered(Instant.now()))
+                                                  ? outbox.append(p.delivered(Instant.now(clock)))
                                                   : Uni.createFrom().voidItem())))
                   .onFailure()
                   .recoverWithUni(e -> failed(pageId, e.getMessage()));
@@ -199,7 +203,8 @@ public class PageScheduler {
         () ->
             pages
                 .findById(pageId)
-                .invoke(p -> p.deliveryFailed(error, config.paging().maxAttempts(), Instant.now()))
+                .invoke(
+                    p -> p.deliveryFailed(error, config.paging().maxAttempts(), Instant.now(clock)))
                 .replaceWithVoid());
   }
 
@@ -262,7 +267,7 @@ public class PageScheduler {
                     page ->
                         groups
                             .findById(page.getAlertGroupId())
-                            .chain(group -> paging.escalate(page, group, Instant.now()))
+                            .chain(group -> paging.escalate(page, group, Instant.now(clock)))
                             .chain((List<FirebellEvent> events) -> outbox.appendAll(events))));
   }
 }

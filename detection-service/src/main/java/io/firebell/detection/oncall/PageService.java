@@ -6,11 +6,13 @@ import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,11 +24,14 @@ public class PageService {
   private final PageRepository pages;
   private final AlertGroupRepository groups;
   private final Outbox outbox;
+  private final Clock clock;
 
-  public PageService(PageRepository pages, AlertGroupRepository groups, Outbox outbox) {
+  public PageService(
+      PageRepository pages, AlertGroupRepository groups, Outbox outbox, Clock clock) {
     this.pages = pages;
     this.groups = groups;
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   @WithSession
@@ -42,8 +47,9 @@ public class PageService {
 
   /** The paged person acknowledges: the page stops escalating and the group is acknowledged. */
   @WithTransaction
+  @WithSpan("PageService.acknowledge")
   public Uni<Page> acknowledge(UUID id, String person) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return pages
         .findById(id)
         .onItem()

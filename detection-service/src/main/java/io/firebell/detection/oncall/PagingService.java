@@ -8,6 +8,7 @@ import io.firebell.detection.model.Page;
 import io.firebell.detection.repository.DomainRepository;
 import io.firebell.detection.repository.EscalationPolicyRepository;
 import io.firebell.detection.repository.PageRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public class PagingService {
   }
 
   /** Pages level 1 of the domain's policy for the group; marks the group paged either way. */
+  @WithSpan("PagingService.pageGroup")
   public Uni<Page> pageGroup(AlertGroup group, Instant now) {
     group.markPaged(now);
     return domains
@@ -102,6 +104,7 @@ public class PagingService {
   }
 
   /** Escalates a page whose acknowledgement timer ran out; returns the events. */
+  @WithSpan("PagingService.escalate")
   public Uni<List<FirebellEvent>> escalate(Page page, AlertGroup group, Instant now) {
     List<FirebellEvent> events = new ArrayList<>();
     if (group == null

@@ -22,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -46,16 +47,19 @@ public class IngestResource {
   private final Normalizer normalizer;
   private final AlertPublisher publisher;
   private final DetectionConfig config;
+  private final Clock clock;
 
   public IngestResource(
       SecurityIdentity identity,
       Normalizer normalizer,
       AlertPublisher publisher,
-      DetectionConfig config) {
+      DetectionConfig config,
+      Clock clock) {
     this.identity = identity;
     this.normalizer = normalizer;
     this.publisher = publisher;
     this.config = config;
+    this.clock = clock;
   }
 
   /** The answer of the webhook endpoints. */
@@ -98,7 +102,8 @@ public class IngestResource {
   @Operation(summary = "Datadog webhook with Firebell's payload template (docs/detection.md)")
   public Uni<RestResponse<Accepted>> datadog(@Valid @NotNull DatadogWebhook payload) {
     IntegrationCaller caller = caller(IntegrationKind.DATADOG);
-    List<AlertReceived> alerts = List.of(normalizer.datadog(payload, caller.id(), Instant.now()));
+    List<AlertReceived> alerts =
+        List.of(normalizer.datadog(payload, caller.id(), Instant.now(clock)));
     return publisher.publish(alerts).map(v -> RestResponse.accepted(Accepted.of(alerts)));
   }
 
@@ -108,7 +113,8 @@ public class IngestResource {
   @Operation(summary = "Firebell's native alert event")
   public Uni<RestResponse<Accepted>> events(@Valid @NotNull NativeEvent event) {
     IntegrationCaller caller = caller(IntegrationKind.NATIVE);
-    List<AlertReceived> alerts = List.of(normalizer.nativeEvent(event, caller.id(), Instant.now()));
+    List<AlertReceived> alerts =
+        List.of(normalizer.nativeEvent(event, caller.id(), Instant.now(clock)));
     return publisher.publish(alerts).map(v -> RestResponse.accepted(Accepted.of(alerts)));
   }
 
@@ -130,7 +136,7 @@ public class IngestResource {
           errors);
     }
     List<AlertReceived> alerts =
-        normalizer.webhook(payload, sourceKind, integrationId, Instant.now());
+        normalizer.webhook(payload, sourceKind, integrationId, Instant.now(clock));
     return publisher.publish(alerts).map(v -> RestResponse.accepted(Accepted.of(alerts)));
   }
 

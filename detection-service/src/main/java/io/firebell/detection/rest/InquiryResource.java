@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -28,10 +29,12 @@ public class InquiryResource {
 
   private final InquiryService inquiries;
   private final SecurityIdentity identity;
+  private final Clock clock;
 
-  public InquiryResource(InquiryService inquiries, SecurityIdentity identity) {
+  public InquiryResource(InquiryService inquiries, SecurityIdentity identity, Clock clock) {
     this.inquiries = inquiries;
     this.identity = identity;
+    this.clock = clock;
   }
 
   public record InquiryRequest(
@@ -74,7 +77,7 @@ public class InquiryResource {
             blank(r.appVersion()),
             r.text(),
             by,
-            Instant.now());
+            Instant.now(clock));
     return inquiries
         .report(inquiry)
         .map(

@@ -27,6 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.net.URI;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,11 +46,14 @@ public class OnCallResource {
   private final OnCallAdminService admin;
   private final PageService pages;
   private final SecurityIdentity identity;
+  private final Clock clock;
 
-  public OnCallResource(OnCallAdminService admin, PageService pages, SecurityIdentity identity) {
+  public OnCallResource(
+      OnCallAdminService admin, PageService pages, SecurityIdentity identity, Clock clock) {
     this.admin = admin;
     this.pages = pages;
     this.identity = identity;
+    this.clock = clock;
   }
 
   public record PersonRequest(
@@ -295,7 +299,7 @@ public class OnCallResource {
       @PathParam("domain") String domain, @QueryParam("at") String at) {
     Instant when;
     try {
-      when = at == null ? Instant.now() : Instant.parse(at);
+      when = at == null ? Instant.now(clock) : Instant.parse(at);
     } catch (DateTimeException e) {
       throw ProblemException.invalid(
           "at", "must be an ISO-8601 instant such as 2026-03-12T10:00:00Z");

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,12 +35,14 @@ public class PagerDutyResource {
   private final Normalizer normalizer;
   private final AlertPublisher publisher;
   private final RoutingKeys routingKeys;
+  private final Clock clock;
 
   public PagerDutyResource(
-      Normalizer normalizer, AlertPublisher publisher, RoutingKeys routingKeys) {
+      Normalizer normalizer, AlertPublisher publisher, RoutingKeys routingKeys, Clock clock) {
     this.normalizer = normalizer;
     this.publisher = publisher;
     this.routingKeys = routingKeys;
+    this.clock = clock;
   }
 
   /** PagerDuty's own answer, field for field. */
@@ -75,7 +78,7 @@ public class PagerDutyResource {
                         + caller.kind().wireName()
                         + " integration; /v2/enqueue takes [pagerduty]");
               }
-              return normalizer.pagerDuty(event, caller.id(), Instant.now());
+              return normalizer.pagerDuty(event, caller.id(), Instant.now(clock));
             })
         .chain(
             alert ->

@@ -14,6 +14,7 @@ import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.detection.routing.RouteTable;
 import io.firebell.platform.outbox.Outbox;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
@@ -78,6 +79,7 @@ public class GroupingService {
    * (one row update, whatever the number of copies) and events are coalesced: at most one {@code
    * alerts_added} update per group per batch.
    */
+  @WithSpan("GroupingService.applyBatch")
   public Uni<Void> applyBatch(List<AlertReceived> batch) {
     if (batch.isEmpty()) {
       return Uni.createFrom().voidItem();

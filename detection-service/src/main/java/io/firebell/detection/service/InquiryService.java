@@ -11,6 +11,7 @@ import io.firebell.detection.routing.RouteCache;
 import io.firebell.detection.routing.Severity;
 import io.firebell.detection.routing.SignalKind;
 import io.firebell.platform.outbox.Outbox;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -54,6 +55,7 @@ public class InquiryService {
   public record Result(Inquiry inquiry, UUID clusterId) {}
 
   @WithTransaction
+  @WithSpan("InquiryService.report")
   public Uni<Result> report(Inquiry inquiry) {
     Instant now = inquiry.getReceivedAt();
     return inquiries

@@ -7,11 +7,13 @@ import io.firebell.detection.repository.EscalationPolicyRepository;
 import io.firebell.detection.repository.RouteRepository;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,16 +26,19 @@ public class RoutingService {
   private final DomainRepository domains;
   private final EscalationPolicyRepository policies;
   private final RouteCache cache;
+  private final Clock clock;
 
   public RoutingService(
       RouteRepository routes,
       DomainRepository domains,
       EscalationPolicyRepository policies,
-      RouteCache cache) {
+      RouteCache cache,
+      Clock clock) {
     this.routes = routes;
     this.domains = domains;
     this.policies = policies;
     this.cache = cache;
+    this.clock = clock;
   }
 
   @WithSession
@@ -53,13 +58,14 @@ public class RoutingService {
   /**
    * Adds a route at {@code position} (1-based among the ordered routes), or last before catch-all.
    */
+  @WithSpan("RoutingService.create")
   public Uni<Route> create(Route.Definition d, Integer position) {
     return createTx(d, position).call(cache::reload);
   }
 
   @WithTransaction
   Uni<Route> createTx(Route.Definition d, Integer position) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return requireDomain(d.domain())
         .chain(() -> unique(d.name(), null))
         .chain(() -> routes.list("catchAll = false", Sort.ascending("position", "createdAt")))
@@ -77,13 +83,14 @@ public class RoutingService {
             });
   }
 
+  @WithSpan("RoutingService.update")
   public Uni<Route> update(UUID id, Route.Definition d, Integer position) {
     return updateTx(id, d, position).call(cache::reload);
   }
 
   @WithTransaction
   Uni<Route> updateTx(UUID id, Route.Definition d, Integer position) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return routes
         .findById(id)
         .onItem()
@@ -117,6 +124,7 @@ public class RoutingService {
             });
   }
 
+  @WithSpan("RoutingService.delete")
   public Uni<Void> delete(UUID id) {
     return deleteTx(id).call(cache::reload);
   }
@@ -156,8 +164,9 @@ public class RoutingService {
 
   /** Creates or updates a domain; true when it was created. */
   @WithTransaction
+  @WithSpan("RoutingService.putDomain")
   public Uni<Boolean> putDomain(String name, String description, UUID policy) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     Uni<Void> check =
         policy == null
             ? Uni.createFrom().voidItem()

@@ -8,12 +8,14 @@ import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRepository;
 import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +28,14 @@ public class TriageService {
   private final AlertGroupRepository groups;
   private final AlertRepository alerts;
   private final Outbox outbox;
+  private final Clock clock;
 
-  public TriageService(AlertGroupRepository groups, AlertRepository alerts, Outbox outbox) {
+  public TriageService(
+      AlertGroupRepository groups, AlertRepository alerts, Outbox outbox, Clock clock) {
     this.groups = groups;
     this.alerts = alerts;
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   public record Filter(AlertGroupStatus status, String domain, String service, String kind) {}
@@ -82,30 +87,34 @@ public class TriageService {
   }
 
   @WithTransaction
+  @WithSpan("TriageService.acknowledge")
   public Uni<AlertGroup> acknowledge(UUID id, String by) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return change(id, g -> single(g.acknowledge(by, now)));
   }
 
   @WithTransaction
+  @WithSpan("TriageService.declare")
   public Uni<AlertGroup> declare(UUID id, String title, String severity, String by) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return change(id, g -> single(g.declare(title, severity, false, by, now)));
   }
 
   @WithTransaction
+  @WithSpan("TriageService.dismiss")
   public Uni<AlertGroup> dismiss(UUID id, String reason, String by) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return change(id, g -> single(g.dismiss(reason, by, now)));
   }
 
   /** Inside the inbox transaction. */
+  @WithSpan("TriageService.linkIncident")
   public Uni<Void> linkIncident(UUID groupId, UUID incidentId) {
     return groups
         .findById(groupId)
         .chain(
             g -> {
-              Instant now = Instant.now();
+              Instant now = Instant.now(clock);
               if (g == null || !g.linkIncident(incidentId, now)) {
                 return Uni.createFrom().voidItem();
               }
