@@ -230,7 +230,7 @@ public class PageScheduler {
       return Uni.createFrom().failure(e);
     }
     String id = p.getId().toString();
-    long timestamp = Instant.now().getEpochSecond();
+    long timestamp = Instant.now(clock).getEpochSecond();
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
