@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     hint = "status changes go through POST /v1/incidents/{id}/transitions")
 @Schema(
     description =
-        "JSON merge patch (RFC 7396) of an incident: a field left out stays as it is, null clears it, a value sets it. Other fields are refused, status included (it changes through /transitions).",
+        "JSON merge patch (RFC 7396) of an incident: a field left out stays as it is, null clears it, a value sets it. Other fields are refused, status included (it changes through /transitions). Services, domains and stakeholder groups (e.g. customers, store_owners) are lists of names of up to 100 characters; null empties a list, and the incident keeps at least one service or domain.",
     additionalProperties = Schema.False.class)
 public record IncidentPatch(
     @Schema(implementation = String.class, maxLength = 200, description = "Cannot be cleared")
@@ -32,24 +32,11 @@ public record IncidentPatch(
             maxLength = 20,
             description = "A grade of the severity policy, e.g. SEV2; cannot be cleared")
         Patch<String> severity,
-    @Schema(
-            type = SchemaType.ARRAY,
-            implementation = String.class,
-            nullable = true,
-            description =
-                "Affected services (names up to 100 characters); null empties the list. The incident keeps at least one service or domain.")
+    @Schema(type = SchemaType.ARRAY, implementation = String.class, nullable = true)
         Patch<List<String>> services,
-    @Schema(
-            type = SchemaType.ARRAY,
-            implementation = String.class,
-            nullable = true,
-            description = "Affected domains; null empties the list")
+    @Schema(type = SchemaType.ARRAY, implementation = String.class, nullable = true)
         Patch<List<String>> domains,
-    @Schema(
-            type = SchemaType.ARRAY,
-            implementation = String.class,
-            nullable = true,
-            description = "Stakeholder groups affected, e.g. customers, store_owners")
+    @Schema(type = SchemaType.ARRAY, implementation = String.class, nullable = true)
         Patch<List<String>> stakeholderGroups,
     @Schema(implementation = String.class, maxLength = 4000, nullable = true)
         Patch<String> impactScope,
