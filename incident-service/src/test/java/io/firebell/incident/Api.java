@@ -34,12 +34,22 @@ final class Api {
   }
 
   static ValidatableResponse transition(String id, String body) {
+    return asResponder("POST", "/v1/incidents/{id}/transitions", id, body);
+  }
+
+  /** PATCHes the incident with a JSON body. */
+  static ValidatableResponse patch(String id, String body) {
+    return asResponder("PATCH", "/v1/incidents/{id}", id, body);
+  }
+
+  private static ValidatableResponse asResponder(
+      String method, String path, String id, String body) {
     return given()
         .header("Authorization", RESPONDER)
         .contentType(ContentType.JSON)
         .body(body)
         .when()
-        .post("/v1/incidents/{id}/transitions", id)
+        .request(method, path, id)
         .then();
   }
 

@@ -454,12 +454,7 @@ class LifecycleTest {
   }
 
   private static void badPatch(String id, String body, String detail) {
-    given()
-        .header("Authorization", RESPONDER)
-        .contentType(ContentType.JSON)
-        .body(body)
-        .patch("/v1/incidents/{id}", id)
-        .then()
+    Api.patch(id, body)
         .statusCode(400)
         .contentType("application/problem+json")
         .body("detail", containsString(detail));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.firebell.broadcast.delivery.EndpointRegistry;
 import io.firebell.broadcast.delivery.SsrfGuard;
 import io.firebell.broadcast.model.Endpoint;
+import io.firebell.platform.json.MergePatch;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +45,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @SecurityRequirement(name = "jwt")
 public class EndpointResource {
 
-  static final String MERGE_PATCH = "application/merge-patch+json";
   private static final Set<String> KINDS = Set.of(Endpoint.SLACK, Endpoint.TEAMS, Endpoint.WEBHOOK);
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 200;
@@ -220,7 +220,7 @@ public class EndpointResource {
   @PATCH
   @Path("/{id}")
   @RolesAllowed(Roles.ADMIN)
-  @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+  @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
   @Operation(
       summary = "Change an endpoint",
       description =

@@ -7,6 +7,7 @@ import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
 import io.firebell.contracts.incident.IncidentStatusChanged;
 import io.firebell.contracts.incident.IncidentUpdated;
+import io.firebell.platform.json.Patch;
 import io.firebell.platform.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** An incident. Domain methods change it and return the events the change causes. */
 @Entity
@@ -150,23 +152,41 @@ public class Incident {
   }
 
   /**
-   * Applies field changes (JSON merge-patch semantics: a field present with null clears it). Status
-   * is not a field: it moves only through {@link #transition}.
+   * Applies a merge patch. Status is not a field: it moves only through {@link #transition}.
    *
-   * @param changes field name in the API → its new, already validated value
-   * @return the event, or null when nothing actually changed
+   * @param patch checked by {@link IncidentPatch#checked}
+   * @return incident.updated with what actually changed, or nothing when the patch changes nothing
    */
-  public IncidentUpdated update(Map<String, Object> changes, String actor, Instant now) {
+  public List<FirebellEvent> update(IncidentPatch patch, String actor, Instant now) {
     requireOpen("changed");
     Map<String, Object> changed = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : changes.entrySet()) {
-      Object before = get(e.getKey());
-      Object after = e.getValue();
-      if (!Objects.equals(before, after)) {
-        set(e.getKey(), after);
-        changed.put(e.getKey(), after instanceof Instant i ? i.toString() : after);
-      }
-    }
+    apply(changed, "title", patch.title(), title, v -> title = v);
+    apply(changed, "summary", patch.summary(), summary, v -> summary = v);
+    apply(changed, "severity", patch.severity(), severity, v -> severity = v);
+    apply(changed, "services", patch.services(), getServices(), v -> services = array(v));
+    apply(changed, "domains", patch.domains(), getDomains(), v -> domains = array(v));
+    apply(
+        changed,
+        "stakeholderGroups",
+        patch.stakeholderGroups(),
+        getStakeholderGroups(),
+        v -> stakeholderGroups = array(v));
+    apply(changed, "impactScope", patch.impactScope(), impactScope, v -> impactScope = v);
+    apply(
+        changed, "customerImpact", patch.customerImpact(), customerImpact, v -> customerImpact = v);
+    apply(changed, "warRoomUrl", patch.warRoomUrl(), warRoomUrl, v -> warRoomUrl = v);
+    apply(
+        changed,
+        "detectionMethod",
+        patch.detectionMethod(),
+        detectionMethod,
+        v -> detectionMethod = v);
+    apply(changed, "location", patch.location(), location, v -> location = v);
+    apply(changed, "occurredAt", patch.occurredAt(), occurredAt, v -> occurredAt = v);
+    apply(changed, "detectedAt", patch.detectedAt(), detectedAt, v -> detectedAt = v);
+    apply(
+        changed, "acknowledgedAt", patch.acknowledgedAt(), acknowledgedAt, v -> acknowledgedAt = v);
+    apply(changed, "mitigatedAt", patch.mitigatedAt(), mitigatedAt, v -> mitigatedAt = v);
     if (services.length == 0 && domains.length == 0) {
       throw ProblemException.invalid(
           "services", "an incident needs at least one service or domain");
@@ -175,83 +195,38 @@ public class Incident {
       throw ProblemException.invalid("detectedAt", "cannot be before occurredAt");
     }
     if (changed.isEmpty()) {
-      return null;
+      return List.of();
     }
     updatedAt = now;
-    return new IncidentUpdated(
-        id,
-        changed,
-        title,
-        severity,
-        status,
-        getServices(),
-        getDomains(),
-        impactScope,
-        warRoomUrl,
-        actor,
-        now);
+    return List.of(
+        new IncidentUpdated(
+            id,
+            changed,
+            title,
+            severity,
+            status,
+            getServices(),
+            getDomains(),
+            impactScope,
+            warRoomUrl,
+            actor,
+            now));
   }
 
-  /** The fields {@link #update} accepts. */
-  public static final Set<String> UPDATABLE =
-      Set.of(
-          "title",
-          "summary",
-          "severity",
-          "services",
-          "domains",
-          "stakeholderGroups",
-          "impactScope",
-          "customerImpact",
-          "warRoomUrl",
-          "detectionMethod",
-          "location",
-          "occurredAt",
-          "detectedAt",
-          "acknowledgedAt",
-          "mitigatedAt");
-
-  private Object get(String field) {
-    return switch (field) {
-      case "title" -> title;
-      case "summary" -> summary;
-      case "severity" -> severity;
-      case "services" -> getServices();
-      case "domains" -> getDomains();
-      case "stakeholderGroups" -> getStakeholderGroups();
-      case "impactScope" -> impactScope;
-      case "customerImpact" -> customerImpact;
-      case "warRoomUrl" -> warRoomUrl;
-      case "detectionMethod" -> detectionMethod;
-      case "location" -> location;
-      case "occurredAt" -> occurredAt;
-      case "detectedAt" -> detectedAt;
-      case "acknowledgedAt" -> acknowledgedAt;
-      case "mitigatedAt" -> mitigatedAt;
-      default -> throw new IllegalArgumentException("not an updatable field: " + field);
-    };
-  }
-
-  @SuppressWarnings("unchecked")
-  private void set(String field, Object value) {
-    switch (field) {
-      case "title" -> title = (String) value;
-      case "summary" -> summary = (String) value;
-      case "severity" -> severity = (String) value;
-      case "services" -> services = ((List<String>) value).toArray(String[]::new);
-      case "domains" -> domains = ((List<String>) value).toArray(String[]::new);
-      case "stakeholderGroups" -> stakeholderGroups = ((List<String>) value).toArray(String[]::new);
-      case "impactScope" -> impactScope = (String) value;
-      case "customerImpact" -> customerImpact = (String) value;
-      case "warRoomUrl" -> warRoomUrl = (String) value;
-      case "detectionMethod" -> detectionMethod = (String) value;
-      case "location" -> location = (String) value;
-      case "occurredAt" -> occurredAt = (Instant) value;
-      case "detectedAt" -> detectedAt = (Instant) value;
-      case "acknowledgedAt" -> acknowledgedAt = (Instant) value;
-      case "mitigatedAt" -> mitigatedAt = (Instant) value;
-      default -> throw new IllegalArgumentException("not an updatable field: " + field);
+  /**
+   * Sets a field the patch changes to a different value, noting it in {@code changed} by its API
+   * name with its JSON value (null when cleared).
+   */
+  private static <T> void apply(
+      Map<String, Object> changed, String field, Patch<T> patch, T current, Consumer<T> set) {
+    if (patch.isPresent() && !Objects.equals(current, patch.value())) {
+      set.accept(patch.value());
+      changed.put(field, patch.value() instanceof Instant i ? i.toString() : patch.value());
     }
+  }
+
+  private static String[] array(List<String> names) {
+    return names.toArray(String[]::new);
   }
 
   /**

@@ -7,10 +7,12 @@ import io.firebell.incident.model.ActionKind;
 import io.firebell.incident.model.Declaration;
 import io.firebell.incident.model.DetectionMethod;
 import io.firebell.incident.model.Incident;
+import io.firebell.incident.model.IncidentPatch;
 import io.firebell.incident.model.IncidentStatus;
 import io.firebell.incident.model.TimelineEntry;
 import io.firebell.incident.repository.IncidentRepository;
 import io.firebell.incident.service.IncidentService;
+import io.firebell.platform.json.MergePatch;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -32,12 +34,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,8 +48,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Incidents")
 @SecurityRequirement(name = "jwt")
 public class IncidentResource {
-
-  static final String MERGE_PATCH = "application/merge-patch+json";
 
   private final IncidentService service;
   private final SecurityIdentity identity;
@@ -139,21 +135,23 @@ public class IncidentResource {
   @PATCH
   @Path("/{id}")
   @RolesAllowed(Roles.RESPONDER)
-  @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+  @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
   @Operation(
       summary = "Change fields of an incident",
       description =
-          "JSON merge patch (RFC 7396): the fields present are set, null clears an optional one. Fields: title, summary, severity, services, domains, stakeholderGroups, impactScope, customerImpact, warRoomUrl, detectionMethod, location, occurredAt, detectedAt, acknowledgedAt, mitigatedAt. Status changes go through /transitions. Send If-Match with the ETag you read: 412 when someone changed the incident since. Publishes incident.updated.")
+          "JSON merge patch (RFC 7396): a field left out stays as it is, null clears an optional one, a value sets it. Fields: title, summary, severity, services, domains, stakeholderGroups, impactScope, customerImpact, warRoomUrl, detectionMethod, location, occurredAt, detectedAt, acknowledgedAt, mitigatedAt; any other field is refused. Status changes go through /transitions. Send If-Match with the ETag you read: 412 when someone changed the incident since. Publishes incident.updated.")
   public Uni<RestResponse<IncidentView>> update(
       @PathParam("id") UUID id,
       @Parameter(description = "The ETag from GET; 412 when it is not current")
           @HeaderParam(HttpHeaders.IF_MATCH)
           String ifMatch,
-      String body) {
+      IncidentPatch patch) {
     Long expected = IfMatch.version(ifMatch);
-    Map<String, Object> changes = patch(body);
+    if (patch == null) {
+      throw ProblemException.badRequest("the body must be a JSON object of fields to change");
+    }
     return service
-        .update(id, expected, changes, identity.getPrincipal().getName())
+        .update(id, expected, patch.checked(), identity.getPrincipal().getName())
         .map(IncidentResource::withEtag);
   }
 
@@ -246,124 +244,6 @@ public class IncidentResource {
     return RestResponse.ResponseBuilder.ok(IncidentView.of(incident))
         .header(HttpHeaders.ETAG, IncidentView.etag(incident))
         .build();
-  }
-
-  /** Reads a merge patch into validated field values; anything unknown or malformed is a 400. */
-  private Map<String, Object> patch(String body) {
-    JsonNode root;
-    try {
-      root = body == null || body.isBlank() ? null : mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ProblemException.badRequest("the body is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ProblemException.badRequest("the body must be a JSON object of fields to change");
-    }
-    Map<String, Object> changes = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
-      String name = f.getKey();
-      JsonNode v = f.getValue();
-      if (!Incident.UPDATABLE.contains(name)) {
-        throw ProblemException.invalid(
-            name,
-            "status".equals(name)
-                ? "status changes go through POST /v1/incidents/{id}/transitions"
-                : "is not a field that can be changed; fields: "
-                    + Incident.UPDATABLE.stream().sorted().toList());
-      }
-      changes.put(name, value(name, v));
-    }
-    if (changes.isEmpty()) {
-      throw ProblemException.badRequest("nothing to change");
-    }
-    return changes;
-  }
-
-  private static Object value(String name, JsonNode v) {
-    switch (name) {
-      case "title" -> {
-        String s = text(name, v, 200);
-        if (s == null || s.isBlank()) {
-          throw ProblemException.invalid(name, "must not be blank");
-        }
-        return s.strip();
-      }
-      case "severity" -> {
-        String s = text(name, v, 20);
-        if (s == null) {
-          throw ProblemException.invalid(name, "cannot be cleared");
-        }
-        return s;
-      }
-      case "summary", "impactScope", "customerImpact" -> {
-        return text(name, v, 4000);
-      }
-      case "location" -> {
-        return text(name, v, 500);
-      }
-      case "warRoomUrl" -> {
-        String s = text(name, v, 2000);
-        if (s != null && !s.matches("https?://\\S+")) {
-          throw ProblemException.invalid(name, "must be an http(s) URL");
-        }
-        return s;
-      }
-      case "detectionMethod" -> {
-        String s = text(name, v, 50);
-        if (s == null || DetectionMethod.fromWire(s) == null) {
-          throw ProblemException.invalid(name, "must be one of " + DetectionMethod.wireNames());
-        }
-        return s;
-      }
-      case "services", "domains", "stakeholderGroups" -> {
-        if (v.isNull()) {
-          return List.of();
-        }
-        if (!v.isArray()) {
-          throw ProblemException.invalid(name, "must be an array of names");
-        }
-        Set<String> names = new LinkedHashSet<>();
-        for (JsonNode n : v) {
-          if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 100) {
-            throw ProblemException.invalid(
-                name, "must hold non-blank names of up to 100 characters");
-          }
-          names.add(n.asText().strip());
-        }
-        return new ArrayList<>(names);
-      }
-      default -> {
-        // the time fields
-        String s = text(name, v, 64);
-        if (s == null) {
-          if ("detectedAt".equals(name)) {
-            throw ProblemException.invalid(name, "cannot be cleared");
-          }
-          return null;
-        }
-        try {
-          return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-          throw ProblemException.invalid(
-              name, "must be an ISO-8601 UTC time, e.g. 2026-03-12T10:57:30Z");
-        }
-      }
-    }
-  }
-
-  private static String text(String name, JsonNode v, int max) {
-    if (v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw ProblemException.invalid(name, "must be a string");
-    }
-    if (v.asText().length() > max) {
-      throw ProblemException.invalid(name, "must be at most " + max + " characters");
-    }
-    return v.asText();
   }
 
   static Instant instant(String field, String value) {

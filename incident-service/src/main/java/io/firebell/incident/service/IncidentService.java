@@ -7,6 +7,7 @@ import io.firebell.incident.model.ActionStatus;
 import io.firebell.incident.model.Declaration;
 import io.firebell.incident.model.DetectionMethod;
 import io.firebell.incident.model.Incident;
+import io.firebell.incident.model.IncidentPatch;
 import io.firebell.incident.model.IncidentStatus;
 import io.firebell.incident.model.RecoveryAction;
 import io.firebell.incident.model.Timeline;
@@ -22,7 +23,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -159,21 +159,21 @@ public class IncidentService {
   /**
    * Changes fields of the incident.
    *
+   * @param patch checked by {@link IncidentPatch#checked}
    * @param expectedVersion the version the caller last saw (If-Match), or null to skip the check
    */
   @WithTransaction
   @WithSpan("IncidentService.update")
-  public Uni<Incident> update(
-      UUID id, Long expectedVersion, Map<String, Object> changes, String actor) {
-    if (changes.containsKey("severity")) {
-      requireSeverity((String) changes.get("severity"));
+  public Uni<Incident> update(UUID id, Long expectedVersion, IncidentPatch patch, String actor) {
+    if (patch.severity().isPresent()) {
+      requireSeverity(patch.severity().value());
     }
     return get(id)
         .chain(
             incident -> {
               requireVersion(incident, expectedVersion);
               return recorder
-                  .record(incident.update(changes, actor, Instant.now()))
+                  .record(incident.update(patch, actor, Instant.now()))
                   .replaceWith(incident);
             });
   }

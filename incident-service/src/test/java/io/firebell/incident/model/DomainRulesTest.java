@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The pure rules of the incident model, without Quarkus. */
 class DomainRulesTest {
 
-  private static final Instant NOW = Instant.parse("2026-03-12T11:00:00Z");
+  static final Instant NOW = Instant.parse("2026-03-12T11:00:00Z");
 
   @Test
   void lifecycleTable() {
@@ -91,7 +91,8 @@ class DomainRulesTest {
     assertThat(other.moveTo(ActionStatus.FAILED, "jihoon", NOW).status()).isEqualTo("failed");
   }
 
-  private static Incident incident() {
+  /** A new incident "t" on order-api, declared at {@link #NOW}. */
+  static Incident incident() {
     return Incident.declare(
             UUID.randomUUID(),
             "INC-1",

@@ -17,5 +17,6 @@ public class FirebellObjectMapperCustomizer implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.registerModule(FastIsoTimes.module());
+    mapper.registerModule(MergePatch.module());
   }
 }

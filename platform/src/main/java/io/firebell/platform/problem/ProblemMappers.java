@@ -3,6 +3,8 @@ package io.firebell.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.firebell.platform.json.MergePatch;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -49,7 +51,17 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = 1)
   public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    if (e instanceof UnrecognizedPropertyException unknown
+        && MergePatch.class.isAssignableFrom(unknown.getReferringClass())) {
+      return problem(unchangeable(unknown), uri);
+    }
     String field = jsonPath(e);
+    if (field.isEmpty()
+        && e.getTargetType() != null
+        && MergePatch.class.isAssignableFrom(e.getTargetType())) {
+      return problem(
+          ProblemException.badRequest("the body must be a JSON object of fields to change"), uri);
+    }
     String detail =
         field.isEmpty()
             ? "the request body does not have the expected shape"
@@ -179,6 +191,22 @@ public class ProblemMappers {
     String[] parts = path.split("\\.");
     int start = parts.length > 2 ? 2 : parts.length - 1;
     return String.join(".", java.util.Arrays.copyOfRange(parts, Math.max(start, 0), parts.length));
+  }
+
+  /** A field a merge patch does not know: read-only (and changed elsewhere), or no field at all. */
+  private static ProblemException unchangeable(UnrecognizedPropertyException e) {
+    String field = e.getPropertyName();
+    for (MergePatch.ReadOnly readOnly :
+        e.getReferringClass().getAnnotationsByType(MergePatch.ReadOnly.class)) {
+      if (readOnly.field().equals(field)) {
+        return ProblemException.invalid(field, readOnly.hint());
+      }
+    }
+    List<String> fields =
+        e.getKnownPropertyIds() == null
+            ? List.of()
+            : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+    return ProblemException.invalid(field, "is not a field that can be changed; fields: " + fields);
   }
 
   private static String jsonPath(JsonMappingException e) {
