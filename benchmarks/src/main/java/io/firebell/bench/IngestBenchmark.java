@@ -1,9 +1,9 @@
 package io.firebell.bench;
 
-import static io.firebell.demo.IncidentStory.map;
+import static io.firebell.client.Http.map;
 
-import io.firebell.demo.Http;
-import io.firebell.demo.Suite;
+import io.firebell.client.Http;
+import io.firebell.client.Suite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.firebell.bench;
 
-import static io.firebell.demo.IncidentStory.map;
+import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firebell.demo.Http;
-import io.firebell.demo.Receiver;
-import io.firebell.demo.Suite;
+import io.firebell.client.Http;
+import io.firebell.client.Receiver;
+import io.firebell.client.Suite;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,11 +1,11 @@
 package io.firebell.bench;
 
-import static io.firebell.demo.IncidentStory.map;
+import static io.firebell.client.Http.map;
 
-import io.firebell.demo.AnnounceProbe;
-import io.firebell.demo.Http;
-import io.firebell.demo.Receiver;
-import io.firebell.demo.Suite;
+import io.firebell.client.Http;
+import io.firebell.client.Receiver;
+import io.firebell.client.Suite;
+import io.firebell.client.demo.AnnounceProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +92,7 @@ public final class TimeToAnnounce implements Scenario {
     long started = System.nanoTime();
     try (Receiver receiver = new Receiver(null)) {
       figures = new AnnounceProbe(suite, receiver).measure(INCIDENTS, Duration.ofSeconds(20));
-    } catch (io.firebell.demo.StoryFailure e) {
+    } catch (io.firebell.client.StoryFailure e) {
       return List.of(
           Row.check(
               "4 announce",

@@ -2,10 +2,10 @@ package io.firebell.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firebell.demo.AnnounceProbe;
-import io.firebell.demo.IncidentStory;
-import io.firebell.demo.Receiver;
-import io.firebell.demo.Suite;
+import io.firebell.client.Receiver;
+import io.firebell.client.Suite;
+import io.firebell.client.demo.AnnounceProbe;
+import io.firebell.client.demo.IncidentStory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.firebell.demo;
+package io.firebell.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** A small JSON client over the JDK's HttpClient: the story talks to the suite only through it. */
 public final class Http {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -113,11 +115,21 @@ public final class Http {
     }
   }
 
-  static String abbreviate(String s) {
+  /** {@code s} on one line, cut after 400 characters: for failure messages and logs. */
+  public static String abbreviate(String s) {
     if (s == null) {
       return "";
     }
     String one = s.replaceAll("\\s+", " ");
     return one.length() > 400 ? one.substring(0, 400) + "…" : one;
+  }
+
+  /** A JSON object from alternating keys and values, in that order. */
+  public static Map<String, Object> map(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
   }
 }

@@ -1,8 +1,12 @@
-package io.firebell.demo;
+package io.firebell.client.demo;
 
-import static io.firebell.demo.IncidentStory.map;
+import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Http;
+import io.firebell.client.Receiver;
+import io.firebell.client.StoryFailure;
+import io.firebell.client.Suite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
-package io.firebell.demo;
+package io.firebell.client.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Receiver;
+import io.firebell.client.StoryFailure;
+import io.firebell.client.Suite;
 import java.nio.file.Path;
 
 /**

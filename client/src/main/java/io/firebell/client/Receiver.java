@@ -1,4 +1,4 @@
-package io.firebell.demo;
+package io.firebell.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,6 +1,12 @@
-package io.firebell.demo;
+package io.firebell.client.demo;
+
+import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Http;
+import io.firebell.client.Receiver;
+import io.firebell.client.StoryFailure;
+import io.firebell.client.Suite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -677,14 +683,6 @@ public final class IncidentStory {
         "evidence", List.of("https://grafana.example.com/d/order-api"),
         "verified", true,
         "customerSymptom", symptom);
-  }
-
-  public static Map<String, Object> map(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
   }
 
   private static void require(boolean condition, String failure) {
