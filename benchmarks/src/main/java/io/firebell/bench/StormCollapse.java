@@ -176,7 +176,7 @@ public final class StormCollapse implements Scenario {
       long declared = groups.values().stream().filter(g -> g.hasNonNull("declaredAt")).count();
       long paged = groups.values().stream().filter(g -> g.hasNonNull("pagedAt")).count();
       int pageRequests =
-          (int) pages.messages().stream().filter(m -> m.path().equals("/pages")).count();
+          (int) pages.received().stream().filter(m -> m.path().equals("/pages")).count();
       Set<String> incidents = new HashSet<>();
       groups.values().stream()
           .filter(g -> g.hasNonNull("incidentId"))

@@ -56,7 +56,7 @@ public final class Demo {
           "  receiver log     "
               + root.relativize(log)
               + "  ("
-              + receiver.messages().size()
+              + receiver.received().size()
               + " messages: fire alarm, updates, pages)");
       System.out.println(
           "\n  (JWT) pages want a token: curl -H \"Authorization: Bearer $FIREBELL_TOKEN_VIEWER\""

@@ -292,7 +292,7 @@ public final class IncidentStory {
         WAIT,
         "the fire alarm at the CS desk");
     require(
-        receiver.messages().stream()
+        receiver.received().stream()
             .noneMatch(
                 m ->
                     (m.path().equals("/hooks/customers") || m.path().equals("/hooks/store-owners"))
@@ -305,7 +305,7 @@ public final class IncidentStory {
     receiver.await(m -> m.path().startsWith("/pages/"), 1, WAIT, "the page to the on-call");
     say.accept(
         "   the order domain's on-call was paged at "
-            + receiver.messages().stream()
+            + receiver.received().stream()
                 .filter(m -> m.path().startsWith("/pages/"))
                 .reduce((a, b) -> b)
                 .map(Receiver.Message::path)
