@@ -5,6 +5,7 @@ import static io.firebell.client.Http.map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.client.Http;
+import io.firebell.client.Integrations;
 import io.firebell.client.Receiver;
 import io.firebell.client.Suite;
 import java.net.URI;
@@ -54,12 +55,8 @@ public final class StormCollapse implements Scenario {
     String viewer = suite.token("viewer");
     try (Receiver pages = new Receiver(null)) {
       String token =
-          http.post(
-                  suite.detection() + "/v1/integrations",
-                  admin,
-                  map("name", "bench-storm-" + run, "kind", "alertmanager"))
-              .expect(201)
-              .text("token");
+          new Integrations(http, suite.detection(), admin)
+              .create("bench-storm-" + run, "alertmanager");
       String person = "bench-oncall-" + run;
       http.put(
               suite.detection() + "/v1/people/" + person,

@@ -1,8 +1,6 @@
 package io.firebell.bench;
 
-import static io.firebell.client.Http.map;
-
-import io.firebell.client.Http;
+import io.firebell.client.Integrations;
 import io.firebell.client.Receiver;
 import io.firebell.client.Suite;
 import io.firebell.client.demo.AnnounceProbe;
@@ -44,17 +42,8 @@ public final class TimeToAnnounce implements Scenario {
     double alertsPerSecond = batched * ctx.facts().getOrDefault(BACKGROUND_FRACTION, 0.10);
     double payloadsPerSecond = alertsPerSecond / 50;
     String token =
-        new Http()
-            .post(
-                suite.detection() + "/v1/integrations",
-                suite.token("admin"),
-                map(
-                    "name",
-                    "bench-background-" + System.currentTimeMillis(),
-                    "kind",
-                    "alertmanager"))
-            .expect(201)
-            .text("token");
+        Integrations.of(suite)
+            .create("bench-background-" + System.currentTimeMillis(), "alertmanager");
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     AtomicLong sent = new AtomicLong();

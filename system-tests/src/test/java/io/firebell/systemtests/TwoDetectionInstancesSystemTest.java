@@ -3,6 +3,8 @@ package io.firebell.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebell.client.Http;
+import io.firebell.client.Integrations;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,16 +153,7 @@ class TwoDetectionInstancesSystemTest {
         .then()
         .statusCode(201);
     String token =
-        given()
-            .baseUri(a.url())
-            .header("Authorization", admin)
-            .contentType(ContentType.JSON)
-            .body(Map.of("name", "am-" + storm, "kind", "alertmanager"))
-            .post("/v1/integrations")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("token");
+        new Integrations(new Http(), a.url(), admin).create("am-" + storm, "alertmanager");
 
     awaitPartitionsSplit(token);
     Thread.sleep(2500); // both route caches (refresh PT1S) know the storm's route by now

@@ -4,6 +4,7 @@ import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebell.client.Http;
+import io.firebell.client.Integrations;
 import io.firebell.client.Receiver;
 import io.firebell.client.StoryFailure;
 import io.firebell.client.Suite;
@@ -70,12 +71,8 @@ public final class IncidentStory {
     say.accept(
         "1. Setting up: domains order, review, payment; on-call; routes; services; stakeholders");
     String monitoringToken =
-        http.post(
-                suite.detection() + "/v1/integrations",
-                admin,
-                map("name", "demo-alertmanager-" + run, "kind", "alertmanager"))
-            .expect(201)
-            .text("token");
+        new Integrations(http, suite.detection(), admin)
+            .create("demo-alertmanager-" + run, "alertmanager");
     for (String person : List.of("jihoon.park", "seoyeon.lee")) {
       String path = "/pages/" + person;
       String secret =
