@@ -3,6 +3,7 @@ package io.firebell.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebell.client.JwtMinter;
 import io.firebell.client.Receiver;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class DeliveryRestartSystemTest {
 
   private static SuiteProcesses suite;
   private static SuiteProcesses.Service incident;
-  private static Tokens tokens;
+  private static JwtMinter tokens;
   // With FIREBELL_TEST_KAFKA set, that broker is used instead of one of the test's own.
   private static final String KAFKA = System.getenv("FIREBELL_TEST_KAFKA");
   private static final Map<String, String> BROADCAST_ENV = new java.util.HashMap<>();
@@ -61,7 +62,7 @@ class DeliveryRestartSystemTest {
   @BeforeAll
   static void start() throws Exception {
     tokens =
-        new Tokens(
+        JwtMinter.fromPem(
             SuiteProcesses.ROOT.resolve(
                 "platform/src/test/resources/firebell-test-jwt-private.pem"));
     SuiteProcesses.freshDatabase("incident", "firebell_incident_restart");

@@ -2,6 +2,7 @@ package io.firebell.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebell.client.JwtMinter;
 import io.firebell.client.Receiver;
 import io.firebell.client.Suite;
 import io.firebell.client.demo.AnnounceProbe;
@@ -38,13 +39,13 @@ class EndToEndSystemTest {
 
   @BeforeAll
   static void startSuite() throws Exception {
-    Tokens tokens =
-        new Tokens(
+    JwtMinter tokens =
+        JwtMinter.fromPem(
             SuiteProcesses.ROOT.resolve(
                 "platform/src/test/resources/firebell-test-jwt-private.pem"));
     Map<String, String> jwt = new LinkedHashMap<>();
     for (String role : List.of("viewer", "responder", "communicator", "reviewer", "admin")) {
-      jwt.put(role, tokens.bearer("e2e-" + role, role).substring("Bearer ".length()));
+      jwt.put(role, tokens.mint("e2e-" + role, role));
     }
     processes = new SuiteProcesses("e2e");
     processes.startFreshKafka();

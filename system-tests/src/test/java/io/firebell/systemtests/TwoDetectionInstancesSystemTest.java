@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebell.client.Http;
 import io.firebell.client.Integrations;
+import io.firebell.client.JwtMinter;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,12 +58,12 @@ class TwoDetectionInstancesSystemTest {
   private static SuiteProcesses.Service a;
   private static SuiteProcesses.Service b;
   private static SuiteProcesses.Service c;
-  private static Tokens tokens;
+  private static JwtMinter tokens;
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
     tokens =
-        new Tokens(
+        JwtMinter.fromPem(
             SuiteProcesses.ROOT.resolve(
                 "platform/src/test/resources/firebell-test-jwt-private.pem"));
     SuiteProcesses.freshDatabase("detection", DB);
