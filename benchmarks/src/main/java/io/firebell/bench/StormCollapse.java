@@ -228,24 +228,13 @@ public final class StormCollapse implements Scenario {
 
   private Map<String, JsonNode> groups(Http http, Suite suite, String viewer, String run) {
     Map<String, JsonNode> byKey = new HashMap<>();
-    String cursor = null;
-    do {
-      JsonNode page =
-          http.get(
-                  suite.detection()
-                      + "/v1/alert-groups?domain=bench&limit=500"
-                      + (cursor == null ? "" : "&cursor=" + cursor),
-                  viewer)
-              .expect(200)
-              .json();
-      for (JsonNode g : page.path("items")) {
-        // the route key is "<domain>/<route name>:{group-by labels}" and the route is this run's
-        if (g.path("routeKey").asText().contains("/bench-storm-" + run + ":")) {
-          byKey.merge(g.path("id").asText(), g, (a, b) -> b);
-        }
+    for (JsonNode g :
+        http.items(suite.detection() + "/v1/alert-groups?domain=bench&limit=500", viewer)) {
+      // the route key is "<domain>/<route name>:{group-by labels}" and the route is this run's
+      if (g.path("routeKey").asText().contains("/bench-storm-" + run + ":")) {
+        byKey.merge(g.path("id").asText(), g, (a, b) -> b);
       }
-      cursor = page.path("nextCursor").asText(null);
-    } while (cursor != null);
+    }
     return byKey;
   }
 

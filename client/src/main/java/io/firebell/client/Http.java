@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,6 +80,28 @@ public final class Http {
       b.header("If-Match", ifMatch);
     }
     return send(withBody(b, "PATCH", body).build());
+  }
+
+  /**
+   * Every item of a cursor-paginated list ({@code {"items": […], "nextCursor": …}}, the services'
+   * page shape), following {@code nextCursor} from the first page at {@code url} to the last.
+   */
+  public List<JsonNode> items(String url, String token) {
+    List<JsonNode> items = new ArrayList<>();
+    String cursor = null;
+    do {
+      String page =
+          cursor == null
+              ? url
+              : url
+                  + (url.contains("?") ? "&" : "?")
+                  + "cursor="
+                  + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+      JsonNode json = get(page, token).expect(200).json();
+      json.path("items").forEach(items::add);
+      cursor = json.path("nextCursor").asText(null);
+    } while (cursor != null);
+    return items;
   }
 
   private static HttpRequest.Builder builder(String url, String token) {
