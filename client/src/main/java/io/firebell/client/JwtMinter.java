@@ -44,6 +44,9 @@ public final class JwtMinter {
     }
   }
 
+  /** Where the test key lies in a checkout (its public half is what services trust in tests). */
+  public static final String TEST_KEY = "platform/src/test/resources/firebell-test-jwt-private.pem";
+
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final PrivateKey key;
@@ -61,6 +64,11 @@ public final class JwtMinter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A minter signing with the test key of the checkout at {@code root}. */
+  public static JwtMinter testKey(Path root) {
+    return fromPem(root.resolve(TEST_KEY));
   }
 
   /** A minter signing with the PEM key at {@code resource} on the class path. */

@@ -36,10 +36,7 @@ class BackboneSystemTest {
 
   @BeforeAll
   static void startSuite() throws Exception {
-    tokens =
-        JwtMinter.fromPem(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     SuiteProcesses.freshDatabase("incident", "firebell_incident_systest");
     SuiteProcesses.freshDatabase("review", "firebell_review_systest");
     suite = new SuiteProcesses("systest");

@@ -61,10 +61,7 @@ class DeliveryRestartSystemTest {
 
   @BeforeAll
   static void start() throws Exception {
-    tokens =
-        JwtMinter.fromPem(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     SuiteProcesses.freshDatabase("incident", "firebell_incident_restart");
     SuiteProcesses.freshDatabase("broadcast", "firebell_broadcast_restart");
     suite = new SuiteProcesses("restart");

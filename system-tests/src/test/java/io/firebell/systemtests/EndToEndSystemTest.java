@@ -39,10 +39,7 @@ class EndToEndSystemTest {
 
   @BeforeAll
   static void startSuite() throws Exception {
-    JwtMinter tokens =
-        JwtMinter.fromPem(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    JwtMinter tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     Map<String, String> jwt = new LinkedHashMap<>();
     for (String role : List.of("viewer", "responder", "communicator", "reviewer", "admin")) {
       jwt.put(role, tokens.mint("e2e-" + role, role));

@@ -62,10 +62,7 @@ class TwoDetectionInstancesSystemTest {
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
-    tokens =
-        JwtMinter.fromPem(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     SuiteProcesses.freshDatabase("detection", DB);
     suite = new SuiteProcesses("twodet");
     suite.startFreshKafka();
