@@ -409,7 +409,7 @@ public final class IncidentStory {
                 "Some customers cannot place orders in the app; orders may fail at checkout.",
                 "expectedRecoveryAt",
                 expected.toString(),
-                "FOLLOW_UPActions",
+                "followUpActions",
                 FOLLOW_UP,
                 "audiences",
                 List.of("customers", "store_owners", "cs")))
@@ -495,7 +495,7 @@ public final class IncidentStory {
                 "Ordering works normally again.",
                 "expectedRecoveryAt",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                "FOLLOW_UPActions",
+                "followUpActions",
                 FOLLOW_UP,
                 "audiences",
                 List.of("customers", "store_owners", "cs")))
