@@ -1,6 +1,6 @@
 package io.firebell.bench;
 
-import io.firebell.demo.Suite;
+import io.firebell.client.Suite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

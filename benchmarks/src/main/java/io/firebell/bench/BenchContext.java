@@ -1,6 +1,6 @@
 package io.firebell.bench;
 
-import io.firebell.demo.Suite;
+import io.firebell.client.Suite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,10 +2,8 @@ package io.firebell.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firebell.demo.Suite;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.firebell.client.Receiver;
+import io.firebell.client.Suite;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,10 +36,10 @@ import org.HdrHistogram.Histogram;
  * healthy ones) and their subscriptions through broadcast-service's API, declares an incident
  * through incident-service's API and waits for broadcast-service to learn of it (Kafka). Then: a
  * warm-up update to the healthy audience (not counted), the run without faults (healthy audience),
- * the run with faults (every endpoint). The receivers are Vert.x servers on 127.0.0.1 (the local
- * suite's SSRF allow-list opens exactly that address); endpoints are spread over four ports, the
- * faulty ones mixed in with the healthy ones. Afterwards it deletes the endpoints (their deliveries
- * go with them) and the audiences.
+ * the run with faults (every endpoint). The receivers are the client's {@link Receiver}s on
+ * 127.0.0.1 (the local suite's SSRF allow-list opens exactly that address); endpoints are spread
+ * over four ports, the faulty ones mixed in with the healthy ones. Afterwards it deletes the
+ * endpoints (their deliveries go with them) and the audiences.
  *
  * <p>Run: {@code ./firebell bench --only fanout} on a running suite, or directly {@code java -cp
  * "benchmarks/target/classes:benchmarks/target/lib/*" io.firebell.bench.FanOutBenchmark [--root
@@ -134,8 +132,7 @@ public final class FanOutBenchmark implements Scenario {
     }
     int healthyCount = endpointCount - failing - hanging;
 
-    Vertx vertx = Vertx.vertx();
-    Receivers receivers = new Receivers(vertx, behaviour);
+    Receivers receivers = new Receivers(behaviour);
     Api api = new Api(suite);
     List<String> endpointIds = new ArrayList<>();
     List<String> audiences = new ArrayList<>();
@@ -217,7 +214,7 @@ public final class FanOutBenchmark implements Scenario {
       System.out.println("   with faulty endpoints: " + faulty.describe());
       System.out.printf(
           "   faulty receivers: %,d requests answered 500, %,d left hanging%n",
-          receivers.failed.get(), receivers.hung.get());
+          receivers.requests(Behaviour.FAILING), receivers.requests(Behaviour.HANGING));
 
       ctx.distribution("fan-out healthy latency, without faulty endpoints", clean.histogram);
       ctx.distribution("fan-out healthy latency, with 7.5 % faulty endpoints", faulty.histogram);
@@ -291,7 +288,6 @@ public final class FanOutBenchmark implements Scenario {
         }
       }
       receivers.close();
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
@@ -352,7 +348,6 @@ public final class FanOutBenchmark implements Scenario {
     body.put("followUpActions", List.of("Delayed orders are confirmed automatically."));
     body.put("audiences", List.of(audience));
     long sent = System.nanoTime();
-    receivers.start.set(sent);
     Api.Answer answer =
         api.send(
                 "POST",
@@ -397,63 +392,51 @@ public final class FanOutBenchmark implements Scenario {
     }
   }
 
-  /** Vert.x receivers: /e/{i} on one of four ports behaves as {@code behaviour[i]}. */
+  /** The suite's receivers, one per port: /e/{i} on port i % 4 behaves as {@code behaviour[i]}. */
   static final class Receivers implements AutoCloseable {
-    private final Vertx vertx;
     private final Behaviour[] behaviour;
-    private final List<HttpServer> servers = new ArrayList<>();
-    private final List<Integer> ports = new ArrayList<>();
+    private final List<Receiver> receivers = new ArrayList<>();
     final Map<Integer, Long> firstArrival = new ConcurrentHashMap<>();
     final AtomicLong healthyArrived = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    final AtomicLong hung = new AtomicLong();
-    final AtomicLong start = new AtomicLong();
     private final AtomicReference<String> marker = new AtomicReference<>("");
 
-    Receivers(Vertx vertx, Behaviour[] behaviour) {
-      this.vertx = vertx;
+    Receivers(Behaviour[] behaviour) {
       this.behaviour = behaviour;
     }
 
     void start() throws Exception {
       for (int p = 0; p < PORTS; p++) {
-        HttpServer server =
-            vertx.createHttpServer(
-                new HttpServerOptions().setHost("127.0.0.1").setPort(0).setAcceptBacklog(4096));
-        server.requestHandler(
-            request -> {
-              long now = System.nanoTime();
-              String path = request.path();
-              int i = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-              switch (behaviour[i]) {
-                case HANGING -> {
-                  hung.incrementAndGet(); // never answered
-                  request.connection().closeHandler(v -> {});
-                }
-                case FAILING -> {
-                  failed.incrementAndGet();
-                  request.response().setStatusCode(500).end();
-                }
-                case HEALTHY ->
-                    request.body(
-                        ar -> {
-                          String body = ar.succeeded() ? ar.result().toString() : "";
-                          if (body.contains(marker.get())
-                              && firstArrival.putIfAbsent(i, now) == null) {
-                            healthyArrived.incrementAndGet();
-                          }
-                          request.response().setStatusCode(204).end();
-                        });
+        Receiver receiver = new Receiver(null);
+        receiver.onAnswered(
+            m -> {
+              int i = index(m);
+              if (behaviour[i] == Behaviour.HEALTHY
+                  && m.mentions(marker.get())
+                  && firstArrival.putIfAbsent(i, m.nanos()) == null) {
+                healthyArrived.incrementAndGet();
               }
             });
-        server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        servers.add(server);
-        ports.add(server.actualPort());
+        receivers.add(receiver);
+      }
+      for (int i = 0; i < behaviour.length; i++) {
+        switch (behaviour[i]) {
+          case FAILING -> receivers.get(i % PORTS).script(path(i), n -> Receiver.Answer.of(500));
+          case HANGING -> receivers.get(i % PORTS).script(path(i), n -> Receiver.Answer.HANG);
+          case HEALTHY -> {}
+        }
       }
     }
 
     String url(int i) {
-      return "http://127.0.0.1:" + ports.get(i % PORTS) + "/e/" + i;
+      return receivers.get(i % PORTS).url(path(i));
+    }
+
+    /** How many requests reached endpoints that behave as {@code b}. */
+    long requests(Behaviour b) {
+      return receivers.stream()
+          .flatMap(r -> r.received().stream())
+          .filter(m -> behaviour[index(m)] == b)
+          .count();
     }
 
     /** Counts arrivals of the message carrying {@code marker} only, from now on. */
@@ -463,11 +446,17 @@ public final class FanOutBenchmark implements Scenario {
       marker.set(newMarker);
     }
 
+    private static String path(int i) {
+      return "/e/" + i;
+    }
+
+    private static int index(Receiver.Message m) {
+      return Integer.parseInt(m.path().substring(m.path().lastIndexOf('/') + 1));
+    }
+
     @Override
     public void close() {
-      for (HttpServer s : servers) {
-        s.close();
-      }
+      receivers.forEach(Receiver::close);
     }
   }
 

@@ -1,9 +1,8 @@
 package io.firebell.bench;
 
-import static io.firebell.demo.IncidentStory.map;
-
-import io.firebell.demo.Http;
-import io.firebell.demo.Suite;
+import io.firebell.client.Http;
+import io.firebell.client.Integrations;
+import io.firebell.client.Suite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,20 +44,9 @@ public final class IngestBenchmark implements Scenario {
     Http http = new Http();
     String admin = suite.token("admin");
     String run = "i" + Long.toString(System.currentTimeMillis(), 36);
-    String am =
-        http.post(
-                suite.detection() + "/v1/integrations",
-                admin,
-                map("name", "bench-am-" + run, "kind", "alertmanager"))
-            .expect(201)
-            .text("token");
-    String pd =
-        http.post(
-                suite.detection() + "/v1/integrations",
-                admin,
-                map("name", "bench-pd-" + run, "kind", "pagerduty"))
-            .expect(201)
-            .text("token");
+    Integrations integrations = new Integrations(http, suite.detection(), admin);
+    String am = integrations.create("bench-am-" + run, "alertmanager");
+    String pd = integrations.create("bench-pd-" + run, "pagerduty");
     String amUrl = suite.detection() + "/v1/ingest/alertmanager";
     String pdUrl = suite.detection() + "/v2/enqueue";
     List<Row> rows = new ArrayList<>();

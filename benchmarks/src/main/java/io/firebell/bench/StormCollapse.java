@@ -1,12 +1,13 @@
 package io.firebell.bench;
 
-import static io.firebell.demo.IncidentStory.map;
+import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firebell.demo.Http;
-import io.firebell.demo.Receiver;
-import io.firebell.demo.Suite;
+import io.firebell.client.Http;
+import io.firebell.client.Integrations;
+import io.firebell.client.Receiver;
+import io.firebell.client.Suite;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,12 +55,8 @@ public final class StormCollapse implements Scenario {
     String viewer = suite.token("viewer");
     try (Receiver pages = new Receiver(null)) {
       String token =
-          http.post(
-                  suite.detection() + "/v1/integrations",
-                  admin,
-                  map("name", "bench-storm-" + run, "kind", "alertmanager"))
-              .expect(201)
-              .text("token");
+          new Integrations(http, suite.detection(), admin)
+              .create("bench-storm-" + run, "alertmanager");
       String person = "bench-oncall-" + run;
       http.put(
               suite.detection() + "/v1/people/" + person,
@@ -176,7 +173,7 @@ public final class StormCollapse implements Scenario {
       long declared = groups.values().stream().filter(g -> g.hasNonNull("declaredAt")).count();
       long paged = groups.values().stream().filter(g -> g.hasNonNull("pagedAt")).count();
       int pageRequests =
-          (int) pages.messages().stream().filter(m -> m.path().equals("/pages")).count();
+          (int) pages.received().stream().filter(m -> m.path().equals("/pages")).count();
       Set<String> incidents = new HashSet<>();
       groups.values().stream()
           .filter(g -> g.hasNonNull("incidentId"))
@@ -231,24 +228,13 @@ public final class StormCollapse implements Scenario {
 
   private Map<String, JsonNode> groups(Http http, Suite suite, String viewer, String run) {
     Map<String, JsonNode> byKey = new HashMap<>();
-    String cursor = null;
-    do {
-      JsonNode page =
-          http.get(
-                  suite.detection()
-                      + "/v1/alert-groups?domain=bench&limit=500"
-                      + (cursor == null ? "" : "&cursor=" + cursor),
-                  viewer)
-              .expect(200)
-              .json();
-      for (JsonNode g : page.path("items")) {
-        // the route key is "<domain>/<route name>:{group-by labels}" and the route is this run's
-        if (g.path("routeKey").asText().contains("/bench-storm-" + run + ":")) {
-          byKey.merge(g.path("id").asText(), g, (a, b) -> b);
-        }
+    for (JsonNode g :
+        http.items(suite.detection() + "/v1/alert-groups?domain=bench&limit=500", viewer)) {
+      // the route key is "<domain>/<route name>:{group-by labels}" and the route is this run's
+      if (g.path("routeKey").asText().contains("/bench-storm-" + run + ":")) {
+        byKey.merge(g.path("id").asText(), g, (a, b) -> b);
       }
-      cursor = page.path("nextCursor").asText(null);
-    } while (cursor != null);
+    }
     return byKey;
   }
 

@@ -1,11 +1,9 @@
 package io.firebell.bench;
 
-import static io.firebell.demo.IncidentStory.map;
-
-import io.firebell.demo.AnnounceProbe;
-import io.firebell.demo.Http;
-import io.firebell.demo.Receiver;
-import io.firebell.demo.Suite;
+import io.firebell.client.Integrations;
+import io.firebell.client.Receiver;
+import io.firebell.client.Suite;
+import io.firebell.client.demo.AnnounceProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,17 +42,8 @@ public final class TimeToAnnounce implements Scenario {
     double alertsPerSecond = batched * ctx.facts().getOrDefault(BACKGROUND_FRACTION, 0.10);
     double payloadsPerSecond = alertsPerSecond / 50;
     String token =
-        new Http()
-            .post(
-                suite.detection() + "/v1/integrations",
-                suite.token("admin"),
-                map(
-                    "name",
-                    "bench-background-" + System.currentTimeMillis(),
-                    "kind",
-                    "alertmanager"))
-            .expect(201)
-            .text("token");
+        Integrations.of(suite)
+            .create("bench-background-" + System.currentTimeMillis(), "alertmanager");
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     AtomicLong sent = new AtomicLong();
@@ -92,7 +81,7 @@ public final class TimeToAnnounce implements Scenario {
     long started = System.nanoTime();
     try (Receiver receiver = new Receiver(null)) {
       figures = new AnnounceProbe(suite, receiver).measure(INCIDENTS, Duration.ofSeconds(20));
-    } catch (io.firebell.demo.StoryFailure e) {
+    } catch (io.firebell.client.StoryFailure e) {
       return List.of(
           Row.check(
               "4 announce",

@@ -4,8 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.sun.net.httpserver.HttpServer;
 import io.agroal.api.AgroalDataSource;
+import io.firebell.client.Receiver;
+import io.firebell.client.Receiver.Message;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
 import io.firebell.platform.testing.TestTokens;
@@ -14,14 +15,9 @@ import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -29,32 +25,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class EscalationTest {
 
-  record Received(String path, Map<String, String> headers, String body) {}
-
   @Inject AgroalDataSource db;
 
   @Test
   void anUnacknowledgedPageEscalatesToLevelTwoAndAnAcknowledgedOneStops() throws Exception {
     String u = UUID.randomUUID().toString().substring(0, 8);
-    List<Received> received = new CopyOnWriteArrayList<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        ex -> {
-          String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          received.add(
-              new Received(
-                  ex.getRequestURI().getPath(),
-                  Map.of(
-                      "id", ex.getRequestHeaders().getFirst("webhook-id"),
-                      "ts", ex.getRequestHeaders().getFirst("webhook-timestamp"),
-                      "sig", ex.getRequestHeaders().getFirst("webhook-signature")),
-                  body));
-          ex.sendResponseHeaders(204, -1);
-          ex.close();
-        });
-    server.start();
-    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    Receiver receiver = new Receiver();
+    String base = receiver.url("");
     String admin = TestTokens.bearer("ada", "admin");
     try (TopicReader detection = new TopicReader(Topics.DETECTION)) {
       String aliceSecret = person(admin, "alice" + u + "@firebell.test", base + "/alice");
@@ -139,17 +116,17 @@ class EscalationTest {
 
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> received.stream().anyMatch(r -> r.path().equals("/bob")));
-      Received alice = received.stream().filter(r -> r.path().equals("/alice")).findFirst().get();
-      assertThat(alice.headers().get("sig"))
+          .until(() -> !receiver.received("/bob").isEmpty());
+      Message alice = receiver.received("/alice").get(0);
+      assertThat(alice.header("webhook-signature"))
           .isEqualTo(
               StandardWebhooks.sign(
                   aliceSecret,
-                  alice.headers().get("id"),
-                  Long.parseLong(alice.headers().get("ts")),
+                  alice.webhookId(),
+                  Long.parseLong(alice.header("webhook-timestamp")),
                   alice.body()));
       assertThat(alice.body()).contains("\"level\":1").contains("Checkout failing " + u);
-      Received bob = received.stream().filter(r -> r.path().equals("/bob")).findFirst().get();
+      Message bob = receiver.received("/bob").get(0);
       assertThat(bob.body()).contains("\"level\":2");
       var escalated =
           detection.await(
@@ -161,7 +138,7 @@ class EscalationTest {
       assertThat(escalated).hasSize(1);
 
       // Bob acknowledges: the page stops, the group is acknowledged.
-      String bobPage = bob.headers().get("id");
+      String bobPage = bob.webhookId();
       given()
           .header("Authorization", TestTokens.bearer("alice" + u, "responder"))
           .post("/v1/pages/" + bobPage + "/acknowledge")
@@ -180,7 +157,7 @@ class EscalationTest {
                   Duration.ofSeconds(10)))
           .isNotEmpty();
     } finally {
-      server.stop(0);
+      receiver.close();
     }
   }
 

@@ -9,11 +9,14 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.firebell.contracts.Topics;
+import io.firebell.platform.testing.AuthorizationMatrix;
+import io.firebell.platform.testing.AuthorizationMatrix.Call;
 import io.firebell.platform.testing.TestTokens;
 import io.firebell.platform.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,42 +121,24 @@ class LimitsAndAuthTest {
         .post("/v1/ingest/alertmanager")
         .then()
         .statusCode(403);
-    for (String path :
-        new String[] {
-          "/v1/routes",
-          "/v1/domains",
-          "/v1/schedules",
-          "/v1/escalation-policies",
-          "/v1/alert-groups",
-          "/v1/pages"
-        }) {
-      given().get(path).then().statusCode(401);
-      given()
-          .header("Authorization", TestTokens.bearer("vic", "viewer"))
-          .get(path)
-          .then()
-          .statusCode(200);
-    }
+    List<Call> reads =
+        List.of(
+            Call.get("/v1/routes"),
+            Call.get("/v1/domains"),
+            Call.get("/v1/schedules"),
+            Call.get("/v1/escalation-policies"),
+            Call.get("/v1/alert-groups"),
+            Call.get("/v1/pages"));
     String viewer = TestTokens.bearer("vic", "viewer");
-    given()
-        .header("Authorization", viewer)
-        .contentType(ContentType.JSON)
-        .body("{\"name\":\"r\",\"domain\":\"unrouted\"}")
-        .post("/v1/routes")
-        .then()
-        .statusCode(403);
-    given()
-        .header("Authorization", viewer)
-        .contentType(ContentType.JSON)
-        .body("{}")
-        .put("/v1/domains/x")
-        .then()
-        .statusCode(403);
-    given()
-        .header("Authorization", viewer)
-        .post("/v1/pages/00000000-0000-0000-0000-000000000001/acknowledge")
-        .then()
-        .statusCode(403);
+    AuthorizationMatrix.expect(reads, null, 401);
+    AuthorizationMatrix.expect(reads, viewer, 200);
+    AuthorizationMatrix.expect(
+        List.of(
+            new Call("POST", "/v1/routes", "{\"name\":\"r\",\"domain\":\"unrouted\"}"),
+            new Call("PUT", "/v1/domains/x", "{}"),
+            new Call("POST", "/v1/pages/00000000-0000-0000-0000-000000000001/acknowledge", null)),
+        viewer,
+        403);
     String admin = TestTokens.bearer("ada", "admin");
     given()
         .header("Authorization", admin)

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
+import io.firebell.platform.testing.AuthorizationMatrix;
+import io.firebell.platform.testing.AuthorizationMatrix.Call;
 import io.firebell.platform.testing.TestTokens;
 import io.firebell.platform.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -411,29 +413,13 @@ class LifecycleTest {
   void everyIncidentEndpointIs401WithoutATokenAnd403WithoutTheRole() {
     String id = declare("Auth matrix", "auth-matrix");
     String viewerOnly = TestTokens.bearer("vic", "viewer");
-    record Call(String method, String path, String body) {}
     List<Call> writes =
         List.of(
             new Call("PATCH", "/v1/incidents/" + id, "{\"title\":\"x\"}"),
             new Call("POST", "/v1/incidents/" + id + "/transitions", "{\"to\":\"identified\"}"),
             new Call("POST", "/v1/incidents/" + id + "/timeline", "{\"text\":\"x\"}"));
-    for (Call c : writes) {
-      given()
-          .contentType(ContentType.JSON)
-          .body(c.body())
-          .request(c.method(), c.path())
-          .then()
-          .statusCode(401)
-          .contentType("application/problem+json");
-      given()
-          .header("Authorization", viewerOnly)
-          .contentType(ContentType.JSON)
-          .body(c.body())
-          .request(c.method(), c.path())
-          .then()
-          .statusCode(403)
-          .contentType("application/problem+json");
-    }
+    AuthorizationMatrix.expectUnauthenticated(writes);
+    AuthorizationMatrix.expectForbidden(writes, viewerOnly);
     given()
         .header("Authorization", TestTokens.bearer("rita", "reviewer"))
         .contentType(ContentType.JSON)
@@ -441,16 +427,14 @@ class LifecycleTest {
         .post("/v1/incidents/{id}/timeline", id)
         .then()
         .statusCode(403);
-    for (String path :
-        List.of("/v1/incidents", "/v1/incidents/" + id, "/v1/incidents/" + id + "/timeline")) {
-      given().get(path).then().statusCode(401).contentType("application/problem+json");
-      given()
-          .header("Authorization", "Bearer " + TestTokens.forged("mallory", "admin"))
-          .get(path)
-          .then()
-          .statusCode(401);
-      given().header("Authorization", ADMIN).get(path).then().statusCode(200);
-    }
+    List<Call> reads =
+        List.of(
+            Call.get("/v1/incidents"),
+            Call.get("/v1/incidents/" + id),
+            Call.get("/v1/incidents/" + id + "/timeline"));
+    AuthorizationMatrix.expectUnauthenticated(reads);
+    AuthorizationMatrix.expect(reads, "Bearer " + TestTokens.forged("mallory", "admin"), 401);
+    AuthorizationMatrix.expect(reads, ADMIN, 200);
   }
 
   private static void badPatch(String id, String body, String detail) {

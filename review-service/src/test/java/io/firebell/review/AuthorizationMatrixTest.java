@@ -1,11 +1,8 @@
 package io.firebell.review;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.startsWith;
-
-import io.firebell.platform.testing.TestTokens;
+import io.firebell.platform.testing.AuthorizationMatrix;
+import io.firebell.platform.testing.AuthorizationMatrix.Call;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,8 +15,6 @@ import org.junit.jupiter.api.Test;
 class AuthorizationMatrixTest {
 
   private static final String ID = UUID.randomUUID().toString();
-
-  private record Call(String method, String path, String body) {}
 
   private static final List<Call> CALLS =
       List.of(
@@ -47,37 +42,8 @@ class AuthorizationMatrixTest {
 
   @Test
   void everyEndpointAnswers401WithoutATokenAnd403ToAnIntegrationToken() {
-    String integration =
-        given()
-            .header("Authorization", TestTokens.bearer("ada", "admin"))
-            .contentType(ContentType.JSON)
-            .body("{\"name\":\"matrix-" + ID.substring(0, 8) + "\",\"kind\":\"native\"}")
-            .post("/v1/integrations")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("token");
-    for (Call call : CALLS) {
-      request(null, call)
-          .then()
-          .statusCode(401)
-          .header("WWW-Authenticate", startsWith("Bearer"))
-          .contentType("application/problem+json");
-      request("Bearer " + integration, call)
-          .then()
-          .statusCode(403)
-          .contentType("application/problem+json");
-    }
-  }
-
-  private static io.restassured.response.Response request(String authorization, Call call) {
-    var spec = given();
-    if (authorization != null) {
-      spec = spec.header("Authorization", authorization);
-    }
-    if (call.body() != null) {
-      spec = spec.contentType(ContentType.JSON).body(call.body());
-    }
-    return spec.request(call.method(), call.path());
+    String integration = AuthorizationMatrix.integrationToken("matrix-" + ID.substring(0, 8));
+    AuthorizationMatrix.expectUnauthenticated(CALLS);
+    AuthorizationMatrix.expectForbidden(CALLS, "Bearer " + integration);
   }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.firebell.client.JwtMinter;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,14 +32,11 @@ class BackboneSystemTest {
   private static SuiteProcesses suite;
   private static SuiteProcesses.Service incident;
   private static SuiteProcesses.Service review;
-  private static Tokens tokens;
+  private static JwtMinter tokens;
 
   @BeforeAll
   static void startSuite() throws Exception {
-    tokens =
-        new Tokens(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     SuiteProcesses.freshDatabase("incident", "firebell_incident_systest");
     SuiteProcesses.freshDatabase("review", "firebell_review_systest");
     suite = new SuiteProcesses("systest");

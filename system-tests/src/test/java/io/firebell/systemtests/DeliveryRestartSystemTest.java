@@ -3,10 +3,9 @@ package io.firebell.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.firebell.client.JwtMinter;
+import io.firebell.client.Receiver;
 import io.restassured.http.ContentType;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ class DeliveryRestartSystemTest {
 
   private static SuiteProcesses suite;
   private static SuiteProcesses.Service incident;
-  private static Tokens tokens;
+  private static JwtMinter tokens;
   // With FIREBELL_TEST_KAFKA set, that broker is used instead of one of the test's own.
   private static final String KAFKA = System.getenv("FIREBELL_TEST_KAFKA");
   private static final Map<String, String> BROADCAST_ENV = new java.util.HashMap<>();
@@ -63,10 +61,7 @@ class DeliveryRestartSystemTest {
 
   @BeforeAll
   static void start() throws Exception {
-    tokens =
-        new Tokens(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     SuiteProcesses.freshDatabase("incident", "firebell_incident_restart");
     SuiteProcesses.freshDatabase("broadcast", "firebell_broadcast_restart");
     suite = new SuiteProcesses("restart");
@@ -85,35 +80,19 @@ class DeliveryRestartSystemTest {
 
   @Test
   void aKilledBroadcastServiceLosesNoDeliveryAndResendsOnlyUnrecordedOnes() throws Exception {
-    Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
     Set<String> answeredBeforeKill = ConcurrentHashMap.newKeySet();
     AtomicBoolean killed = new AtomicBoolean();
     AtomicInteger answered = new AtomicInteger();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
-    ExecutorService threads = Executors.newFixedThreadPool(64);
-    receiver.setExecutor(threads);
-    receiver.createContext(
-        "/",
-        exchange -> {
-          try (InputStream in = exchange.getRequestBody()) {
-            in.readAllBytes();
-          }
-          String id = exchange.getRequestHeaders().getFirst("webhook-id");
-          arrivals.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
+    Receiver receiver = new Receiver();
+    receiver.scriptOthers(n -> Receiver.Answer.slow(204, 20));
+    receiver.onAnswered(
+        m -> {
           // Counted once the answer is out: after this the service may have recorded it.
           if (!killed.get()) {
-            answeredBeforeKill.add(id);
+            answeredBeforeKill.add(m.webhookId());
           }
           answered.incrementAndGet();
         });
-    receiver.start();
     SuiteProcesses.Service broadcast =
         suite.startService("broadcast", "firebell_broadcast_restart", BROADCAST_ENV);
     try {
@@ -144,12 +123,7 @@ class DeliveryRestartSystemTest {
                 .contentType(ContentType.JSON)
                 .body(
                     Map.of(
-                        "name",
-                        "restart #" + i,
-                        "kind",
-                        "webhook",
-                        "url",
-                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/r/" + i))
+                        "name", "restart #" + i, "kind", "webhook", "url", receiver.url("/r/" + i)))
                 .post("/v1/endpoints")
                 .then()
                 .statusCode(201)
@@ -217,18 +191,19 @@ class DeliveryRestartSystemTest {
 
       suite.startService("broadcast", "firebell_broadcast_restart", BROADCAST_ENV);
       long done = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-      while (arrivals.size() < ENDPOINTS && System.nanoTime() < done) {
+      while (arrivals(receiver).size() < ENDPOINTS && System.nanoTime() < done) {
         Thread.sleep(100);
       }
       Thread.sleep(3_000); // anything still to come (a re-send) would arrive now
 
       // No delivery lost: every endpoint got its message.
+      Map<String, Long> arrivals = arrivals(receiver);
       assertThat(arrivals).hasSize(ENDPOINTS);
       List<String> resentAfterSuccess = new ArrayList<>();
       Set<String> duplicates = new HashSet<>();
       arrivals.forEach(
           (id, n) -> {
-            if (n.get() > 1) {
+            if (n > 1) {
               duplicates.add(id);
               if (answeredBeforeKill.contains(id)) {
                 resentAfterSuccess.add(id);
@@ -253,8 +228,13 @@ class DeliveryRestartSystemTest {
       assertThat(resentAfterSuccess.size()).isLessThanOrEqualTo(MAX_IN_FLIGHT + 80);
       assertThat(duplicates.size()).isLessThanOrEqualTo(MAX_IN_FLIGHT + 80);
     } finally {
-      receiver.stop(0);
-      threads.shutdownNow();
+      receiver.close();
     }
+  }
+
+  /** How often each webhook-id arrived. */
+  private static Map<String, Long> arrivals(Receiver receiver) {
+    return receiver.received().stream()
+        .collect(Collectors.groupingBy(Receiver.Message::webhookId, Collectors.counting()));
   }
 }

@@ -2,10 +2,11 @@ package io.firebell.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firebell.demo.AnnounceProbe;
-import io.firebell.demo.IncidentStory;
-import io.firebell.demo.Receiver;
-import io.firebell.demo.Suite;
+import io.firebell.client.JwtMinter;
+import io.firebell.client.Receiver;
+import io.firebell.client.Suite;
+import io.firebell.client.demo.AnnounceProbe;
+import io.firebell.client.demo.IncidentStory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,13 +39,10 @@ class EndToEndSystemTest {
 
   @BeforeAll
   static void startSuite() throws Exception {
-    Tokens tokens =
-        new Tokens(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    JwtMinter tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     Map<String, String> jwt = new LinkedHashMap<>();
     for (String role : List.of("viewer", "responder", "communicator", "reviewer", "admin")) {
-      jwt.put(role, tokens.bearer("e2e-" + role, role).substring("Bearer ".length()));
+      jwt.put(role, tokens.mint("e2e-" + role, role));
     }
     processes = new SuiteProcesses("e2e");
     processes.startFreshKafka();

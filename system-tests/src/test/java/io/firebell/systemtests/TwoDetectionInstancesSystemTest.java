@@ -3,6 +3,9 @@ package io.firebell.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebell.client.Http;
+import io.firebell.client.Integrations;
+import io.firebell.client.JwtMinter;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,14 +58,11 @@ class TwoDetectionInstancesSystemTest {
   private static SuiteProcesses.Service a;
   private static SuiteProcesses.Service b;
   private static SuiteProcesses.Service c;
-  private static Tokens tokens;
+  private static JwtMinter tokens;
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
-    tokens =
-        new Tokens(
-            SuiteProcesses.ROOT.resolve(
-                "platform/src/test/resources/firebell-test-jwt-private.pem"));
+    tokens = JwtMinter.testKey(SuiteProcesses.ROOT);
     SuiteProcesses.freshDatabase("detection", DB);
     suite = new SuiteProcesses("twodet");
     suite.startFreshKafka();
@@ -143,16 +143,7 @@ class TwoDetectionInstancesSystemTest {
         .then()
         .statusCode(201);
     String token =
-        given()
-            .baseUri(a.url())
-            .header("Authorization", admin)
-            .contentType(ContentType.JSON)
-            .body(Map.of("name", "am-" + storm, "kind", "alertmanager"))
-            .post("/v1/integrations")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("token");
+        new Integrations(new Http(), a.url(), admin).create("am-" + storm, "alertmanager");
 
     awaitPartitionsSplit(token);
     Thread.sleep(2500); // both route caches (refresh PT1S) know the storm's route by now

@@ -3,6 +3,7 @@ package io.firebell.broadcast.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.firebell.broadcast.delivery.DeliveryLog;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.smallrye.mutiny.Uni;
@@ -12,9 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,9 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Deliveries")
 @SecurityRequirement(name = "jwt")
 public class DeliveryResource {
-
-  private static final int DEFAULT_LIMIT = 50;
-  private static final int MAX_LIMIT = 200;
 
   private final DeliveryLog log;
 
@@ -101,12 +97,6 @@ public class DeliveryResource {
       @Schema(description = "The answer's status; absent when there was none") Integer httpStatus,
       String error) {}
 
-  @Schema(name = "DeliveryPage")
-  public record DeliveryPage(
-      List<DeliveryView> items,
-      @Schema(description = "Opaque; pass it as ?cursor= for the next page. Null on the last page.")
-          String nextCursor) {}
-
   @GET
   @RolesAllowed(Roles.COMMUNICATOR)
   @Operation(
@@ -115,7 +105,7 @@ public class DeliveryResource {
           "Newest first, filtered by status, endpoint, incident and message; cursor-paginated:"
               + " pass nextCursor as cursor.")
   @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor")
-  public Uni<DeliveryPage> list(
+  public Uni<CursorPage<DeliveryView>> list(
       @Parameter(description = "pending, failed, succeeded or dead") @QueryParam("status")
           String status,
       @QueryParam("endpointId") String endpointId,
@@ -126,20 +116,8 @@ public class DeliveryResource {
     if (status != null && !DeliveryLog.STATUSES.contains(status)) {
       throw ProblemException.invalid("status", "must be one of " + DeliveryLog.STATUSES);
     }
-    int size = limit == null ? DEFAULT_LIMIT : limit;
-    if (size < 1 || size > MAX_LIMIT) {
-      throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-    }
-    Long before = null;
-    if (cursor != null && !cursor.isBlank()) {
-      try {
-        before =
-            Long.parseLong(
-                new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-      } catch (RuntimeException e) {
-        throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
-      }
-    }
+    int size = CursorPage.limit(limit);
+    Long before = CursorPage.seq(cursor);
     DeliveryLog.Filter filter =
         new DeliveryLog.Filter(
             status,
@@ -150,20 +128,9 @@ public class DeliveryResource {
             size + 1);
     return log.list(filter)
         .map(
-            rows -> {
-              boolean more = rows.size() > size;
-              List<DeliveryLog.Summary> page = more ? rows.subList(0, size) : rows;
-              String next =
-                  more
-                      ? Base64.getUrlEncoder()
-                          .withoutPadding()
-                          .encodeToString(
-                              Long.toString(page.get(page.size() - 1).seq())
-                                  .getBytes(StandardCharsets.UTF_8))
-                      : null;
-              return new DeliveryPage(
-                  page.stream().map(s -> DeliveryView.of(s, null)).toList(), next);
-            });
+            rows ->
+                CursorPage.of(
+                    rows, size, s -> DeliveryView.of(s, null), s -> Long.toString(s.seq())));
   }
 
   @GET

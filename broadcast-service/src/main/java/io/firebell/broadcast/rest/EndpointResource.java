@@ -6,6 +6,7 @@ import io.firebell.broadcast.delivery.SsrfGuard;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.platform.json.MergePatch;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,11 +21,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,8 +44,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class EndpointResource {
 
   private static final Set<String> KINDS = Set.of(Endpoint.SLACK, Endpoint.TEAMS, Endpoint.WEBHOOK);
-  private static final int DEFAULT_LIMIT = 50;
-  private static final int MAX_LIMIT = 200;
   private static final int MAX_NAME = 200;
   private static final int MAX_URL = 2048;
 
@@ -124,12 +120,6 @@ public class EndpointResource {
     }
   }
 
-  @Schema(name = "EndpointPage")
-  public record EndpointPage(
-      List<EndpointView> items,
-      @Schema(description = "Opaque; pass it as ?cursor= for the next page. Null on the last page.")
-          String nextCursor) {}
-
   @POST
   @RolesAllowed(Roles.ADMIN)
   @Consumes(MediaType.APPLICATION_JSON)
@@ -167,45 +157,20 @@ public class EndpointResource {
   @Operation(
       summary = "List endpoints",
       description = "In registration order; cursor-paginated: pass nextCursor as cursor.")
-  public Uni<EndpointPage> list(
+  public Uni<CursorPage<EndpointView>> list(
       @Parameter(description = "1-200, default 50") @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
-    int size = limit == null ? DEFAULT_LIMIT : limit;
-    if (size < 1 || size > MAX_LIMIT) {
-      throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-    }
-    Instant afterAt = null;
-    UUID afterId = null;
-    if (cursor != null && !cursor.isBlank()) {
-      try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
-                .split("\\|", 2);
-        afterAt = Instant.parse(parts[0]);
-        afterId = UUID.fromString(parts[1]);
-      } catch (RuntimeException e) {
-        throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
-      }
-    }
+    int size = CursorPage.limit(limit);
+    CursorPage.After after = CursorPage.after(cursor);
     return registry
-        .page(afterAt, afterId, size + 1)
+        .page(after.at(), after.id(), size + 1)
         .map(
-            rows -> {
-              boolean more = rows.size() > size;
-              List<Endpoint> page = more ? rows.subList(0, size) : rows;
-              String next = null;
-              if (more) {
-                Endpoint last = page.get(page.size() - 1);
-                next =
-                    Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString(
-                            (last.createdAt + "|" + last.id).getBytes(StandardCharsets.UTF_8));
-              }
-              return new EndpointPage(
-                  page.stream().map(e -> EndpointView.of(e, false, Instant.now(clock))).toList(),
-                  next);
-            });
+            rows ->
+                CursorPage.of(
+                    rows,
+                    size,
+                    e -> EndpointView.of(e, false, Instant.now(clock)),
+                    e -> e.createdAt + "|" + e.id));
   }
 
   @GET

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import io.firebell.client.Receiver;
 import io.firebell.platform.testing.TestEventProducer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -80,9 +81,9 @@ class AudiencesSubscriptionsGlossaryTest {
   @Test
   void subscriptionsFilterByDomainServiceAndSeverity() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver any = new RecordingReceiver();
-        RecordingReceiver sev1Only = new RecordingReceiver();
-        RecordingReceiver paymentDomain = new RecordingReceiver()) {
+    try (Receiver any = new Receiver();
+        Receiver sev1Only = new Receiver();
+        Receiver paymentDomain = new Receiver()) {
       UUID anyEndpoint = Comms.endpoint("webhook", any.url("/a"));
       Comms.subscribe("dev_org", anyEndpoint, service);
       UUID sev1Endpoint = Comms.endpoint("webhook", sev1Only.url("/b"));

@@ -7,12 +7,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 
+import io.firebell.platform.testing.AuthorizationMatrix;
+import io.firebell.platform.testing.AuthorizationMatrix.Call;
 import io.firebell.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,11 +26,6 @@ import org.junit.jupiter.api.Test;
 class CommsAuthorizationMatrixTest {
 
   private static final String ID = UUID.randomUUID().toString();
-
-  /**
-   * @param role the least role allowed; a token with the role below it gets 403
-   */
-  private record Call(String method, String path, String body, String tooLow) {}
 
   private static final String READ = null;
 
@@ -55,31 +50,16 @@ class CommsAuthorizationMatrixTest {
 
   @Test
   void everyEndpointAnswers401WithoutAToken403ToAnIntegrationAndToTooLowARole() {
-    String integration =
-        given()
-            .header("Authorization", ADMIN)
-            .contentType(ContentType.JSON)
-            .body("{\"name\":\"comms-matrix-" + ID.substring(0, 8) + "\",\"kind\":\"native\"}")
-            .post("/v1/integrations")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("token");
+    String integration = AuthorizationMatrix.integrationToken("comms-matrix-" + ID.substring(0, 8));
+    AuthorizationMatrix.expectUnauthenticated(CALLS);
+    AuthorizationMatrix.expect(CALLS, TestTokens.forged("mallory", "admin"), 401);
+    AuthorizationMatrix.expectForbidden(CALLS, "Bearer " + integration);
+    AuthorizationMatrix.expectTooLowForbidden(CALLS);
     for (Call call : CALLS) {
-      request(null, call)
-          .then()
-          .statusCode(401)
-          .header("WWW-Authenticate", startsWith("Bearer"))
-          .contentType("application/problem+json");
-      request(TestTokens.forged("mallory", "admin"), call).then().statusCode(401);
-      request("Bearer " + integration, call)
-          .then()
-          .statusCode(403)
-          .contentType("application/problem+json");
-      if (call.tooLow() != null) {
-        request(call.tooLow(), call).then().statusCode(403).contentType("application/problem+json");
-      } else {
-        request(VIEWER, call).then().statusCode(org.hamcrest.Matchers.oneOf(200, 404));
+      if (call.tooLow() == null) {
+        AuthorizationMatrix.request(VIEWER, call)
+            .then()
+            .statusCode(org.hamcrest.Matchers.oneOf(200, 404));
       }
     }
   }
@@ -248,16 +228,5 @@ class CommsAuthorizationMatrixTest {
         .then()
         .statusCode(org.hamcrest.Matchers.oneOf(400, 404))
         .contentType("application/problem+json");
-  }
-
-  private static Response request(String authorization, Call call) {
-    var spec = given();
-    if (authorization != null) {
-      spec = spec.header("Authorization", authorization);
-    }
-    if (call.body() != null) {
-      spec = spec.contentType(ContentType.JSON).body(call.body());
-    }
-    return spec.request(call.method(), call.path());
   }
 }

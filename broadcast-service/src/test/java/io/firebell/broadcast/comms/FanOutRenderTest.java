@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.firebell.client.Receiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ class FanOutRenderTest {
   void anUpdateToTenThousandEndpointsIsRenderedAndQueuedQuickly() throws Exception {
     String service = Comms.uniqueService();
     String tag = "fanout-" + service;
-    try (RecordingReceiver receiver = new RecordingReceiver()) {
+    try (Receiver receiver = new Receiver()) {
       UUID incident = UUID.randomUUID();
       Comms.send(Comms.declared(incident, "Fan-out", service), incident);
       await()

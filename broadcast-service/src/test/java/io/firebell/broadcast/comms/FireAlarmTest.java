@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Receiver;
 import io.firebell.contracts.incident.IncidentDeclared;
 import io.firebell.platform.testing.TestEventProducer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,10 +28,10 @@ class FireAlarmTest {
   @Test
   void aDeclarationReachesInternalEndpointsAndNoExternalOne() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver devOrg = new RecordingReceiver();
-        RecordingReceiver cs = new RecordingReceiver();
-        RecordingReceiver customers = new RecordingReceiver();
-        RecordingReceiver otherService = new RecordingReceiver()) {
+    try (Receiver devOrg = new Receiver();
+        Receiver cs = new Receiver();
+        Receiver customers = new Receiver();
+        Receiver otherService = new Receiver()) {
       Comms.subscribe("dev_org", Comms.endpoint("webhook", devOrg.url("/hook")), service);
       Comms.subscribe("cs", Comms.endpoint("slack", cs.url("/slack")), service);
       Comms.subscribe("customers", Comms.endpoint("webhook", customers.url("/hook")), service);
@@ -87,7 +88,7 @@ class FireAlarmTest {
   @Test
   void theAlarmRingsWithinASecondOfTheEvent() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver receiver = new RecordingReceiver();
+    try (Receiver receiver = new Receiver();
         TestEventProducer producer = new TestEventProducer()) {
       Comms.subscribe("dev_org", Comms.endpoint("webhook", receiver.url("/hook")), service);
       // The first event waits for the consumer group to join; the measured ones do not.
@@ -105,7 +106,7 @@ class FireAlarmTest {
             .atMost(Duration.ofSeconds(10))
             .pollInterval(Duration.ofMillis(5))
             .until(() -> receiver.received().size() > before);
-        millis[i] = (receiver.received().get(before).receivedNanos() - sent) / 1_000_000;
+        millis[i] = (receiver.received().get(before).nanos() - sent) / 1_000_000;
       }
       java.util.Arrays.sort(millis);
       System.out.printf(
@@ -120,7 +121,7 @@ class FireAlarmTest {
   @Test
   void aRedeliveredDeclarationRingsOnce() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver receiver = new RecordingReceiver();
+    try (Receiver receiver = new Receiver();
         TestEventProducer producer = new TestEventProducer()) {
       Comms.subscribe("dev_org", Comms.endpoint("webhook", receiver.url("/hook")), service);
       UUID incidentId = UUID.randomUUID();

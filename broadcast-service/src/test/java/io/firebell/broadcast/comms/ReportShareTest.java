@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.firebell.client.Receiver;
 import io.firebell.contracts.review.ReportPublished;
 import io.firebell.platform.testing.TestEventProducer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,8 +25,8 @@ class ReportShareTest {
   @Test
   void aPublishedReportIsSharedWithTheDevOrgOnce() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver devOrg = new RecordingReceiver();
-        RecordingReceiver customers = new RecordingReceiver();
+    try (Receiver devOrg = new Receiver();
+        Receiver customers = new Receiver();
         TestEventProducer producer = new TestEventProducer()) {
       Comms.subscribe("dev_org", Comms.endpoint("webhook", devOrg.url("/hook")), service);
       Comms.subscribe("customers", Comms.endpoint("webhook", customers.url("/hook")), service);

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.firebell.client.Receiver;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
 import io.firebell.platform.testing.TestEventProducer;
@@ -94,7 +95,7 @@ class UpdatesTest {
   @Test
   void anExternalUpdateWithoutTheThreeItemsIsRefusedAndNothingIsKept() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver customers = new RecordingReceiver();
+    try (Receiver customers = new Receiver();
         TopicReader broadcasts = new TopicReader(Topics.BROADCASTS)) {
       Comms.subscribe("customers", Comms.endpoint("webhook", customers.url("/hook")), service);
       UUID id = incident(service);
@@ -225,9 +226,9 @@ class UpdatesTest {
   @Test
   void anUpdateIsRenderedPerRegisterPublishedAndDelivered() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver customers = new RecordingReceiver();
-        RecordingReceiver devOrg = new RecordingReceiver();
-        RecordingReceiver storeOwners = new RecordingReceiver();
+    try (Receiver customers = new Receiver();
+        Receiver devOrg = new Receiver();
+        Receiver storeOwners = new Receiver();
         TopicReader broadcasts = new TopicReader(Topics.BROADCASTS)) {
       Comms.subscribe("customers", Comms.endpoint("webhook", customers.url("/hook")), service);
       Comms.subscribe("dev_org", Comms.endpoint("slack", devOrg.url("/slack")), service);
@@ -350,8 +351,8 @@ class UpdatesTest {
   @Test
   void jsonIsEscapedInEveryChannel() throws Exception {
     String service = Comms.uniqueService();
-    try (RecordingReceiver slack = new RecordingReceiver();
-        RecordingReceiver webhook = new RecordingReceiver()) {
+    try (Receiver slack = new Receiver();
+        Receiver webhook = new Receiver()) {
       Comms.subscribe("customers", Comms.endpoint("slack", slack.url("/s")), service);
       Comms.subscribe("riders", Comms.endpoint("webhook", webhook.url("/w")), service);
       UUID id = incident(service);

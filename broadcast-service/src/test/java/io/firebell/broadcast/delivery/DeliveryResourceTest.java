@@ -13,7 +13,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.firebell.broadcast.delivery.TestReceiver.Answer;
+import io.firebell.client.Receiver;
+import io.firebell.client.Receiver.Answer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -32,11 +33,11 @@ class DeliveryResourceTest {
 
   @Inject DeliveryQueue queue;
 
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = new TestReceiver();
+    receiver = new Receiver();
     receiver.script("/no", n -> Answer.of(404));
   }
 

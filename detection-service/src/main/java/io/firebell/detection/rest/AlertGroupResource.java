@@ -7,6 +7,7 @@ import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.routing.SignalKind;
 import io.firebell.detection.service.TriageService;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -23,9 +24,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -153,8 +152,6 @@ public class AlertGroupResource {
 
   public record AlertGroupDetail(AlertGroupView group, Counts counts, List<AlertView> alerts) {}
 
-  public record AlertGroupPage(List<AlertGroupView> items, String nextCursor) {}
-
   public record DeclareRequest(
       @Size(max = 200) String title,
       @jakarta.validation.constraints.Pattern(
@@ -166,7 +163,7 @@ public class AlertGroupResource {
 
   @GET
   @RolesAllowed(Roles.VIEWER)
-  public Uni<AlertGroupPage> list(
+  public Uni<CursorPage<AlertGroupView>> list(
       @QueryParam("status") String status,
       @QueryParam("domain") String domain,
       @QueryParam("service") String service,
@@ -180,34 +177,14 @@ public class AlertGroupResource {
     if (kind != null && !SignalKind.ALL.contains(kind)) {
       throw ProblemException.invalid("kind", "must be one of " + SignalKind.ALL);
     }
-    Instant at = null;
-    UUID id = null;
-    if (cursor != null) {
-      try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-        at = Instant.parse(parts[0]);
-        id = UUID.fromString(parts[1]);
-      } catch (RuntimeException e) {
-        throw ProblemException.invalid("cursor", "is not a cursor this API returned");
-      }
-    }
+    CursorPage.After after = CursorPage.after(cursor);
     return triage
-        .list(new TriageService.Filter(wanted, domain, service, kind), at, id, limit)
+        .list(
+            new TriageService.Filter(wanted, domain, service, kind), after.at(), after.id(), limit)
         .map(
-            groups -> {
-              String next = null;
-              if (groups.size() == limit) {
-                AlertGroup last = groups.get(groups.size() - 1);
-                next =
-                    Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString(
-                            (last.getOpenedAt() + "|" + last.getId())
-                                .getBytes(StandardCharsets.UTF_8));
-              }
-              return new AlertGroupPage(groups.stream().map(AlertGroupView::of).toList(), next);
-            });
+            groups ->
+                CursorPage.ofFull(
+                    groups, limit, AlertGroupView::of, g -> g.getOpenedAt() + "|" + g.getId()));
   }
 
   @GET

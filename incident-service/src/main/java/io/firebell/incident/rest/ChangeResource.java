@@ -6,6 +6,7 @@ import io.firebell.incident.service.ChangeService;
 import io.firebell.platform.integration.IntegrationCaller;
 import io.firebell.platform.integration.IntegrationKind;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -132,14 +133,14 @@ public class ChangeResource {
       summary = "List changes",
       description =
           "Newest first, optionally for one service and a time range [since, until). Cursor-paginated.")
-  public Uni<Page<ChangeView>> list(
+  public Uni<CursorPage<ChangeView>> list(
       @QueryParam("service") String service,
       @QueryParam("since") String since,
       @QueryParam("until") String until,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
-    int size = Page.limit(limit);
-    Page.After after = Page.after(cursor);
+    int size = CursorPage.limit(limit);
+    CursorPage.After after = CursorPage.after(cursor);
     return changes
         .page(
             IncidentResource.blankToNull(service),
@@ -148,7 +149,10 @@ public class ChangeResource {
             after.at(),
             after.id(),
             size + 1)
-        .map(rows -> Page.of(rows, size, ChangeView::of, c -> c.getOccurredAt() + "|" + c.getId()));
+        .map(
+            rows ->
+                CursorPage.of(
+                    rows, size, ChangeView::of, c -> c.getOccurredAt() + "|" + c.getId()));
   }
 
   @GET

@@ -14,6 +14,7 @@ import io.firebell.incident.repository.IncidentRepository;
 import io.firebell.incident.service.IncidentService;
 import io.firebell.platform.json.MergePatch;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -88,7 +89,7 @@ public class IncidentResource {
       summary = "List incidents",
       description =
           "Newest declaration first, filtered by status, severity (both repeatable), service, domain and a declaration time range [since, until). Cursor-paginated: pass nextCursor as cursor.")
-  public Uni<Page<IncidentView>> list(
+  public Uni<CursorPage<IncidentView>> list(
       @QueryParam("status") List<String> statuses,
       @QueryParam("severity") List<String> severities,
       @QueryParam("service") String serviceName,
@@ -102,8 +103,8 @@ public class IncidentResource {
         throw ProblemException.invalid("status", "must be one of " + IncidentStatus.wireNames());
       }
     }
-    int size = Page.limit(limit);
-    Page.After after = Page.after(cursor);
+    int size = CursorPage.limit(limit);
+    CursorPage.After after = CursorPage.after(cursor);
     IncidentRepository.Filter filter =
         new IncidentRepository.Filter(
             statuses,
@@ -119,7 +120,8 @@ public class IncidentResource {
         .list(filter)
         .map(
             rows ->
-                Page.of(rows, size, IncidentView::of, i -> i.getDeclaredAt() + "|" + i.getId()));
+                CursorPage.of(
+                    rows, size, IncidentView::of, i -> i.getDeclaredAt() + "|" + i.getId()));
   }
 
   @GET
@@ -196,21 +198,15 @@ public class IncidentResource {
       summary = "The incident's timeline",
       description =
           "Append-only, oldest first: declaration, linked alert group, every change, transition, role, participant, recovery action and note, with actor and time. Cursor-paginated.")
-  public Uni<Page<TimelineEntryView>> timeline(
+  public Uni<CursorPage<TimelineEntryView>> timeline(
       @PathParam("id") UUID id,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
-    int size = Page.limit(limit);
-    String position = Page.decode(cursor);
-    long after;
-    try {
-      after = position == null ? 0 : Long.parseLong(position);
-    } catch (NumberFormatException e) {
-      throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
-    }
+    int size = CursorPage.limit(limit);
+    Long after = CursorPage.seq(cursor);
     return service
-        .timeline(id, after, size + 1)
-        .map(rows -> Page.of(rows, size, this::view, e -> String.valueOf(e.getSeq())));
+        .timeline(id, after == null ? 0 : after, size + 1)
+        .map(rows -> CursorPage.of(rows, size, this::view, e -> String.valueOf(e.getSeq())));
   }
 
   @POST

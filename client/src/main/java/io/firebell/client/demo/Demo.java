@@ -1,6 +1,9 @@
-package io.firebell.demo;
+package io.firebell.client.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Receiver;
+import io.firebell.client.StoryFailure;
+import io.firebell.client.Suite;
 import java.nio.file.Path;
 
 /**
@@ -53,7 +56,7 @@ public final class Demo {
           "  receiver log     "
               + root.relativize(log)
               + "  ("
-              + receiver.messages().size()
+              + receiver.received().size()
               + " messages: fire alarm, updates, pages)");
       System.out.println(
           "\n  (JWT) pages want a token: curl -H \"Authorization: Bearer $FIREBELL_TOKEN_VIEWER\""

@@ -1,4 +1,4 @@
-package io.firebell.demo;
+package io.firebell.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

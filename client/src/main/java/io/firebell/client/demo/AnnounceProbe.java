@@ -1,8 +1,13 @@
-package io.firebell.demo;
+package io.firebell.client.demo;
 
-import static io.firebell.demo.IncidentStory.map;
+import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Http;
+import io.firebell.client.Integrations;
+import io.firebell.client.Receiver;
+import io.firebell.client.StoryFailure;
+import io.firebell.client.Suite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,12 +61,8 @@ public final class AnnounceProbe {
   public Figures measure(int incidents, Duration eachTimeout) {
     String admin = suite.token("admin");
     String token =
-        http.post(
-                suite.detection() + "/v1/integrations",
-                admin,
-                map("name", "announce-probe-" + run, "kind", "alertmanager"))
-            .expect(201)
-            .text("token");
+        new Integrations(http, suite.detection(), admin)
+            .create("announce-probe-" + run, "alertmanager");
     // Its own domain, so that it needs nothing the demo (or anyone) set up before.
     http.put(
             suite.detection() + "/v1/domains/" + DOMAIN,

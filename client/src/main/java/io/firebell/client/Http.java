@@ -1,21 +1,27 @@
-package io.firebell.demo;
+package io.firebell.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A small JSON client over the JDK's HttpClient: the story talks to the suite only through it. */
 public final class Http {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -76,6 +82,28 @@ public final class Http {
     return send(withBody(b, "PATCH", body).build());
   }
 
+  /**
+   * Every item of a cursor-paginated list ({@code {"items": […], "nextCursor": …}}, the services'
+   * page shape), following {@code nextCursor} from the first page at {@code url} to the last.
+   */
+  public List<JsonNode> items(String url, String token) {
+    List<JsonNode> items = new ArrayList<>();
+    String cursor = null;
+    do {
+      String page =
+          cursor == null
+              ? url
+              : url
+                  + (url.contains("?") ? "&" : "?")
+                  + "cursor="
+                  + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+      JsonNode json = get(page, token).expect(200).json();
+      json.path("items").forEach(items::add);
+      cursor = json.path("nextCursor").asText(null);
+    } while (cursor != null);
+    return items;
+  }
+
   private static HttpRequest.Builder builder(String url, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     if (token != null) {
@@ -113,11 +141,21 @@ public final class Http {
     }
   }
 
-  static String abbreviate(String s) {
+  /** {@code s} on one line, cut after 400 characters: for failure messages and logs. */
+  public static String abbreviate(String s) {
     if (s == null) {
       return "";
     }
     String one = s.replaceAll("\\s+", " ");
     return one.length() > 400 ? one.substring(0, 400) + "…" : one;
+  }
+
+  /** A JSON object from alternating keys and values, in that order. */
+  public static Map<String, Object> map(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
   }
 }

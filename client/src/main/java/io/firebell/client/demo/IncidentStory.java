@@ -1,6 +1,13 @@
-package io.firebell.demo;
+package io.firebell.client.demo;
+
+import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Http;
+import io.firebell.client.Integrations;
+import io.firebell.client.Receiver;
+import io.firebell.client.StoryFailure;
+import io.firebell.client.Suite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,38 +45,71 @@ public final class IncidentStory {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
+  /** The demo's follow-up actions: what happens to failed orders and their payments. */
+  private static final List<String> FOLLOW_UP =
+      List.of(
+          "Orders that failed are cancelled automatically; their payments are refunded within"
+              + " 3 business days",
+          "Store owners get the list of affected orders from the partner portal");
+
+  /** What the set-up leaves for later steps. */
+  private record SetUp(String monitoringToken, String changeVersion) {}
+
+  /** The incident the storm declared. */
+  private record Declared(String incidentId, String reference) {}
+
   private final Suite suite;
   private final Receiver receiver;
   private final Path workDir;
   private final Consumer<String> say;
   private final Http http = new Http();
   private final String run = Long.toString(System.currentTimeMillis(), 36);
+  private final String admin;
+  private final String responder;
+  private final String communicator;
+  private final String reviewer;
+  private final String viewer;
 
   public IncidentStory(Suite suite, Receiver receiver, Path workDir, Consumer<String> say) {
     this.suite = suite;
     this.receiver = receiver;
     this.workDir = workDir;
     this.say = say;
+    this.admin = suite.token("admin");
+    this.responder = suite.token("responder");
+    this.communicator = suite.token("communicator");
+    this.reviewer = suite.token("reviewer");
+    this.viewer = suite.token("viewer");
   }
 
   public Result run() throws IOException {
     long started = System.nanoTime();
-    String admin = suite.token("admin");
-    String responder = suite.token("responder");
-    String communicator = suite.token("communicator");
-    String reviewer = suite.token("reviewer");
-    String viewer = suite.token("viewer");
+    SetUp setUp = setUp();
+    long accepted = storm(setUp.monitoringToken());
+    Declared declared = awaitDeclaration();
+    Duration timeToAnnounce = fireAlarm(declared, accepted);
+    assignRoles(declared);
+    postUpdate(declared);
+    rollBack(declared, setUp.changeVersion());
+    resolve(declared, setUp.monitoringToken());
+    fillInReport(declared);
+    Path calendar = scheduleReview(declared);
+    JsonNode metrics = numbers();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    return new Result(
+        declared.incidentId(), declared.reference(), timeToAnnounce, calendar, metrics, elapsed);
+  }
 
-    // ---------------------------------------------------------------------------------------
+  /**
+   * 1. Domains, on-call, routes, the service catalog, a config change three hours before and the
+   * stakeholders' endpoints with their subscriptions.
+   */
+  private SetUp setUp() {
     say.accept(
         "1. Setting up: domains order, review, payment; on-call; routes; services; stakeholders");
     String monitoringToken =
-        http.post(
-                suite.detection() + "/v1/integrations",
-                admin,
-                map("name", "demo-alertmanager-" + run, "kind", "alertmanager"))
-            .expect(201)
-            .text("token");
+        new Integrations(http, suite.detection(), admin)
+            .create("demo-alertmanager-" + run, "alertmanager");
     for (String person : List.of("jihoon.park", "seoyeon.lee")) {
       String path = "/pages/" + person;
       String secret =
@@ -213,8 +253,14 @@ public final class IncidentStory {
     say.accept(
         "   stakeholders: dev_org (Slack), cs (webhook) inside; store_owners, customers (signed"
             + " webhooks) outside — all at the demo receiver");
+    return new SetUp(monitoringToken, changeVersion);
+  }
 
-    // ---------------------------------------------------------------------------------------
+  /**
+   * 2. Alertmanager's storm (each notification sent twice at once, as HA pairs do, three times) and
+   * a burst of CS inquiries; returns when the first notification was accepted.
+   */
+  private long storm(String monitoringToken) {
     say.accept("2. Alert storm: Alertmanager re-sends latency and 5xx alerts for the order domain");
     String firing = alertmanagerPayload("firing");
     long accepted = 0;
@@ -245,8 +291,11 @@ public final class IncidentStory {
           .expect(201);
     }
     say.accept("   6 alerts × 3 re-sends × 2 HA senders, and 6 CS inquiries from iOS 12.3.0");
+    return accepted;
+  }
 
-    // ---------------------------------------------------------------------------------------
+  /** 3. The storm collapses into one alert group that auto-declares a SEV2 incident. */
+  private Declared awaitDeclaration() {
     JsonNode detail = awaitGroup(viewer);
     JsonNode group = detail.path("group");
     String incidentId = group.path("incidentId").asText();
@@ -270,7 +319,15 @@ public final class IncidentStory {
             + incident.path("severity").asText()
             + "): "
             + incident.path("title").asText());
+    return new Declared(incidentId, reference);
+  }
 
+  /**
+   * 4. The fire alarm reaches the internal audiences (not the external ones) and the on-call is
+   * paged; returns the time from the accepted webhook to the alarm at the receiver.
+   */
+  private Duration fireAlarm(Declared declared, long accepted) {
+    String reference = declared.reference();
     Receiver.Message alarm =
         receiver
             .await(
@@ -286,7 +343,7 @@ public final class IncidentStory {
         WAIT,
         "the fire alarm at the CS desk");
     require(
-        receiver.messages().stream()
+        receiver.received().stream()
             .noneMatch(
                 m ->
                     (m.path().equals("/hooks/customers") || m.path().equals("/hooks/store-owners"))
@@ -299,13 +356,17 @@ public final class IncidentStory {
     receiver.await(m -> m.path().startsWith("/pages/"), 1, WAIT, "the page to the on-call");
     say.accept(
         "   the order domain's on-call was paged at "
-            + receiver.messages().stream()
+            + receiver.received().stream()
                 .filter(m -> m.path().startsWith("/pages/"))
                 .reduce((a, b) -> b)
                 .map(Receiver.Message::path)
                 .orElse("?"));
+    return timeToAnnounce;
+  }
 
-    // ---------------------------------------------------------------------------------------
+  /** 5. Commander, recovery lead and communications lead (never the recovery lead). */
+  private void assignRoles(Declared declared) {
+    String incidentId = declared.incidentId();
     String roles = suite.incident() + "/v1/incidents/" + incidentId + "/roles/";
     http.put(roles + "commander", responder, map("person", "seoyeon.lee")).expect(200);
     http.put(roles + "recovery_lead", responder, map("person", "jihoon.park")).expect(200);
@@ -315,13 +376,16 @@ public final class IncidentStory {
         "5. Roles: commander seoyeon.lee, recovery lead jihoon.park, communications lead "
             + suite.communicatorName()
             + " (recovery and communication are never the same person)");
+  }
 
-    String updates = suite.broadcast() + "/v1/incidents/" + incidentId + "/updates";
-    List<String> followUp =
-        List.of(
-            "Orders that failed are cancelled automatically; their payments are refunded within"
-                + " 3 business days",
-            "Store owners get the list of affected orders from the partner portal");
+  /**
+   * 6. An external update without the three things stakeholders need is refused; the complete one
+   * reaches the customer app and the store-owner portal, signed.
+   */
+  private void postUpdate(Declared declared) {
+    String incidentId = declared.incidentId();
+    String reference = declared.reference();
+    String updates = updatesUrl(incidentId);
     Http.Response incomplete =
         http.post(
                 updates,
@@ -346,7 +410,7 @@ public final class IncidentStory {
                 "expectedRecoveryAt",
                 expected.toString(),
                 "followUpActions",
-                followUp,
+                FOLLOW_UP,
                 "audiences",
                 List.of("customers", "store_owners", "cs")))
         .expect(201);
@@ -366,8 +430,11 @@ public final class IncidentStory {
             + expected
             + ", follow-up) reached the customer app and the store-owner portal, signatures"
             + " verified");
+  }
 
-    // ---------------------------------------------------------------------------------------
+  /** 7. The config change is a rollback candidate; the recovery lead rolls it back. */
+  private void rollBack(Declared declared, String changeVersion) {
+    String incidentId = declared.incidentId();
     JsonNode candidates =
         http.get(suite.incident() + "/v1/incidents/" + incidentId + "/rollback-candidates", viewer)
             .expect(200)
@@ -399,6 +466,12 @@ public final class IncidentStory {
             + " before the incident, "
             + change.path("reason").asText()
             + "); the recovery lead rolled it back");
+  }
+
+  /** 8. Monitoring, the alerts resolve, the incident is resolved and customers are told. */
+  private void resolve(Declared declared, String monitoringToken) {
+    String incidentId = declared.incidentId();
+    String updates = updatesUrl(incidentId);
     String transitions = suite.incident() + "/v1/incidents/" + incidentId + "/transitions";
     http.post(transitions, responder, map("to", "identified")).expect(200);
     http.post(transitions, responder, map("to", "monitoring")).expect(200);
@@ -423,14 +496,17 @@ public final class IncidentStory {
                 "expectedRecoveryAt",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 "followUpActions",
-                followUp,
+                FOLLOW_UP,
                 "audiences",
                 List.of("customers", "store_owners", "cs")))
         .expect(201);
     say.accept(
         "8. Monitoring, then resolved (recovery method: rollback); customers told it is over");
+  }
 
-    // ---------------------------------------------------------------------------------------
+  /** 9. The drafted report gets its cause, 5 Whys and action items, and is published. */
+  private void fillInReport(Declared declared) {
+    String incidentId = declared.incidentId();
     String report = suite.review() + "/v1/reports/" + incidentId;
     Http.Response draft = awaitStatus(report, reviewer, 200);
     say.accept(
@@ -501,7 +577,12 @@ public final class IncidentStory {
             + ", "
             + published.json().path("warnings").size()
             + " blameless warnings)");
+  }
 
+  /** 10. The review meeting, its calendar invite written to the work directory. */
+  private Path scheduleReview(Declared declared) throws IOException {
+    String incidentId = declared.incidentId();
+    String reference = declared.reference();
     JsonNode review =
         http.post(suite.review() + "/v1/reviews", reviewer, map("incidentId", incidentId))
             .expect(201)
@@ -524,7 +605,11 @@ public final class IncidentStory {
             + review.path("kind").asText("review")
             + "); calendar invite written to "
             + calendar);
+    return calendar;
+  }
 
+  /** 11. The metrics, and the public status page showing the latest external update. */
+  private JsonNode numbers() {
     JsonNode metrics =
         http.get(suite.review() + "/v1/metrics/summary?groupBy=severity", viewer)
             .expect(200)
@@ -538,8 +623,11 @@ public final class IncidentStory {
     say.accept(
         "11. The public status page shows the incident as resolved with the latest update;"
             + " the internal title and people are not on it");
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    return new Result(incidentId, reference, timeToAnnounce, calendar, metrics, elapsed);
+    return metrics;
+  }
+
+  private String updatesUrl(String incidentId) {
+    return suite.broadcast() + "/v1/incidents/" + incidentId + "/updates";
   }
 
   // -----------------------------------------------------------------------------------------
@@ -677,14 +765,6 @@ public final class IncidentStory {
         "evidence", List.of("https://grafana.example.com/d/order-api"),
         "verified", true,
         "customerSymptom", symptom);
-  }
-
-  public static Map<String, Object> map(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
   }
 
   private static void require(boolean condition, String failure) {

@@ -1,0 +1,154 @@
+package io.firebell.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * RS256 JWTs with issuer {@code firebell}, signed with a PKCS#8 PEM private key: the test key the
+ * services trust in tests ({@code platform/src/test/resources/firebell-test-jwt-private.pem}) or
+ * the local suite's key ({@code .firebell/keys}). Tests, system tests, benchmarks and the launcher
+ * mint their tokens here.
+ */
+public final class JwtMinter {
+
+  /** The claims of one token: the person, their roles and when it is valid. */
+  public record Claims(
+      String subject,
+      String preferredUsername,
+      Collection<String> groups,
+      Instant issuedAt,
+      Instant expiresAt) {
+
+    /** {@code person@firebell.test} with {@code roles}, valid for an hour from now. */
+    public static Claims testPerson(String person, String... roles) {
+      Instant now = Instant.now();
+      return new Claims(
+          person + "@firebell.test", person, List.of(roles), now, now.plus(Duration.ofHours(1)));
+    }
+  }
+
+  /** Where the test key lies in a checkout (its public half is what services trust in tests). */
+  public static final String TEST_KEY = "platform/src/test/resources/firebell-test-jwt-private.pem";
+
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final PrivateKey key;
+  private final String keyId;
+
+  private JwtMinter(PrivateKey key, String keyId) {
+    this.key = key;
+    this.keyId = keyId;
+  }
+
+  /** A minter signing with the PEM key in {@code file}. */
+  public static JwtMinter fromPem(Path file) {
+    try {
+      return fromPem(Files.readString(file, StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A minter signing with the test key of the checkout at {@code root}. */
+  public static JwtMinter testKey(Path root) {
+    return fromPem(root.resolve(TEST_KEY));
+  }
+
+  /** A minter signing with the PEM key at {@code resource} on the class path. */
+  public static JwtMinter fromClasspath(String resource) {
+    try (InputStream in = JwtMinter.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no " + resource + " on the class path");
+      }
+      return fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JwtMinter fromPem(String pem) {
+    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    try {
+      return new JwtMinter(
+          KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64))),
+          null);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not a PKCS#8 RSA private key", e);
+    }
+  }
+
+  /** This minter, naming its key {@code kid} in every token's header. */
+  public JwtMinter withKeyId(String kid) {
+    return new JwtMinter(key, kid);
+  }
+
+  /** A token for {@code person@firebell.test} holding {@code roles}, valid for an hour. */
+  public String mint(String person, String... roles) {
+    return mint(Claims.testPerson(person, roles));
+  }
+
+  /** The same, as an {@code Authorization} header value. */
+  public String bearer(String person, String... roles) {
+    return "Bearer " + mint(person, roles);
+  }
+
+  /**
+   * A signed token: {@code iss} firebell, {@code sub} and {@code upn} the subject, {@code
+   * preferred_username} when given, {@code groups}, {@code iat}, {@code exp} and a random {@code
+   * jti}.
+   */
+  public String mint(Claims claims) {
+    ObjectNode header = Http.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
+    if (keyId != null) {
+      header.put("kid", keyId);
+    }
+    ObjectNode payload =
+        Http.JSON
+            .createObjectNode()
+            .put("iss", "firebell")
+            .put("sub", claims.subject())
+            .put("upn", claims.subject());
+    if (claims.preferredUsername() != null) {
+      payload.put("preferred_username", claims.preferredUsername());
+    }
+    claims.groups().forEach(payload.putArray("groups")::add);
+    payload
+        .put("iat", claims.issuedAt().getEpochSecond())
+        .put("exp", claims.expiresAt().getEpochSecond())
+        .put("jti", UUID.randomUUID().toString());
+    try {
+      String input =
+          encode(Http.JSON.writeValueAsBytes(header))
+              + "."
+              + encode(Http.JSON.writeValueAsBytes(payload));
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(key);
+      rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+      return input + "." + encode(rsa.sign());
+    } catch (JsonProcessingException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign a JWT", e);
+    }
+  }
+
+  private static String encode(byte[] bytes) {
+    return B64.encodeToString(bytes);
+  }
+}

@@ -1,0 +1,84 @@
+package io.firebell.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalCredentialsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void mintsOneSignedTokenPerRoleInTheDocumentedFormatAndKeepsTheIntegrationToken()
+      throws Exception {
+    KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    Path pem = dir.resolve("jwt-private.pem");
+    Files.writeString(
+        pem,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    Path file = dir.resolve("credentials.env");
+    Files.writeString(
+        file,
+        "# Monitoring integration token (detection-service, Authorization: Bearer).\n"
+            + "FIREBELL_INTEGRATION_TOKEN=fbi_kept\n");
+
+    LocalCredentials.mint(
+        file,
+        JwtMinter.fromPem(pem),
+        ".firebell/keys/jwt-private.pem",
+        Instant.parse("2026-01-02T03:04:05.678Z"));
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines.subList(0, 3))
+        .containsExactly(
+            "# Firebell local credentials, written by ./firebell up at 2026-01-02T03:04:05Z.",
+            "# Load them with: set -a; . .firebell/credentials.env; set +a",
+            "# JWTs (RS256, key .firebell/keys/jwt-private.pem, iss \"firebell\"), valid until"
+                + " 2026-02-01T03:04:05Z; ./firebell up re-mints them.");
+    assertThat(lines.subList(3, 8))
+        .extracting(l -> l.substring(0, l.indexOf('=')))
+        .containsExactly(
+            "FIREBELL_TOKEN_VIEWER",
+            "FIREBELL_TOKEN_RESPONDER",
+            "FIREBELL_TOKEN_COMMUNICATOR",
+            "FIREBELL_TOKEN_REVIEWER",
+            "FIREBELL_TOKEN_ADMIN");
+    assertThat(lines.subList(8, 10))
+        .containsExactly(
+            "# Monitoring integration token (detection-service, Authorization: Bearer).",
+            "FIREBELL_INTEGRATION_TOKEN=fbi_kept");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+
+    String admin = lines.get(7).substring("FIREBELL_TOKEN_ADMIN=".length());
+    String[] parts = admin.split("\\.");
+    Signature rsa = Signature.getInstance("SHA256withRSA");
+    rsa.initVerify(keys.getPublic());
+    rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+    assertThat(rsa.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+    JsonNode header = Http.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+    assertThat(header.path("kid").asText()).isEqualTo("firebell-local");
+    JsonNode claims = Http.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+    assertThat(claims.path("iss").asText()).isEqualTo("firebell");
+    assertThat(claims.path("upn").asText()).isEqualTo("local-admin@firebell.local");
+    assertThat(claims.path("preferred_username").asText()).isEqualTo("local-admin");
+    assertThat(claims.path("groups").toString())
+        .isEqualTo("[\"admin\",\"viewer\",\"responder\",\"communicator\",\"reviewer\"]");
+    assertThat(claims.path("exp").asLong() - claims.path("iat").asLong())
+        .isEqualTo(30L * 24 * 3600);
+  }
+}
