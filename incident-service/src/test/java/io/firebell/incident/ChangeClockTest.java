@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.firebell.platform.testing.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +34,13 @@ class ChangeClockTest {
   @Test
   void aChangeWithoutATimeHappenedWhenReportedAndIsACandidateFor24Hours() {
     String service = "t" + System.nanoTime() + "-order-api";
+    // the clock goes back, not forward, so that no row is dated in the future: other tests read
+    // the newest incidents and changes
+    clock.advance(Duration.ofHours(-25));
     String early = change(service, "order-api 2.40.0", null);
     clock.advance(Duration.ofHours(2));
     String later = change(service, "order-api 2.41.0", null);
-    clock.advance(Duration.ofHours(23));
+    clock.reset();
 
     // declared now, without occurrence or detection times: the window ends at the declaration,
     // 23 hours after the later change and 25 hours after the early one
@@ -66,48 +70,37 @@ class ChangeClockTest {
   @Test
   void aChangeInTheFutureIsRefusedUntilTheClockReachesIt() {
     String service = "t" + System.nanoTime() + "-order-api";
-    Instant inAnHour = Instant.now(clock).plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
-    given()
-        .header("Authorization", RESPONDER)
-        .contentType(ContentType.JSON)
-        .body(body(service, "order-api 3.0.0", inAnHour))
-        .post("/v1/changes")
-        .then()
+    clock.advance(Duration.ofHours(-2));
+    report(service, "order-api 3.0.0", anHourAgo)
         .statusCode(400)
         .contentType("application/problem+json")
         .body("detail", containsString("occurredAt"));
 
-    clock.advance(Duration.ofHours(2));
-    given()
-        .header("Authorization", RESPONDER)
-        .contentType(ContentType.JSON)
-        .body(body(service, "order-api 3.0.0", inAnHour))
-        .post("/v1/changes")
-        .then()
+    clock.reset();
+    report(service, "order-api 3.0.0", anHourAgo)
         .statusCode(201)
-        .body("occurredAt", equalTo(inAnHour.toString()));
+        .body("occurredAt", equalTo(anHourAgo.toString()));
   }
 
   private static String change(String service, String summary, Instant at) {
+    return report(service, summary, at).statusCode(201).extract().path("id");
+  }
+
+  private static ValidatableResponse report(String service, String summary, Instant at) {
     return given()
         .header("Authorization", RESPONDER)
         .contentType(ContentType.JSON)
-        .body(body(service, summary, at))
+        .body(
+            "{\"kind\":\"deploy\",\"service\":\""
+                + service
+                + "\",\"summary\":\""
+                + summary
+                + "\""
+                + (at == null ? "" : ",\"occurredAt\":\"" + at + "\"")
+                + "}")
         .post("/v1/changes")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
-  }
-
-  private static String body(String service, String summary, Instant at) {
-    return "{\"kind\":\"deploy\",\"service\":\""
-        + service
-        + "\",\"summary\":\""
-        + summary
-        + "\""
-        + (at == null ? "" : ",\"occurredAt\":\"" + at + "\"")
-        + "}";
+        .then();
   }
 }
