@@ -2,6 +2,7 @@ package io.firebell.incident;
 
 import static io.firebell.incident.Api.RESPONDER;
 import static io.firebell.incident.Api.VIEWER;
+import static io.firebell.incident.Api.declare;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,16 +45,7 @@ class ChangeClockTest {
 
     // declared now, without occurrence or detection times: the window ends at the declaration,
     // 23 hours after the later change and 25 hours after the early one
-    String incident =
-        given()
-            .header("Authorization", RESPONDER)
-            .contentType(ContentType.JSON)
-            .body("{\"title\":\"Orders fail\",\"service\":\"" + service + "\"}")
-            .post("/v1/incidents")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String incident = declare("Orders fail", service);
 
     given()
         .header("Authorization", VIEWER)
