@@ -23,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -38,10 +39,12 @@ public class ChangeResource {
 
   private final ChangeService changes;
   private final SecurityIdentity identity;
+  private final Clock clock;
 
-  public ChangeResource(ChangeService changes, SecurityIdentity identity) {
+  public ChangeResource(ChangeService changes, SecurityIdentity identity, Clock clock) {
     this.changes = changes;
     this.identity = identity;
+    this.clock = clock;
   }
 
   @Schema(description = "A change to production.")
@@ -116,7 +119,8 @@ public class ChangeResource {
             r.fromVersion(),
             r.author(),
             r.occurredAt(),
-            r.links());
+            r.links(),
+            Instant.now(clock));
     return changes
         .record(report, source(identity, Set.of(IntegrationKind.CHANGE_SOURCE)))
         .map(
@@ -171,7 +175,8 @@ public class ChangeResource {
       String fromVersion,
       String author,
       Instant occurredAt,
-      List<String> links) {
+      List<String> links,
+      Instant now) {
     ChangeKind kind = ChangeKind.fromWire(kindName);
     if (kind == null) {
       throw ProblemException.invalid("kind", "must be one of " + ChangeKind.wireNames());
@@ -180,7 +185,7 @@ public class ChangeResource {
     if (svc == null && (kind == ChangeKind.DEPLOY || kind == ChangeKind.SCHEMA_MIGRATION)) {
       throw ProblemException.invalid("service", "a " + kind.wireName() + " names its service");
     }
-    if (occurredAt != null && occurredAt.isAfter(Instant.now().plusSeconds(300))) {
+    if (occurredAt != null && occurredAt.isAfter(now.plusSeconds(300))) {
       throw ProblemException.invalid("occurredAt", "cannot be in the future");
     }
     return new ChangeEvent.Report(

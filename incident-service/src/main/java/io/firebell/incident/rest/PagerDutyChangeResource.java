@@ -10,6 +10,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -40,10 +41,13 @@ public class PagerDutyChangeResource {
 
   private final IntegrationService integrations;
   private final ChangeService changes;
+  private final Clock clock;
 
-  public PagerDutyChangeResource(IntegrationService integrations, ChangeService changes) {
+  public PagerDutyChangeResource(
+      IntegrationService integrations, ChangeService changes, Clock clock) {
     this.integrations = integrations;
     this.changes = changes;
+    this.clock = clock;
   }
 
   public record Link(String href, String text) {}
@@ -80,7 +84,7 @@ public class PagerDutyChangeResource {
                     .item(invalid(List.of("'routing_key' is not a change integration's key")));
               }
               List<String> errors = new ArrayList<>();
-              ChangeEvent.Report report = report(request, errors);
+              ChangeEvent.Report report = report(request, errors, Instant.now(clock));
               if (!errors.isEmpty()) {
                 return Uni.createFrom().item(invalid(errors));
               }
@@ -94,7 +98,8 @@ public class PagerDutyChangeResource {
             });
   }
 
-  private static ChangeEvent.Report report(ChangeEnqueueRequest r, List<String> errors) {
+  private static ChangeEvent.Report report(
+      ChangeEnqueueRequest r, List<String> errors, Instant now) {
     Payload p = r.payload();
     if (p == null) {
       errors.add("'payload' is missing");
@@ -140,7 +145,8 @@ public class PagerDutyChangeResource {
           string(details.getOrDefault("from_version", details.get("previous_version"))),
           string(details.getOrDefault("author", details.get("user"))),
           at,
-          links);
+          links,
+          now);
     } catch (io.firebell.platform.problem.ProblemException e) {
       errors.add(e.getMessage());
       return null;

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,10 +37,13 @@ public class RecoveryActionResource {
 
   private final RecoveryActionService actions;
   private final SecurityIdentity identity;
+  private final Clock clock;
 
-  public RecoveryActionResource(RecoveryActionService actions, SecurityIdentity identity) {
+  public RecoveryActionResource(
+      RecoveryActionService actions, SecurityIdentity identity, Clock clock) {
     this.actions = actions;
     this.identity = identity;
+    this.clock = clock;
   }
 
   @Schema(description = "A recovery action.")
@@ -225,7 +229,7 @@ public class RecoveryActionResource {
       @Valid @NotNull BetaVerificationRequest r) {
     String actor = identity.getPrincipal().getName();
     String who = IncidentResource.blankToNull(r.verifiedBy());
-    if (r.verifiedAt() != null && r.verifiedAt().isAfter(Instant.now().plusSeconds(60))) {
+    if (r.verifiedAt() != null && r.verifiedAt().isAfter(Instant.now(clock).plusSeconds(60))) {
       throw ProblemException.invalid("verifiedAt", "cannot be in the future");
     }
     return actions

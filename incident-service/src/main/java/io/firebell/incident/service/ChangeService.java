@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,22 +37,25 @@ public class ChangeService {
   private final CatalogRepository catalog;
   private final IncidentRepository incidents;
   private final IncidentConfig config;
+  private final Clock clock;
 
   public ChangeService(
       ChangeEventRepository changes,
       CatalogRepository catalog,
       IncidentRepository incidents,
-      IncidentConfig config) {
+      IncidentConfig config,
+      Clock clock) {
     this.changes = changes;
     this.catalog = catalog;
     this.incidents = incidents;
     this.config = config;
+    this.clock = clock;
   }
 
   @WithTransaction
   @WithSpan("ChangeService.record")
   public Uni<ChangeEvent> record(ChangeEvent.Report report, String source) {
-    ChangeEvent change = ChangeEvent.record(report, source, Instant.now());
+    ChangeEvent change = ChangeEvent.record(report, source, Instant.now(clock));
     return changes.persist(change);
   }
 
@@ -73,6 +77,7 @@ public class ChangeService {
   // --- the service catalog ---------------------------------------------------------------------
 
   @WithTransaction
+  @WithSpan("ChangeService.describe")
   public Uni<CatalogEntry> describe(
       String name,
       String domain,
@@ -88,7 +93,7 @@ public class ChangeService {
         .chain(
             existing -> {
               CatalogEntry entry = existing != null ? existing : new CatalogEntry(name);
-              entry.describe(domain, owners, dependencies, description, actor, Instant.now());
+              entry.describe(domain, owners, dependencies, description, actor, Instant.now(clock));
               return existing != null ? Uni.createFrom().item(entry) : catalog.persist(entry);
             });
   }
@@ -108,6 +113,7 @@ public class ChangeService {
   }
 
   @WithTransaction
+  @WithSpan("ChangeService.forget")
   public Uni<Void> forget(String name) {
     return service(name).chain(catalog::delete);
   }

@@ -21,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,18 +41,21 @@ public class IncidentService {
   private final TimelineRepository timeline;
   private final EventRecorder recorder;
   private final IncidentConfig config;
+  private final Clock clock;
 
   public IncidentService(
       IncidentRepository incidents,
       RecoveryActionRepository actions,
       TimelineRepository timeline,
       EventRecorder recorder,
-      IncidentConfig config) {
+      IncidentConfig config,
+      Clock clock) {
     this.incidents = incidents;
     this.actions = actions;
     this.timeline = timeline;
     this.recorder = recorder;
     this.config = config;
+    this.clock = clock;
   }
 
   /** Declares an incident and raises the fire alarm, in one transaction. */
@@ -102,7 +106,8 @@ public class IncidentService {
         .chain(
             reference -> {
               Incident.Declared declared =
-                  Incident.declare(UUID.randomUUID(), reference, declaration, actor, Instant.now());
+                  Incident.declare(
+                      UUID.randomUUID(), reference, declaration, actor, Instant.now(clock));
               return incidents
                   .persist(declared.incident())
                   .chain(() -> recorder.record(declared.event()))
@@ -204,7 +209,7 @@ public class IncidentService {
                                 .toList();
                         return recorder.record(
                             incident.transition(
-                                to, recoveryMethod, note, applied, actor, Instant.now()));
+                                to, recoveryMethod, note, applied, actor, Instant.now(clock)));
                       })
                   .replaceWith(incident);
             });
@@ -212,12 +217,13 @@ public class IncidentService {
 
   /** Adds a responder's note to the timeline. */
   @WithTransaction
+  @WithSpan("IncidentService.addNote")
   public Uni<TimelineEntry> addNote(UUID id, String text, String actor) {
     return get(id)
         .chain(
             incident -> {
               incident.requireOpen("annotated");
-              TimelineEntry note = Timeline.note(id, text.strip(), actor, Instant.now());
+              TimelineEntry note = Timeline.note(id, text.strip(), actor, Instant.now(clock));
               return timeline.persist(note);
             });
   }

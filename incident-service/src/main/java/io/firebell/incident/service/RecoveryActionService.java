@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,16 +27,19 @@ public class RecoveryActionService {
   private final RecoveryActionRepository actions;
   private final ChangeEventRepository changes;
   private final EventRecorder recorder;
+  private final Clock clock;
 
   public RecoveryActionService(
       IncidentRepository incidents,
       RecoveryActionRepository actions,
       ChangeEventRepository changes,
-      EventRecorder recorder) {
+      EventRecorder recorder,
+      Clock clock) {
     this.incidents = incidents;
     this.actions = actions;
     this.changes = changes;
     this.recorder = recorder;
+    this.clock = clock;
   }
 
   @WithTransaction
@@ -46,7 +50,7 @@ public class RecoveryActionService {
         .chain(
             () -> {
               RecoveryAction.Recorded recorded =
-                  RecoveryAction.record(incidentId, plan, actor, Instant.now());
+                  RecoveryAction.record(incidentId, plan, actor, Instant.now(clock));
               return actions
                   .persist(recorded.action())
                   .chain(() -> recorder.record(recorded.event()))
@@ -68,16 +72,19 @@ public class RecoveryActionService {
   }
 
   @WithTransaction
+  @WithSpan("RecoveryActionService.moveTo")
   public Uni<RecoveryAction> moveTo(UUID incidentId, UUID actionId, ActionStatus to, String actor) {
-    return change(incidentId, actionId, a -> a.moveTo(to, actor, Instant.now()));
+    return change(incidentId, actionId, a -> a.moveTo(to, actor, Instant.now(clock)));
   }
 
   @WithTransaction
+  @WithSpan("RecoveryActionService.approve")
   public Uni<RecoveryAction> approve(UUID incidentId, UUID actionId, String reviewer) {
-    return change(incidentId, actionId, a -> a.approveAsPairReviewer(reviewer, Instant.now()));
+    return change(incidentId, actionId, a -> a.approveAsPairReviewer(reviewer, Instant.now(clock)));
   }
 
   @WithTransaction
+  @WithSpan("RecoveryActionService.verifyOnBeta")
   public Uni<RecoveryAction> verifyOnBeta(
       UUID incidentId,
       UUID actionId,
@@ -85,7 +92,7 @@ public class RecoveryActionService {
       Instant at,
       String evidence,
       String actor) {
-    Instant now = Instant.now();
+    Instant now = Instant.now(clock);
     return change(
         incidentId,
         actionId,

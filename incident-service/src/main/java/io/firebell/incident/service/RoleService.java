@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,12 +24,17 @@ public class RoleService {
   private final IncidentRepository incidents;
   private final ParticipantRepository participants;
   private final EventRecorder recorder;
+  private final Clock clock;
 
   public RoleService(
-      IncidentRepository incidents, ParticipantRepository participants, EventRecorder recorder) {
+      IncidentRepository incidents,
+      ParticipantRepository participants,
+      EventRecorder recorder,
+      Clock clock) {
     this.incidents = incidents;
     this.participants = participants;
     this.recorder = recorder;
+    this.clock = clock;
   }
 
   /** The outcome of an assignment: the incident and the event, null when nothing changed. */
@@ -52,7 +58,7 @@ public class RoleService {
     return incident(incidentId)
         .chain(
             incident -> {
-              Instant now = Instant.now();
+              Instant now = Instant.now(clock);
               IncidentRoleAssigned event =
                   incident.assignRole(role, person, overrideBy, overrideReason, actor, now);
               if (event == null) {
@@ -83,7 +89,7 @@ public class RoleService {
                           return Uni.createFrom().item(new Joining(existing, false));
                         }
                         Participant.Joined joined =
-                            Participant.join(incidentId, person, team, role, Instant.now());
+                            Participant.join(incidentId, person, team, role, Instant.now(clock));
                         return participants
                             .persist(joined.participant())
                             .chain(() -> recorder.record(joined.event()))
