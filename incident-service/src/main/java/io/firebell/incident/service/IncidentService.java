@@ -178,7 +178,7 @@ public class IncidentService {
             incident -> {
               requireVersion(incident, expectedVersion);
               return recorder
-                  .record(incident.update(patch, actor, Instant.now()))
+                  .record(incident.update(patch, actor, Instant.now(clock)))
                   .replaceWith(incident);
             });
   }
