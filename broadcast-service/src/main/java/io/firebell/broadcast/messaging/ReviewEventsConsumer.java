@@ -4,6 +4,7 @@ import io.firebell.broadcast.service.ReportSharing;
 import io.firebell.contracts.EventTypes;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.inbox.InboxConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -12,21 +13,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Shares published review reports ({@code report.published}) with the development organisation. */
 @ApplicationScoped
-public class ReviewEventsConsumer {
+public class ReviewEventsConsumer extends InboxConsumer {
 
   static final String CONSUMER = "broadcast.report-shares";
 
-  private final Inbox inbox;
-  private final EventHandlers<Uni<Void>> handlers;
-
   public ReviewEventsConsumer(Inbox inbox, ReportSharing sharing) {
-    this.inbox = inbox;
-    this.handlers = EventHandlers.on(EventTypes.REPORT_PUBLISHED, sharing::published).build();
+    super(
+        inbox, CONSUMER, EventHandlers.on(EventTypes.REPORT_PUBLISHED, sharing::published).build());
   }
 
   @Incoming("reviews")
   @ActivateRequestContext
   public Uni<Void> onReviewEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
+    return consume(record);
   }
 }

@@ -4,6 +4,7 @@ import io.firebell.contracts.EventTypes;
 import io.firebell.detection.service.TriageService;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.inbox.InboxConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -12,28 +13,26 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Links an alert group to the incident declared from it ({@code incident.declared}). */
 @ApplicationScoped
-public class IncidentEventsConsumer {
+public class IncidentEventsConsumer extends InboxConsumer {
 
   static final String CONSUMER = "detection.incident-links";
 
-  private final Inbox inbox;
-  private final EventHandlers<Uni<Void>> handlers;
-
   public IncidentEventsConsumer(Inbox inbox, TriageService triage) {
-    this.inbox = inbox;
-    this.handlers =
+    super(
+        inbox,
+        CONSUMER,
         EventHandlers.on(
                 EventTypes.INCIDENT_DECLARED,
                 declared ->
                     declared.alertGroupId() == null
                         ? Uni.createFrom().voidItem() // declared by hand, not from a group
                         : triage.linkIncident(declared.alertGroupId(), declared.incidentId()))
-            .build();
+            .build());
   }
 
   @Incoming("incidents")
   @ActivateRequestContext
   public Uni<Void> onIncidentEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
+    return consume(record);
   }
 }

@@ -1,10 +1,10 @@
 package io.firebell.incident.messaging;
 
 import io.firebell.contracts.EventTypes;
-import io.firebell.incident.model.Incident;
 import io.firebell.incident.service.IncidentService;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.inbox.InboxConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -17,22 +17,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * events are detection's own business.
  */
 @ApplicationScoped
-public class DetectionEventsConsumer {
+public class DetectionEventsConsumer extends InboxConsumer {
 
   static final String CONSUMER = "incident.declarations";
 
-  private final Inbox inbox;
-  private final EventHandlers<Uni<Incident>> handlers;
-
   public DetectionEventsConsumer(Inbox inbox, IncidentService incidents) {
-    this.inbox = inbox;
-    this.handlers =
-        EventHandlers.on(EventTypes.DECLARATION_REQUESTED, incidents::declareFromDetection).build();
+    super(
+        inbox,
+        CONSUMER,
+        EventHandlers.on(EventTypes.DECLARATION_REQUESTED, incidents::declareFromDetection)
+            .build());
   }
 
   @Incoming("detection")
   @ActivateRequestContext
   public Uni<Void> onDetectionEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
+    return consume(record);
   }
 }

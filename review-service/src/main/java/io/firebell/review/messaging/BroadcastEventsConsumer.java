@@ -3,6 +3,7 @@ package io.firebell.review.messaging;
 import io.firebell.contracts.EventTypes;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.inbox.InboxConsumer;
 import io.firebell.review.service.IncidentFactService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,26 +13,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Adds what was told to whom (and what failed to arrive) to the incident timeline. */
 @ApplicationScoped
-public class BroadcastEventsConsumer {
+public class BroadcastEventsConsumer extends InboxConsumer {
 
   static final String CONSUMER = "review.broadcast-timeline";
 
-  private final Inbox inbox;
-  private final EventHandlers<Uni<Void>> handlers;
-
   public BroadcastEventsConsumer(Inbox inbox, IncidentFactService facts) {
-    this.inbox = inbox;
-    this.handlers =
+    super(
+        inbox,
+        CONSUMER,
         EventHandlers.onEvent(
                 EventTypes.UPDATE_PUBLISHED, (d, e) -> facts.updatePublished(e.id(), d))
             .onEvent(EventTypes.DELIVERY_FAILED, (d, e) -> facts.deliveryFailed(e.id(), d))
             .onEvent(EventTypes.DELIVERY_EXHAUSTED, (d, e) -> facts.deliveryExhausted(e.id(), d))
-            .build();
+            .build());
   }
 
   @Incoming("broadcasts")
   @ActivateRequestContext
   public Uni<Void> onBroadcastEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
+    return consume(record);
   }
 }

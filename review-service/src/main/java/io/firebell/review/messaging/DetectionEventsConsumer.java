@@ -4,6 +4,7 @@ import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.detection.DeclarationRequested;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.inbox.InboxConsumer;
 import io.firebell.review.model.DetectionSignal;
 import io.firebell.review.repository.DetectionSignalRepository;
 import io.smallrye.mutiny.Uni;
@@ -17,27 +18,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * the metrics can group incidents by them. Other detection events are not review-service's concern.
  */
 @ApplicationScoped
-public class DetectionEventsConsumer {
+public class DetectionEventsConsumer extends InboxConsumer {
 
   static final String CONSUMER = "review.detection-signals";
 
-  private final Inbox inbox;
-  private final DetectionSignalRepository signals;
-  private final EventHandlers<Uni<Void>> handlers;
-
   public DetectionEventsConsumer(Inbox inbox, DetectionSignalRepository signals) {
-    this.inbox = inbox;
-    this.signals = signals;
-    this.handlers = EventHandlers.on(EventTypes.DECLARATION_REQUESTED, this::remember).build();
+    super(
+        inbox,
+        CONSUMER,
+        EventHandlers.on(EventTypes.DECLARATION_REQUESTED, d -> remember(signals, d)).build());
   }
 
   @Incoming("detections")
   @ActivateRequestContext
   public Uni<Void> onDetectionEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
+    return consume(record);
   }
 
-  private Uni<Void> remember(DeclarationRequested d) {
+  private static Uni<Void> remember(DetectionSignalRepository signals, DeclarationRequested d) {
     return signals
         .findById(d.alertGroupId())
         .chain(

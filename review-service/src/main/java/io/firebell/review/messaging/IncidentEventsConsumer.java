@@ -3,6 +3,7 @@ package io.firebell.review.messaging;
 import io.firebell.contracts.EventTypes;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.inbox.InboxConsumer;
 import io.firebell.review.service.IncidentFactService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,16 +16,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * The facts keep each event's id, so every handler also receives the envelope.
  */
 @ApplicationScoped
-public class IncidentEventsConsumer {
+public class IncidentEventsConsumer extends InboxConsumer {
 
   static final String CONSUMER = "review.incident-facts";
 
-  private final Inbox inbox;
-  private final EventHandlers<Uni<Void>> handlers;
-
   public IncidentEventsConsumer(Inbox inbox, IncidentFactService facts) {
-    this.inbox = inbox;
-    this.handlers =
+    super(
+        inbox,
+        CONSUMER,
         EventHandlers.onEvent(EventTypes.INCIDENT_DECLARED, (d, e) -> facts.declared(e.id(), d))
             .onEvent(EventTypes.INCIDENT_UPDATED, (d, e) -> facts.updated(e.id(), d))
             .onEvent(EventTypes.INCIDENT_STATUS_CHANGED, (d, e) -> facts.statusChanged(e.id(), d))
@@ -35,12 +34,12 @@ public class IncidentEventsConsumer {
             .onEvent(EventTypes.INCIDENT_ACTION_RECORDED, (d, e) -> facts.actionRecorded(e.id(), d))
             .onEvent(EventTypes.INCIDENT_RESOLVED, (d, e) -> facts.resolved(e.id(), d))
             .onEvent(EventTypes.INCIDENT_CLOSED, (d, e) -> facts.closed(e.id(), d))
-            .build();
+            .build());
   }
 
   @Incoming("incidents")
   @ActivateRequestContext
   public Uni<Void> onIncidentEvent(ConsumerRecord<String, byte[]> record) {
-    return inbox.consume(CONSUMER, record, handlers).replaceWithVoid();
+    return consume(record);
   }
 }
