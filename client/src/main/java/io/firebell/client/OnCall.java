@@ -8,22 +8,11 @@ import java.util.Map;
 /**
  * Who is paged, set up in detection-service as admin: people with their page webhooks, escalation
  * policies and the domains that use them. The demo and the storm benchmark set up theirs here.
+ *
+ * @param detection detection-service's base URL
+ * @param adminToken an admin's JWT
  */
-public final class OnCall {
-
-  private final Http http;
-  private final String detection;
-  private final String adminToken;
-
-  /**
-   * @param detection detection-service's base URL
-   * @param adminToken an admin's JWT
-   */
-  public OnCall(Http http, String detection, String adminToken) {
-    this.http = http;
-    this.detection = detection;
-    this.adminToken = adminToken;
-  }
+public record OnCall(Http http, String detection, String adminToken) {
 
   /**
    * Creates or replaces the person {@code id} whose pages go to {@code webhookUrl}; returns the
