@@ -3,9 +3,10 @@ package io.firebell.bench;
 import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebell.client.Alertmanager;
 import io.firebell.client.Http;
 import io.firebell.client.Integrations;
+import io.firebell.client.OnCall;
 import io.firebell.client.Receiver;
 import io.firebell.client.Suite;
 import java.net.URI;
@@ -39,8 +40,6 @@ public final class StormCollapse implements Scenario {
   private static final int ROUNDS = 2;
   private static final int IN_FLIGHT = 16;
 
-  private final ObjectMapper json = new ObjectMapper();
-
   @Override
   public String name() {
     return "storm";
@@ -58,36 +57,11 @@ public final class StormCollapse implements Scenario {
           new Integrations(http, suite.detection(), admin)
               .create("bench-storm-" + run, "alertmanager");
       String person = "bench-oncall-" + run;
-      http.put(
-              suite.detection() + "/v1/people/" + person,
-              admin,
-              map("name", "Storm on-call", "webhookUrl", pages.url("/pages")))
-          .expect(200, 201);
+      OnCall onCall = new OnCall(http, suite.detection(), admin);
+      onCall.person(person, "Storm on-call", pages.url("/pages"));
       String policy =
-          http.post(
-                  suite.detection() + "/v1/escalation-policies",
-                  admin,
-                  map(
-                      "name",
-                      "bench-" + run,
-                      "levels",
-                      List.of(
-                          map(
-                              "targetType",
-                              "person",
-                              "target",
-                              person,
-                              "ackTimeoutSeconds",
-                              86400)),
-                      "repeatCount",
-                      0))
-              .expect(201)
-              .text("id");
-      http.put(
-              suite.detection() + "/v1/domains/bench",
-              admin,
-              map("description", "benchmark storms", "escalationPolicyId", policy))
-          .expect(200, 201);
+          onCall.policy("bench-" + run, List.of(OnCall.level("person", person, 86400)), 0);
+      onCall.domain("bench", "benchmark storms", policy);
       http.post(
               suite.detection() + "/v1/routes",
               admin,
@@ -247,7 +221,7 @@ public final class StormCollapse implements Scenario {
     }
   }
 
-  private String payload(String run, int key, int chunk) throws Exception {
+  private static String payload(String run, int key, int chunk) {
     List<Map<String, Object>> alerts = new ArrayList<>();
     String startsAt = Instant.now().minusSeconds(120).toString();
     for (int i = 0; i < PER_PAYLOAD; i++) {
@@ -265,43 +239,20 @@ public final class StormCollapse implements Scenario {
               "bench_run",
               run);
       alerts.add(
-          map(
-              "status",
+          Alertmanager.alert(
               "firing",
-              "labels",
               labels,
-              "annotations",
               map("summary", "storm key " + key + " instance " + n),
-              "startsAt",
               startsAt,
-              "endsAt",
-              "0001-01-01T00:00:00Z",
-              "generatorURL",
+              Alertmanager.STILL_FIRING,
               "http://prometheus:9090/graph",
-              "fingerprint",
               run + "-" + key + "-" + n));
     }
-    return json.writeValueAsString(
-        map(
-            "version",
-            "4",
-            "groupKey",
-            "{}:{storm_key=\"k" + key + "\"}",
-            "truncatedAlerts",
-            0,
-            "status",
-            "firing",
-            "receiver",
-            "firebell",
-            "groupLabels",
-            map("storm_key", "k" + key),
-            "commonLabels",
-            map("bench_run", run, "storm_key", "k" + key),
-            "commonAnnotations",
-            map(),
-            "externalURL",
-            "http://alertmanager:9093",
-            "alerts",
-            alerts));
+    return Alertmanager.payload(
+        "{}:{storm_key=\"k" + key + "\"}",
+        "firing",
+        map("storm_key", "k" + key),
+        map("bench_run", run, "storm_key", "k" + key),
+        alerts);
   }
 }

@@ -4,11 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.firebell.client.Alertmanager;
+import io.firebell.client.Http;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
 import io.firebell.platform.testing.TestTokens;
 import io.firebell.platform.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -44,6 +47,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class StormTest {
+
+  private static final Http HTTP = new Http();
 
   static final int KEYS = 50;
   static final int ALERTS_PER_KEY = Integer.getInteger("firebell.storm.alerts-per-key", 200);
@@ -199,14 +204,7 @@ class StormTest {
   }
 
   private static int post(String token, String body) {
-    return given()
-        .header("Authorization", "Bearer " + token)
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/ingest/alertmanager")
-        .then()
-        .extract()
-        .statusCode();
+    return Alertmanager.send(HTTP, RestAssured.baseURI + ":" + RestAssured.port, token, body);
   }
 
   private static void report(

@@ -3,10 +3,12 @@ package io.firebell.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebell.client.Alertmanager;
 import io.firebell.client.Http;
 import io.firebell.client.Integrations;
 import io.firebell.client.JwtMinter;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.Test;
 class TwoDetectionInstancesSystemTest {
 
   private static final String DB = "firebell_detection_twoinst";
+  private static final Http HTTP = new Http();
 
   /** Alerts grouped by an instance (its inbox counts records, which hold up to 50 alerts). */
   private static final String GROUPED = "firebell_detection_grouping_alerts_total";
@@ -87,10 +90,7 @@ class TwoDetectionInstancesSystemTest {
     String storm = UUID.randomUUID().toString().substring(0, 8);
     String domain = "storm" + storm;
     String policy =
-        given()
-            .baseUri(a.url())
-            .header("Authorization", admin)
-            .contentType(ContentType.JSON)
+        asAdmin(admin)
             .body(
                 Map.of(
                     "name",
@@ -109,18 +109,12 @@ class TwoDetectionInstancesSystemTest {
             .statusCode(201)
             .extract()
             .path("id");
-    given()
-        .baseUri(a.url())
-        .header("Authorization", admin)
-        .contentType(ContentType.JSON)
+    asAdmin(admin)
         .body(Map.of("escalationPolicyId", policy))
         .put("/v1/domains/" + domain)
         .then()
         .statusCode(201);
-    given()
-        .baseUri(a.url())
-        .header("Authorization", admin)
-        .contentType(ContentType.JSON)
+    asAdmin(admin)
         .body(
             Map.of(
                 "name",
@@ -142,8 +136,7 @@ class TwoDetectionInstancesSystemTest {
         .post("/v1/routes")
         .then()
         .statusCode(201);
-    String token =
-        new Integrations(new Http(), a.url(), admin).create("am-" + storm, "alertmanager");
+    String token = new Integrations(HTTP, a.url(), admin).create("am-" + storm, "alertmanager");
 
     awaitPartitionsSplit(token);
     Thread.sleep(2500); // both route caches (refresh PT1S) know the storm's route by now
@@ -413,15 +406,12 @@ class TwoDetectionInstancesSystemTest {
   }
 
   private static int post(SuiteProcesses.Service target, String token, String body) {
-    return given()
-        .baseUri(target.url())
-        .header("Authorization", "Bearer " + token)
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/ingest/alertmanager")
-        .then()
-        .extract()
-        .statusCode();
+    return Alertmanager.send(HTTP, target.url(), token, body);
+  }
+
+  /** A JSON request to instance a with an admin's token ({@code Bearer …}). */
+  private static RequestSpecification asAdmin(String admin) {
+    return given().baseUri(a.url()).header("Authorization", admin).contentType(ContentType.JSON);
   }
 
   /** The instance's own count of grouped alerts (duplicates are not counted). */

@@ -3,10 +3,10 @@ package io.firebell.client.demo;
 import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Alertmanager;
 import io.firebell.client.Http;
 import io.firebell.client.Integrations;
 import io.firebell.client.Receiver;
-import io.firebell.client.StoryFailure;
 import io.firebell.client.Suite;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,46 +164,15 @@ public final class AnnounceProbe {
             "probe", probe,
             "probe_run", run);
     Map<String, Object> alert =
-        map(
-            "status",
+        Alertmanager.alert(
             "firing",
-            "labels",
             labels,
-            "annotations",
             map("summary", "probe " + probe + " checkout latency"),
-            "startsAt",
             Instant.now().toString(),
-            "endsAt",
-            "0001-01-01T00:00:00Z",
-            "generatorURL",
+            Alertmanager.STILL_FIRING,
             "http://prometheus:9090/graph",
-            "fingerprint",
             Long.toHexString(probe.hashCode() & 0xffffffffL));
-    try {
-      return Http.JSON.writeValueAsString(
-          map(
-              "version",
-              "4",
-              "groupKey",
-              "{}:{probe=\"" + probe + "\"}",
-              "truncatedAlerts",
-              0,
-              "status",
-              "firing",
-              "receiver",
-              "firebell",
-              "groupLabels",
-              map("probe", probe),
-              "commonLabels",
-              labels,
-              "commonAnnotations",
-              map(),
-              "externalURL",
-              "http://alertmanager:9093",
-              "alerts",
-              List.of(alert)));
-    } catch (Exception e) {
-      throw new StoryFailure(e.getMessage());
-    }
+    return Alertmanager.payload(
+        "{}:{probe=\"" + probe + "\"}", "firing", map("probe", probe), labels, List.of(alert));
   }
 }

@@ -3,8 +3,10 @@ package io.firebell.client.demo;
 import static io.firebell.client.Http.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Alertmanager;
 import io.firebell.client.Http;
 import io.firebell.client.Integrations;
+import io.firebell.client.OnCall;
 import io.firebell.client.Receiver;
 import io.firebell.client.StoryFailure;
 import io.firebell.client.Suite;
@@ -110,15 +112,10 @@ public final class IncidentStory {
     String monitoringToken =
         new Integrations(http, suite.detection(), admin)
             .create("demo-alertmanager-" + run, "alertmanager");
+    OnCall onCall = new OnCall(http, suite.detection(), admin);
     for (String person : List.of("jihoon.park", "seoyeon.lee")) {
       String path = "/pages/" + person;
-      String secret =
-          http.put(
-                  suite.detection() + "/v1/people/" + person,
-                  admin,
-                  map("name", person, "webhookUrl", receiver.url(path)))
-              .expect(200, 201)
-              .text("webhookSecret");
+      String secret = onCall.person(person, person, receiver.url(path));
       receiver.secret(path, secret);
     }
     String schedule =
@@ -141,36 +138,18 @@ public final class IncidentStory {
             .expect(201)
             .text("id");
     String policy =
-        http.post(
-                suite.detection() + "/v1/escalation-policies",
-                admin,
-                map(
-                    "name",
-                    "order-" + run,
-                    "levels",
-                    List.of(
-                        map("targetType", "schedule", "target", schedule, "ackTimeoutSeconds", 300),
-                        map(
-                            "targetType",
-                            "person",
-                            "target",
-                            "seoyeon.lee",
-                            "ackTimeoutSeconds",
-                            600)),
-                    "repeatCount",
-                    1))
-            .expect(201)
-            .text("id");
+        onCall.policy(
+            "order-" + run,
+            List.of(
+                OnCall.level("schedule", schedule, 300),
+                OnCall.level("person", "seoyeon.lee", 600)),
+            1);
     for (String[] d :
         List.of(
             new String[] {"order", "Ordering: cart, checkout and the order API"},
             new String[] {"review", "Reviews and ratings"},
             new String[] {"payment", "Payments and refunds"})) {
-      http.put(
-              suite.detection() + "/v1/domains/" + d[0],
-              admin,
-              map("description", d[1], "escalationPolicyId", policy))
-          .expect(200, 201);
+      onCall.domain(d[0], d[1], policy);
     }
     ensureRoute(
         admin,
@@ -634,7 +613,7 @@ public final class IncidentStory {
 
   private String alertmanagerPayload(String status) {
     List<Map<String, Object>> alerts = new ArrayList<>();
-    String endsAt = "firing".equals(status) ? "0001-01-01T00:00:00Z" : Instant.now().toString();
+    String endsAt = "firing".equals(status) ? Alertmanager.STILL_FIRING : Instant.now().toString();
     String startsAt = Instant.now().minus(2, ChronoUnit.MINUTES).toString();
     for (String name : List.of("OrderApiHighLatency", "OrderApi5xxRate")) {
       for (int instance = 1; instance <= 3; instance++) {
@@ -646,50 +625,28 @@ public final class IncidentStory {
         labels.put("instance", "order-api-" + instance + ":8080");
         labels.put("demo_run", run);
         alerts.add(
-            map(
-                "status", status,
-                "labels", labels,
-                "annotations",
-                    map(
-                        "summary",
-                        name.endsWith("Latency")
-                            ? "order-api p99 latency above 2 s"
-                            : "order-api 5xx above 2 %",
-                        "runbook_url",
-                        "https://runbooks.example.com/order-api"),
-                "startsAt", startsAt,
-                "endsAt", endsAt,
-                "generatorURL", "http://prometheus:9090/graph?g0.expr=order_api",
-                "fingerprint", Long.toHexString((run + name + instance).hashCode() & 0xffffffffL)));
+            Alertmanager.alert(
+                status,
+                labels,
+                map(
+                    "summary",
+                    name.endsWith("Latency")
+                        ? "order-api p99 latency above 2 s"
+                        : "order-api 5xx above 2 %",
+                    "runbook_url",
+                    "https://runbooks.example.com/order-api"),
+                startsAt,
+                endsAt,
+                "http://prometheus:9090/graph?g0.expr=order_api",
+                Long.toHexString((run + name + instance).hashCode() & 0xffffffffL)));
       }
     }
-    Map<String, Object> payload =
-        map(
-            "version",
-            "4",
-            "groupKey",
-            "{}/{domain=\"order\"}:{demo_run=\"" + run + "\"}",
-            "truncatedAlerts",
-            0,
-            "status",
-            status,
-            "receiver",
-            "firebell",
-            "groupLabels",
-            map("domain", "order", "demo_run", run),
-            "commonLabels",
-            map("domain", "order", "service", "order-api", "demo_run", run),
-            "commonAnnotations",
-            map(),
-            "externalURL",
-            "http://alertmanager:9093",
-            "alerts",
-            alerts);
-    try {
-      return Http.JSON.writeValueAsString(payload);
-    } catch (IOException e) {
-      throw new StoryFailure(e.getMessage());
-    }
+    return Alertmanager.payload(
+        "{}/{domain=\"order\"}:{demo_run=\"" + run + "\"}",
+        status,
+        map("domain", "order", "demo_run", run),
+        map("domain", "order", "service", "order-api", "demo_run", run),
+        alerts);
   }
 
   private JsonNode awaitGroup(String viewer) {
