@@ -31,6 +31,15 @@ public abstract class InboxConsumer {
   private final String name;
   private final EventHandlers<? extends Uni<?>> handlers;
 
+  /**
+   * For the CDI container only: an {@code @ApplicationScoped} consumer's client proxy needs a
+   * no-args constructor in every class of its hierarchy; the proxy delegates every call to the real
+   * instance and never uses these fields.
+   */
+  protected InboxConsumer() {
+    this(null, null, null);
+  }
+
   protected InboxConsumer(Inbox inbox, String name, EventHandlers<? extends Uni<?>> handlers) {
     this.inbox = inbox;
     this.name = name;
