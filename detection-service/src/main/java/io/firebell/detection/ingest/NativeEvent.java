@@ -1,5 +1,6 @@
 package io.firebell.detection.ingest;
 
+import io.firebell.detection.model.AlertStatus;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,7 +18,8 @@ import java.util.Map;
  */
 public record NativeEvent(
     @NotBlank @Size(max = 500) String id,
-    @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
+    @Pattern(regexp = AlertStatus.FIRING_OR_RESOLVED, message = "must be firing or resolved")
+        String status,
     @NotBlank @Size(max = 1000) String title,
     @Size(max = 10000) String description,
     String severity,

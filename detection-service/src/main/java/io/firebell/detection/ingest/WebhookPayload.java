@@ -26,7 +26,8 @@ public record WebhookPayload(
     @NotBlank String version,
     String groupKey,
     Integer truncatedAlerts,
-    @NotNull @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
+    @NotNull
+        @Pattern(regexp = AlertStatus.FIRING_OR_RESOLVED, message = "must be firing or resolved")
         String status,
     String receiver,
     Map<String, String> groupLabels,
@@ -65,7 +66,8 @@ public record WebhookPayload(
   }
 
   public record Alert(
-      @NotNull @Pattern(regexp = "firing|resolved", message = "must be firing or resolved")
+      @NotNull
+          @Pattern(regexp = AlertStatus.FIRING_OR_RESOLVED, message = "must be firing or resolved")
           String status,
       @NotEmpty Map<String, String> labels,
       Map<String, String> annotations,

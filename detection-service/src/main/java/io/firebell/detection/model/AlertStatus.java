@@ -12,6 +12,12 @@ public enum AlertStatus {
   RESOLVED,
   ACKNOWLEDGED;
 
+  /**
+   * What the tools' webhooks may say of an alert (firing or resolved), for their {@code @Pattern}
+   * checks: an annotation takes only a constant, so this names the two wire values once, here.
+   */
+  public static final String FIRING_OR_RESOLVED = "firing|resolved";
+
   public String wire() {
     return LowerCaseColumn.wire(this);
   }
