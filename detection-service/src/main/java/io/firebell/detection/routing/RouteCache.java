@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,9 +28,14 @@ public class RouteCache {
   private static final Logger LOG = Logger.getLogger(RouteCache.class);
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
+  /** How often at most a route id this table does not know reloads it (see {@link #find}). */
+  private static final long UNKNOWN_ROUTE_RELOAD_NANOS = Duration.ofSeconds(1).toNanos();
+
   private final Pool pool;
   private final ObjectMapper mapper;
   private volatile RouteTable table;
+  private final AtomicLong unknownRouteReloadedAt =
+      new AtomicLong(System.nanoTime() - UNKNOWN_ROUTE_RELOAD_NANOS);
 
   public RouteCache(Pool pool, ObjectMapper mapper) {
     this.pool = pool;
@@ -60,6 +67,25 @@ public class RouteCache {
       throw new IllegalStateException("routing table not loaded yet");
     }
     return current;
+  }
+
+  /**
+   * The route with this id. An alert can name a route this instance does not know yet: ingest
+   * routed it on another instance that created the route a moment ago (grouping runs apart from
+   * ingest, ADR 0106), and the periodic refresh is seconds away. Without the route, grouping would
+   * neither page nor auto-declare, so an unknown id reloads the table at once — at most once a
+   * second, so that the groups of a deleted route cannot make every batch read the table.
+   */
+  public Uni<RouteTable.Compiled> find(UUID id) {
+    RouteTable.Compiled known = table().find(id);
+    long now = System.nanoTime();
+    long last = unknownRouteReloadedAt.get();
+    if (known != null
+        || now - last < UNKNOWN_ROUTE_RELOAD_NANOS
+        || !unknownRouteReloadedAt.compareAndSet(last, now)) {
+      return Uni.createFrom().item(known);
+    }
+    return refresh().map(ignored -> table().find(id));
   }
 
   /** Reads the routes table and swaps the snapshot in. */

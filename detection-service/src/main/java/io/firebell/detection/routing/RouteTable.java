@@ -27,6 +27,16 @@ public final class RouteTable {
     return routes;
   }
 
+  /** The route with this id, or null when this table has none. */
+  public Compiled find(UUID id) {
+    for (Compiled r : routes) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
   /** What routing decided for one alert. */
   public record Decision(
       UUID routeId,

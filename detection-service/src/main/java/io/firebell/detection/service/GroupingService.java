@@ -12,7 +12,6 @@ import io.firebell.detection.oncall.PagingService;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
-import io.firebell.detection.routing.RouteTable;
 import io.firebell.platform.outbox.Outbox;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -345,20 +344,15 @@ public class GroupingService {
 
   /** Pages and auto-declares as the group's route says, once each (AlertGroup decides). */
   private Uni<Void> triageByRoute(AlertGroup group, Instant now, List<FirebellEvent> events) {
-    RouteTable.Compiled route = route(group.getRouteId());
-    DeclarationRequested declared = group.autoDeclare(route, now);
-    if (declared != null) {
-      events.add(declared);
-    }
-    return group.toPage(route) ? paging.pageGroup(group, now).replaceWithVoid() : none();
-  }
-
-  private RouteTable.Compiled route(UUID id) {
-    for (RouteTable.Compiled r : routes.table().routes()) {
-      if (r.id().equals(id)) {
-        return r;
-      }
-    }
-    return null;
+    return routes
+        .find(group.getRouteId())
+        .chain(
+            route -> {
+              DeclarationRequested declared = group.autoDeclare(route, now);
+              if (declared != null) {
+                events.add(declared);
+              }
+              return group.toPage(route) ? paging.pageGroup(group, now).replaceWithVoid() : none();
+            });
   }
 }
