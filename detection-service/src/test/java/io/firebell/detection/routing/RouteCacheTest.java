@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +20,16 @@ import org.junit.jupiter.api.Test;
  * alerts it routed.
  */
 @QuarkusTest
+@TestProfile(RouteCacheTest.NoPeriodicRefresh.class)
 class RouteCacheTest {
+
+  /** The periodic refresh far away, so that only {@link RouteCache#find} can find the route. */
+  public static class NoPeriodicRefresh implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("firebell.detection.route-refresh", "PT1H");
+    }
+  }
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
