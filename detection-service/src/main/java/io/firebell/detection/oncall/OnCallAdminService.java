@@ -10,26 +10,23 @@ import io.firebell.detection.repository.PersonRepository;
 import io.firebell.detection.repository.ScheduleOverrideRepository;
 import io.firebell.detection.repository.ScheduleRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.webhooks.StandardWebhooks;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 /** People (notification webhooks), schedules, overrides, escalation policies, who is on call. */
 @ApplicationScoped
 public class OnCallAdminService {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PersonRepository people;
   private final ScheduleRepository schedules;
@@ -70,7 +67,7 @@ public class OnCallAdminService {
               Person p = existing != null ? existing : Person.create(id, now);
               String secret =
                   existing == null || existing.getWebhookSecret() == null || rotate
-                      ? newSecret()
+                      ? StandardWebhooks.newSecret()
                       : null;
               p.update(name, webhookUrl, secret, now);
               return (existing == null ? people.persist(p) : Uni.createFrom().item(p))
@@ -266,11 +263,5 @@ public class OnCallAdminService {
       }
     }
     return chain;
-  }
-
-  static String newSecret() {
-    byte[] key = new byte[24];
-    RANDOM.nextBytes(key);
-    return "whsec_" + Base64.getEncoder().encodeToString(key);
   }
 }
