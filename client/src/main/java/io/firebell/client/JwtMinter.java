@@ -5,16 +5,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -93,6 +99,75 @@ public final class JwtMinter {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not a PKCS#8 RSA private key", e);
     }
+  }
+
+  /**
+   * This minter, naming its key in every token's header by its RFC 7638 thumbprint: the {@code kid}
+   * that {@link #publicJwk()} publishes.
+   */
+  public JwtMinter withThumbprintKeyId() {
+    return withKeyId(thumbprint());
+  }
+
+  /** The key id tokens carry, or null. */
+  public String keyId() {
+    return keyId;
+  }
+
+  /**
+   * The public half of the signing key as a JSON Web Key ({@code kty}, {@code n}, {@code e}, {@code
+   * kid}, {@code use} sig, {@code alg} RS256): what a JWKS document lists so that services can
+   * check this minter's tokens.
+   */
+  public ObjectNode publicJwk() {
+    RSAPublicKey pub = publicKey();
+    ObjectNode jwk =
+        Http.JSON
+            .createObjectNode()
+            .put("kty", "RSA")
+            .put("use", "sig")
+            .put("alg", "RS256")
+            .put("n", encode(unsigned(pub.getModulus())))
+            .put("e", encode(unsigned(pub.getPublicExponent())));
+    jwk.put("kid", keyId != null ? keyId : thumbprint());
+    return jwk;
+  }
+
+  /** The RSA public key of the signing key (from its CRT parameters). */
+  public RSAPublicKey publicKey() {
+    if (!(key instanceof RSAPrivateCrtKey crt)) {
+      throw new IllegalStateException("the signing key has no public parameters");
+    }
+    try {
+      return (RSAPublicKey)
+          KeyFactory.getInstance("RSA")
+              .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The RFC 7638 SHA-256 thumbprint of the public key, base64url. */
+  public String thumbprint() {
+    RSAPublicKey pub = publicKey();
+    String canonical =
+        "{\"e\":\""
+            + encode(unsigned(pub.getPublicExponent()))
+            + "\",\"kty\":\"RSA\",\"n\":\""
+            + encode(unsigned(pub.getModulus()))
+            + "\"}";
+    try {
+      return encode(
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] unsigned(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
   }
 
   /** This minter, naming its key {@code kid} in every token's header. */

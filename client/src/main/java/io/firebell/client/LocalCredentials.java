@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -33,6 +35,25 @@ public final class LocalCredentials {
   static final String INTEGRATION_COMMENT =
       "# Monitoring integration token (detection-service, Authorization: Bearer).";
   static final Duration VALIDITY = Duration.ofDays(30);
+
+  /**
+   * The console's local accounts in the local suite: one per role, and two named people so that
+   * roles can be split between them (username, display name, roles).
+   */
+  static final List<List<String>> CONSOLE_ACCOUNTS =
+      List.of(
+          List.of("viewer", "Local viewer", "viewer"),
+          List.of("responder", "Local responder", "responder"),
+          List.of("communicator", "Local communicator", "communicator"),
+          List.of("reviewer", "Local reviewer", "reviewer"),
+          List.of("admin", "Local admin", "admin"),
+          List.of("mina.park", "Mina Park", "responder,reviewer"),
+          List.of("joon.kim", "Joon Kim", "responder,communicator"));
+
+  /** Beside credentials.env: the console's bootstrap accounts with their passwords (mode 600). */
+  public static final String CONSOLE_ACCOUNTS_FILE = "console-accounts.tsv";
+
+  static final String CONSOLE_URL = "http://127.0.0.1:8080";
 
   private LocalCredentials() {}
 
@@ -75,11 +96,51 @@ public final class LocalCredentials {
                   "local-" + role + "@firebell.local", "local-" + role, groups, iat, exp));
       lines.add("FIREBELL_TOKEN_" + role.toUpperCase(Locale.ROOT) + "=" + jwt);
     }
+    lines.add(
+        "# Console sign-in at "
+            + CONSOLE_URL
+            + ": username = the name after FIREBELL_CONSOLE_PASSWORD_ (lower case, _ is a dot in"
+            + " mina.park and joon.kim).");
+    lines.add("FIREBELL_CONSOLE_URL=" + CONSOLE_URL);
+    for (List<String> account : consoleAccounts(file.resolveSibling(CONSOLE_ACCOUNTS_FILE))) {
+      lines.add(
+          "FIREBELL_CONSOLE_PASSWORD_"
+              + account.get(0).replace('.', '_').toUpperCase(Locale.ROOT)
+              + "="
+              + account.get(3));
+    }
     if (integration != null) {
       lines.add(INTEGRATION_COMMENT);
       lines.add(INTEGRATION + integration);
     }
     replace(file, lines);
+  }
+
+  /**
+   * The console's bootstrap accounts (username, display name, roles, password), created with random
+   * passwords the first time and kept after that; the console creates the accounts that do not
+   * exist yet from this file at start.
+   */
+  static List<List<String>> consoleAccounts(Path tsv) throws IOException {
+    if (!Files.exists(tsv)) {
+      SecureRandom random = new SecureRandom();
+      List<String> lines = new ArrayList<>();
+      lines.add("# username\tdisplay name\troles\tpassword (the console's bootstrap accounts)");
+      for (List<String> a : CONSOLE_ACCOUNTS) {
+        byte[] bytes = new byte[15];
+        random.nextBytes(bytes);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        lines.add(String.join("\t", a.get(0), a.get(1), a.get(2), password));
+      }
+      replace(tsv, lines);
+    }
+    List<List<String>> accounts = new ArrayList<>();
+    for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        accounts.add(List.of(line.split("\t", -1)));
+      }
+    }
+    return accounts;
   }
 
   /**
