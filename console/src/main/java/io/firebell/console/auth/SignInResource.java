@@ -109,6 +109,10 @@ public class SignInResource {
   @Path("sign-out")
   @Authenticated
   public Response signOut(@RestCookie(Sessions.COOKIE) String cookie) {
+    if (cookie == null && oidc) {
+      // signed in through the identity provider: its logout (RP-initiated) ends that session
+      return Response.seeOther(URI.create("/oidc/sign-out")).build();
+    }
     if (cookie != null) {
       sessions
           .find(cookie)
