@@ -107,7 +107,8 @@ public class Accounts {
     }
     boolean right = Passwords.matches(password, passwordHash(a.id()));
     if (a.disabled()) {
-      return new Check(Outcome.DISABLED, a);
+      // Only the right password learns that the account exists and is disabled.
+      return new Check(right ? Outcome.DISABLED : Outcome.WRONG, right ? a : null);
     }
     if (right) {
       update("update account set failed_attempts = 0, locked_until = null where id = ?", a.id());
@@ -115,13 +116,24 @@ public class Accounts {
     }
     int failures = a.failedAttempts() + 1;
     if (failures >= maxFailures) {
+      Instant until = now.plus(lockout);
       update(
           "update account set failed_attempts = 0, locked_until = ? where id = ?",
-          Timestamp.from(now.plus(lockout)),
+          Timestamp.from(until),
           a.id());
       LOG.warnf("account %s locked for %s after %d wrong passwords", username, lockout, failures);
       audit("sign-in", username, "locked", failures + " wrong passwords");
-      return new Check(Outcome.LOCKED, a);
+      return new Check(
+          Outcome.LOCKED,
+          new Account(
+              a.id(),
+              a.username(),
+              a.displayName(),
+              a.roles(),
+              a.disabled(),
+              0,
+              until,
+              a.createdAt()));
     }
     update("update account set failed_attempts = ? where id = ?", failures, a.id());
     return new Check(Outcome.WRONG, a);
