@@ -196,6 +196,31 @@ class ConsoleStorySystemTest {
     mina.waitForText("Mina Park", WAIT);
   }
 
+  @Test
+  @Order(3)
+  void theStormShowsUpInTriageLiveAndIsDeclared() throws Exception {
+    joon.open(suite.consoleUrl() + "/triage?domain=order").waitForText("Triage", WAIT);
+    joon.waitForLive(WAIT).markPage();
+    assertThat(joon.text()).doesNotContain("Alerts: 6");
+    String firing = storm("firing");
+    for (int resend = 0; resend < 2; resend++) {
+      assertThat(
+              http.post(
+                      suite.url("detection") + Alertmanager.INGEST_PATH, monitoringToken, firing)
+                  .status())
+          .isEqualTo(202);
+    }
+    joon.waitForText("Alerts: 6", WAIT);
+    assertThat(joon.stillTheSamePage()).as("the group appeared without a reload").isTrue();
+    assertThat(joon.text()).contains("Firing: 6", "Domain order");
+    check(joon, "triage");
+    joon.screenshot(DOCS.resolve("console-triage.png"));
+    joon.click("Declare incident").waitForText("Open the incident room", WAIT);
+    joon.click("Open the incident room").waitForText("INC-", WAIT);
+    incidentId = joon.url().replaceAll(".*/incidents/([0-9a-f-]{36}).*", "$1");
+    assertThat(incidentId).hasSize(36);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   static void signIn(Browser b, String username, String next) {
