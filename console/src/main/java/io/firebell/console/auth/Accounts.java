@@ -38,6 +38,9 @@ public class Accounts {
 
   public record Check(Outcome outcome, Account account) {}
 
+  /** One line of the account audit: who changed which account when. */
+  public record Change(Instant at, String actor, String username, String action, String detail) {}
+
   @Inject AgroalDataSource db;
   @Inject Clock clock;
 
@@ -173,6 +176,32 @@ public class Accounts {
         Timestamp.from(clock.instant()),
         id);
     audit(actor, a.username(), "password", null);
+  }
+
+  /** The latest {@code limit} changes to accounts, newest first (the admin page shows them). */
+  public List<Change> recentChanges(int limit) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select at, actor, username, action, detail from account_audit"
+                    + " order by at desc, id desc limit ?")) {
+      s.setInt(1, limit);
+      List<Change> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new Change(
+                  r.getTimestamp(1).toInstant(),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getString(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String passwordHash(UUID id) {
