@@ -86,21 +86,29 @@ class ConsoleStorySystemTest {
             suite.url("detection") + "/v1/routes",
             admin,
             Http.map(
-                "name", "console-order-api",
-                "position", 1,
-                "matchers", List.of("domain=\"order\"", "alertname=~\"OrderApi.*\""),
-                "domain", "order",
-                "service", "order-api",
-                "kind", "system",
-                "groupBy", List.of("domain", "story_run"),
-                "autoDeclare", false,
-                "page", false))
+                "name",
+                "console-order-api",
+                "position",
+                1,
+                "matchers",
+                List.of("domain=\"order\"", "alertname=~\"OrderApi.*\""),
+                "domain",
+                "order",
+                "service",
+                "order-api",
+                "kind",
+                "system",
+                "groupBy",
+                List.of("domain", "story_run"),
+                "autoDeclare",
+                false,
+                "page",
+                false))
         .expect(201);
     http.put(
             suite.url("incident") + "/v1/services/order-api",
             responder,
-            Http.map(
-                "domain", "order", "owners", List.of("order-team"), "dependencies", List.of()))
+            Http.map("domain", "order", "owners", List.of("order-team"), "dependencies", List.of()))
         .expect(200, 201);
     http.post(
             suite.url("incident") + "/v1/changes",
@@ -113,7 +121,9 @@ class ConsoleStorySystemTest {
                 "fromVersion", "cfg-1.41",
                 "author", "minsu.kim",
                 "occurredAt",
-                    Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+                    Instant.now()
+                        .minus(3, ChronoUnit.HOURS)
+                        .truncatedTo(ChronoUnit.SECONDS)
                         .toString()))
         .expect(201);
     for (String[] e :
@@ -155,7 +165,8 @@ class ConsoleStorySystemTest {
     Instant now = Instant.now();
     String fresh =
         suite.tokens.mint(
-            new JwtMinter.Claims("t@firebell.test", "t", List.of("viewer"), now, now.plusSeconds(60)));
+            new JwtMinter.Claims(
+                "t@firebell.test", "t", List.of("viewer"), now, now.plusSeconds(60)));
     assertThat(http.get(incidents, fresh).status()).isEqualTo(200);
     String expired =
         suite.tokens.mint(
@@ -177,7 +188,8 @@ class ConsoleStorySystemTest {
     Files.writeString(
         pem,
         "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+            + Base64.getMimeEncoder()
+                .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----\n");
     try {
       return JwtMinter.fromPem(pem).withThumbprintKeyId();
@@ -205,8 +217,7 @@ class ConsoleStorySystemTest {
     String firing = storm("firing");
     for (int resend = 0; resend < 2; resend++) {
       assertThat(
-              http.post(
-                      suite.url("detection") + Alertmanager.INGEST_PATH, monitoringToken, firing)
+              http.post(suite.url("detection") + Alertmanager.INGEST_PATH, monitoringToken, firing)
                   .status())
           .isEqualTo(202);
     }

@@ -108,7 +108,9 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Ticks the checkbox (or chooses the radio button) whose {@code <label>} reads {@code labelText}. */
+  /**
+   * Ticks the checkbox (or chooses the radio button) whose {@code <label>} reads {@code labelText}.
+   */
   public Browser tick(String labelText) {
     WebElement control = controlLabelled(labelText);
     if (!control.isSelected()) {
@@ -131,7 +133,12 @@ public final class Browser implements AutoCloseable {
       }
     }
     throw new AssertionError(
-        "no button or link reads \"" + text + "\" in #" + containerId + ":\n" + container.getText());
+        "no button or link reads \""
+            + text
+            + "\" in #"
+            + containerId
+            + ":\n"
+            + container.getText());
   }
 
   /**
@@ -143,7 +150,9 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Whether the page marked by {@link #markPage()} is still the one shown (it was not reloaded). */
+  /**
+   * Whether the page marked by {@link #markPage()} is still the one shown (it was not reloaded).
+   */
   public boolean stillTheSamePage() {
     return "unchanged".equals(driver.executeScript("return window.__firebellMark;"));
   }
