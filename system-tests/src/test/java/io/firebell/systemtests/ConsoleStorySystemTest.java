@@ -232,6 +232,36 @@ class ConsoleStorySystemTest {
     assertThat(incidentId).hasSize(36);
   }
 
+  @Test
+  @Order(6)
+  void anExternalUpdateWithoutAnEtaIsRefusedThenSentAndDelivered() throws Exception {
+    joon.open(suite.consoleUrl() + "/incidents/" + incidentId + "/updates")
+        .waitForText("Stakeholder updates for INC-", WAIT);
+    check(joon, "update composer");
+    joon.select("Status", "identified")
+        .fillByLabel("Impact", "Some customers cannot place orders; retrying works for most.")
+        .fillByLabel("Follow-up actions", "We are rolling back a configuration change.")
+        .tick("Customers")
+        .click("Send update")
+        .waitForText("Cannot be sent yet. Missing: expected recovery", WAIT);
+    assertThat(joon.text()).doesNotContain("Update sent to");
+    assertThat(
+            joon.driver()
+                .findElement(org.openqa.selenium.By.id("update-impact"))
+                .getDomProperty("value"))
+        .as("what was typed is kept")
+        .contains("Some customers cannot place orders");
+    check(joon, "update composer, refused");
+    joon.fillByLabel("Expected recovery (UTC)", "in 45 minutes")
+        .click("Send update")
+        .waitForText("Update sent to", WAIT)
+        .waitForText("delivered", WAIT);
+    check(joon, "update composer, delivered");
+    joon.screenshot(DOCS.resolve("console-update-composer.png"));
+    assertThat(suite.receiver.received("/hooks/customers"))
+        .anySatisfy(m -> assertThat(m.mentions("Some customers cannot place orders")).isTrue());
+  }
+
   // ------------------------------------------------------------------------------------------
 
   static void signIn(Browser b, String username, String next) {
