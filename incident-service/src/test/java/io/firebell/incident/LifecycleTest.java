@@ -57,6 +57,33 @@ class LifecycleTest {
   @Test
   void everyLegalTransitionSucceedsAndEveryIllegalOneIs409() {
     for (String from : ALL) {
+      String shown = incidentIn(from);
+      JsonNode moves =
+          readJson(
+              given()
+                  .header("Authorization", VIEWER)
+                  .get("/v1/incidents/{id}/transitions", shown)
+                  .then()
+                  .statusCode(200)
+                  .body("status", equalTo(from))
+                  .extract()
+                  .asString());
+      Set<String> offered = new HashSet<>();
+      moves
+          .path("allowed")
+          .forEach(
+              m -> {
+                offered.add(m.path("to").asText());
+                assertThat(m.path("requires").toString())
+                    .as("what a move to %s requires", m.path("to").asText())
+                    .isEqualTo(
+                        "resolved".equals(m.path("to").asText()) ? "[\"recoveryMethod\"]" : "[]");
+              });
+      assertThat(offered).as("moves offered from %s", from).isEqualTo(LEGAL.get(from));
+      assertThat(moves.path("recoveryMethods").toString()).contains("rollback", "scale_out");
+      if (from.equals("closed")) {
+        assertThat(moves.path("allowed").isEmpty()).isTrue();
+      }
       for (String to : ALL) {
         String id = incidentIn(from);
         String body =
@@ -407,6 +434,12 @@ class LifecycleTest {
         .get("/v1/incidents/{id}/timeline", "6b1f5c1e-0000-4000-8000-000000000000")
         .then()
         .statusCode(404);
+    given()
+        .header("Authorization", VIEWER)
+        .get("/v1/incidents/{id}/transitions", "6b1f5c1e-0000-4000-8000-000000000000")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
   }
 
   @Test
@@ -431,7 +464,8 @@ class LifecycleTest {
         List.of(
             Call.get("/v1/incidents"),
             Call.get("/v1/incidents/" + id),
-            Call.get("/v1/incidents/" + id + "/timeline"));
+            Call.get("/v1/incidents/" + id + "/timeline"),
+            Call.get("/v1/incidents/" + id + "/transitions"));
     AuthorizationMatrix.expectUnauthenticated(reads);
     AuthorizationMatrix.expect(reads, "Bearer " + TestTokens.forged("mallory", "admin"), 401);
     AuthorizationMatrix.expect(reads, ADMIN, 200);
@@ -442,6 +476,14 @@ class LifecycleTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("detail", containsString(detail));
+  }
+
+  private JsonNode readJson(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
   }
 
   /** A new incident brought to {@code status} by legal moves. */
