@@ -367,15 +367,33 @@ class LifecycleTest {
   @Test
   void theTimelineTellsEverythingInOrderAndTakesNotes() throws Exception {
     String id = declare("Payments timing out", "payment-api");
-    given()
-        .header("Authorization", TestTokens.bearer("cora", "communicator"))
-        .contentType(ContentType.JSON)
-        .body("{\"text\":\"CS reports 30 tickets about failed payments\"}")
-        .post("/v1/incidents/{id}/timeline", id)
-        .then()
-        .statusCode(201)
-        .body("kind", equalTo("note"))
-        .body("actor", equalTo("cora@firebell.test"));
+    try (TopicReader incidents = new TopicReader(Topics.INCIDENTS)) {
+      given()
+          .header("Authorization", TestTokens.bearer("cora", "communicator"))
+          .contentType(ContentType.JSON)
+          .body("{\"text\":\"  CS reports 30 tickets about failed payments \"}")
+          .post("/v1/incidents/{id}/timeline", id)
+          .then()
+          .statusCode(201)
+          .body("kind", equalTo("note"))
+          .body("actor", equalTo("cora@firebell.test"));
+      ConsumerRecord<String, byte[]> added =
+          incidents
+              .await(
+                  r ->
+                      id.equals(r.key())
+                          && EventTypes.INCIDENT_NOTE_ADDED
+                              .name()
+                              .equals(TopicReader.header(r, "ce_type")),
+                  1,
+                  Duration.ofSeconds(20))
+              .get(0);
+      JsonNode note = mapper.readTree(added.value());
+      assertThat(note.get("text").asText())
+          .isEqualTo("CS reports 30 tickets about failed payments");
+      assertThat(note.get("author").asText()).isEqualTo("cora@firebell.test");
+      assertThat(note.get("addedAt").isNull()).isFalse();
+    }
     transition(id, "{\"to\":\"identified\",\"note\":\"PG timeout\"}").statusCode(200);
 
     given()
