@@ -18,6 +18,7 @@ import io.firebell.contracts.detection.PageSent;
 import io.firebell.contracts.incident.IncidentActionRecorded;
 import io.firebell.contracts.incident.IncidentClosed;
 import io.firebell.contracts.incident.IncidentDeclared;
+import io.firebell.contracts.incident.IncidentNoteAdded;
 import io.firebell.contracts.incident.IncidentParticipantJoined;
 import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
@@ -108,6 +109,10 @@ public final class EventTypes {
           Topics.INCIDENTS,
           IncidentParticipantJoined.class);
 
+  public static final EventType<IncidentNoteAdded> INCIDENT_NOTE_ADDED =
+      new EventType<>(
+          "io.firebell.incident.note-added.v1", Topics.INCIDENTS, IncidentNoteAdded.class);
+
   public static final EventType<IncidentActionRecorded> INCIDENT_ACTION_RECORDED =
       new EventType<>(
           "io.firebell.incident.action-recorded.v1",
@@ -183,6 +188,7 @@ public final class EventTypes {
           INCIDENT_STATUS_CHANGED,
           INCIDENT_ROLE_ASSIGNED,
           INCIDENT_PARTICIPANT_JOINED,
+          INCIDENT_NOTE_ADDED,
           INCIDENT_ACTION_RECORDED,
           INCIDENT_RESOLVED,
           INCIDENT_CLOSED,

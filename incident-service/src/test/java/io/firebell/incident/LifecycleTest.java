@@ -57,6 +57,33 @@ class LifecycleTest {
   @Test
   void everyLegalTransitionSucceedsAndEveryIllegalOneIs409() {
     for (String from : ALL) {
+      String shown = incidentIn(from);
+      JsonNode moves =
+          readJson(
+              given()
+                  .header("Authorization", VIEWER)
+                  .get("/v1/incidents/{id}/transitions", shown)
+                  .then()
+                  .statusCode(200)
+                  .body("status", equalTo(from))
+                  .extract()
+                  .asString());
+      Set<String> offered = new HashSet<>();
+      moves
+          .path("allowed")
+          .forEach(
+              m -> {
+                offered.add(m.path("to").asText());
+                assertThat(m.path("requires").toString())
+                    .as("what a move to %s requires", m.path("to").asText())
+                    .isEqualTo(
+                        "resolved".equals(m.path("to").asText()) ? "[\"recoveryMethod\"]" : "[]");
+              });
+      assertThat(offered).as("moves offered from %s", from).isEqualTo(LEGAL.get(from));
+      assertThat(moves.path("recoveryMethods").toString()).contains("rollback", "scale_out");
+      if (from.equals("closed")) {
+        assertThat(moves.path("allowed").isEmpty()).isTrue();
+      }
       for (String to : ALL) {
         String id = incidentIn(from);
         String body =
@@ -340,15 +367,33 @@ class LifecycleTest {
   @Test
   void theTimelineTellsEverythingInOrderAndTakesNotes() throws Exception {
     String id = declare("Payments timing out", "payment-api");
-    given()
-        .header("Authorization", TestTokens.bearer("cora", "communicator"))
-        .contentType(ContentType.JSON)
-        .body("{\"text\":\"CS reports 30 tickets about failed payments\"}")
-        .post("/v1/incidents/{id}/timeline", id)
-        .then()
-        .statusCode(201)
-        .body("kind", equalTo("note"))
-        .body("actor", equalTo("cora@firebell.test"));
+    try (TopicReader incidents = new TopicReader(Topics.INCIDENTS)) {
+      given()
+          .header("Authorization", TestTokens.bearer("cora", "communicator"))
+          .contentType(ContentType.JSON)
+          .body("{\"text\":\"  CS reports 30 tickets about failed payments \"}")
+          .post("/v1/incidents/{id}/timeline", id)
+          .then()
+          .statusCode(201)
+          .body("kind", equalTo("note"))
+          .body("actor", equalTo("cora@firebell.test"));
+      ConsumerRecord<String, byte[]> added =
+          incidents
+              .await(
+                  r ->
+                      id.equals(r.key())
+                          && EventTypes.INCIDENT_NOTE_ADDED
+                              .name()
+                              .equals(TopicReader.header(r, "ce_type")),
+                  1,
+                  Duration.ofSeconds(20))
+              .get(0);
+      JsonNode note = mapper.readTree(added.value());
+      assertThat(note.get("text").asText())
+          .isEqualTo("CS reports 30 tickets about failed payments");
+      assertThat(note.get("author").asText()).isEqualTo("cora@firebell.test");
+      assertThat(note.get("addedAt").isNull()).isFalse();
+    }
     transition(id, "{\"to\":\"identified\",\"note\":\"PG timeout\"}").statusCode(200);
 
     given()
@@ -407,6 +452,12 @@ class LifecycleTest {
         .get("/v1/incidents/{id}/timeline", "6b1f5c1e-0000-4000-8000-000000000000")
         .then()
         .statusCode(404);
+    given()
+        .header("Authorization", VIEWER)
+        .get("/v1/incidents/{id}/transitions", "6b1f5c1e-0000-4000-8000-000000000000")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
   }
 
   @Test
@@ -431,7 +482,8 @@ class LifecycleTest {
         List.of(
             Call.get("/v1/incidents"),
             Call.get("/v1/incidents/" + id),
-            Call.get("/v1/incidents/" + id + "/timeline"));
+            Call.get("/v1/incidents/" + id + "/timeline"),
+            Call.get("/v1/incidents/" + id + "/transitions"));
     AuthorizationMatrix.expectUnauthenticated(reads);
     AuthorizationMatrix.expect(reads, "Bearer " + TestTokens.forged("mallory", "admin"), 401);
     AuthorizationMatrix.expect(reads, ADMIN, 200);
@@ -442,6 +494,14 @@ class LifecycleTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("detail", containsString(detail));
+  }
+
+  private JsonNode readJson(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
   }
 
   /** A new incident brought to {@code status} by legal moves. */

@@ -48,4 +48,12 @@ public enum IncidentStatus {
   public boolean canMoveTo(IncidentStatus to) {
     return next().contains(to);
   }
+
+  /**
+   * The request fields a move to this status needs besides {@code to}: resolving names how service
+   * was restored ({@link Incident#transition} refuses it otherwise).
+   */
+  public List<String> requires() {
+    return this == RESOLVED ? List.of("recoveryMethod") : List.of();
+  }
 }

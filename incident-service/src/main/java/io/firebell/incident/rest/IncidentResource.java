@@ -157,6 +157,17 @@ public class IncidentResource {
         .map(IncidentResource::withEtag);
   }
 
+  @GET
+  @Path("/{id}/transitions")
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "Where the incident may move next",
+      description =
+          "The legal moves from the current status, each with the fields it requires besides to (resolved: recoveryMethod), and the recovery methods. A closed incident has none.")
+  public Uni<TransitionsView> transitions(@PathParam("id") UUID id) {
+    return service.get(id).map(TransitionsView::of);
+  }
+
   @POST
   @Path("/{id}/transitions")
   @RolesAllowed(Roles.RESPONDER)

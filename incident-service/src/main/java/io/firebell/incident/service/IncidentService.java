@@ -1,6 +1,7 @@
 package io.firebell.incident.service;
 
 import io.firebell.contracts.detection.DeclarationRequested;
+import io.firebell.contracts.incident.IncidentNoteAdded;
 import io.firebell.incident.config.IncidentConfig;
 import io.firebell.incident.model.ActionKind;
 import io.firebell.incident.model.ActionStatus;
@@ -15,6 +16,7 @@ import io.firebell.incident.model.TimelineEntry;
 import io.firebell.incident.repository.IncidentRepository;
 import io.firebell.incident.repository.RecoveryActionRepository;
 import io.firebell.incident.repository.TimelineRepository;
+import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.ProblemException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -40,6 +42,7 @@ public class IncidentService {
   private final RecoveryActionRepository actions;
   private final TimelineRepository timeline;
   private final EventRecorder recorder;
+  private final Outbox outbox;
   private final IncidentConfig config;
   private final Clock clock;
 
@@ -48,12 +51,14 @@ public class IncidentService {
       RecoveryActionRepository actions,
       TimelineRepository timeline,
       EventRecorder recorder,
+      Outbox outbox,
       IncidentConfig config,
       Clock clock) {
     this.incidents = incidents;
     this.actions = actions;
     this.timeline = timeline;
     this.recorder = recorder;
+    this.outbox = outbox;
     this.config = config;
     this.clock = clock;
   }
@@ -215,7 +220,10 @@ public class IncidentService {
             });
   }
 
-  /** Adds a responder's note to the timeline. */
+  /**
+   * Adds a responder's note to the timeline, and publishes {@code incident.note-added} in the same
+   * transaction so that open pages show it at once.
+   */
   @WithTransaction
   @WithSpan("IncidentService.addNote")
   public Uni<TimelineEntry> addNote(UUID id, String text, String actor) {
@@ -223,8 +231,11 @@ public class IncidentService {
         .chain(
             incident -> {
               incident.requireOpen("annotated");
-              TimelineEntry note = Timeline.note(id, text.strip(), actor, Instant.now(clock));
-              return timeline.persist(note);
+              Instant now = Instant.now(clock);
+              TimelineEntry note = Timeline.note(id, text.strip(), actor, now);
+              return outbox
+                  .append(new IncidentNoteAdded(id, actor, text.strip(), now))
+                  .chain(() -> timeline.persist(note));
             });
   }
 
