@@ -233,6 +233,56 @@ class ConsoleStorySystemTest {
   }
 
   @Test
+  @Order(4)
+  void rolesAreSplitAndTheSamePersonForRecoveryAndCommunicationsIsRefused() {
+    joon.waitForText("Roles", WAIT);
+    check(joon, "incident room");
+    joon.fillByLabel("Commander", "joon.kim").click("Assign commander");
+    awaitIncident("commander", "joon.kim");
+    joon.waitForText("Role assigned.", WAIT);
+    joon.fillByLabel("Recovery lead", "mina.park").click("Assign recovery lead");
+    awaitIncident("recoveryLead", "mina.park");
+    joon.fillByLabel("Communications lead", "mina.park").click("Assign communications lead");
+    joon.waitForText("must be", WAIT);
+    assertThat(joon.text()).contains("communications lead");
+    check(joon, "incident room, role refused");
+    joon.fillByLabel("Communications lead", "joon.kim").click("Assign communications lead");
+    awaitIncident("communicationsLead", "joon.kim");
+    joon.waitForText("Role assigned.", WAIT);
+  }
+
+  /** Waits until incident-service shows {@code field} = {@code value} for the story's incident. */
+  static void awaitIncident(String field, String value) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String seen = null;
+    while (System.nanoTime() < deadline) {
+      seen =
+          http.get(suite.url("incident") + "/v1/incidents/" + incidentId, suite.token("viewer"))
+              .expect(200)
+              .json()
+              .path(field)
+              .asText(null);
+      if (value.equals(seen)) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new AssertionError("the incident's " + field + " is " + seen + ", not " + value);
+  }
+
+  @Test
+  @Order(5)
+  void theFireAlarmIsInTheTimeline() {
+    mina.open(suite.consoleUrl() + "/incidents/" + incidentId).waitForText("Fire alarm", WAIT);
+    assertThat(mina.text()).contains("mina.park", "joon.kim");
+  }
+
+  @Test
   @Order(6)
   void anExternalUpdateWithoutAnEtaIsRefusedThenSentAndDelivered() throws Exception {
     joon.open(suite.consoleUrl() + "/incidents/" + incidentId + "/updates")
@@ -260,6 +310,36 @@ class ConsoleStorySystemTest {
     joon.screenshot(DOCS.resolve("console-update-composer.png"));
     assertThat(suite.receiver.received("/hooks/customers"))
         .anySatisfy(m -> assertThat(m.mentions("Some customers cannot place orders")).isTrue());
+  }
+
+  @Test
+  @Order(7)
+  void theRollbackCandidateIsRecordedAsRolledBack() throws Exception {
+    mina.open(suite.consoleUrl() + "/incidents/" + incidentId)
+        .waitForText("order-api: DB connection pool 40 → 20", WAIT)
+        .markPage();
+    mina.click("Record rollback").waitForText("Rollback recorded: done", WAIT);
+    check(mina, "incident room, recovery");
+  }
+
+  @Test
+  @Order(8)
+  void theIncidentIsResolved() throws Exception {
+    mina.select("Move to", "Monitoring").click("Change status");
+    awaitIncident("status", "monitoring");
+    mina.waitForText("Status changed.", WAIT);
+    mina.select("Move to", "Resolved")
+        .select("How was service restored? (needed to resolve)", "rollback")
+        .click("Change status");
+    awaitIncident("status", "resolved");
+    JsonNode incident =
+        http.get(suite.url("incident") + "/v1/incidents/" + incidentId, suite.token("viewer"))
+            .expect(200)
+            .json();
+    assertThat(incident.path("status").asText()).isEqualTo("resolved");
+    assertThat(incident.path("recoveryLead").asText()).isEqualTo("mina.park");
+    assertThat(incident.path("communicationsLead").asText()).isEqualTo("joon.kim");
+    mina.screenshot(DOCS.resolve("console-incident-room.png"));
   }
 
   // ------------------------------------------------------------------------------------------
