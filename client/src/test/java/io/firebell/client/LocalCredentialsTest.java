@@ -57,10 +57,38 @@ class LocalCredentialsTest {
             "FIREBELL_TOKEN_COMMUNICATOR",
             "FIREBELL_TOKEN_REVIEWER",
             "FIREBELL_TOKEN_ADMIN");
-    assertThat(lines.subList(8, 10))
+    assertThat(lines.get(8)).startsWith("# Console sign-in at http://127.0.0.1:8080");
+    assertThat(lines.get(9)).isEqualTo("FIREBELL_CONSOLE_URL=http://127.0.0.1:8080");
+    assertThat(lines.subList(10, 17))
+        .extracting(l -> l.substring(0, l.indexOf('=')))
+        .containsExactly(
+            "FIREBELL_CONSOLE_PASSWORD_VIEWER",
+            "FIREBELL_CONSOLE_PASSWORD_RESPONDER",
+            "FIREBELL_CONSOLE_PASSWORD_COMMUNICATOR",
+            "FIREBELL_CONSOLE_PASSWORD_REVIEWER",
+            "FIREBELL_CONSOLE_PASSWORD_ADMIN",
+            "FIREBELL_CONSOLE_PASSWORD_MINA_PARK",
+            "FIREBELL_CONSOLE_PASSWORD_JOON_KIM");
+    assertThat(lines.subList(10, 17))
+        .allSatisfy(
+            l -> assertThat(l.substring(l.indexOf('=') + 1)).hasSizeGreaterThanOrEqualTo(12));
+    assertThat(lines.subList(17, 19))
         .containsExactly(
             "# Monitoring integration token (detection-service, Authorization: Bearer).",
             "FIREBELL_INTEGRATION_TOKEN=fbi_kept");
+    // The console's bootstrap accounts: made once (mode 600), the same passwords on the next mint.
+    Path accounts = dir.resolve(LocalCredentials.CONSOLE_ACCOUNTS_FILE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accounts)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readAllLines(accounts, StandardCharsets.UTF_8))
+        .filteredOn(l -> !l.startsWith("#"))
+        .hasSize(7)
+        .anySatisfy(l -> assertThat(l).startsWith("joon.kim\tJoon Kim\tresponder,communicator\t"));
+    LocalCredentials.mint(
+        file, JwtMinter.fromPem(pem), ".firebell/keys/jwt-private.pem", Instant.now());
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8))
+        .filteredOn(l -> l.startsWith("FIREBELL_CONSOLE_PASSWORD_"))
+        .containsExactlyElementsOf(lines.subList(10, 17));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
 

@@ -7,6 +7,7 @@ import io.firebell.client.Alertmanager;
 import io.firebell.client.Http;
 import io.firebell.client.Integrations;
 import io.firebell.client.JwtMinter;
+import io.firebell.client.OnCall;
 import io.firebell.systemtests.browser.Browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,16 @@ class ConsoleStorySystemTest {
     monitoringToken =
         new Integrations(http, suite.url("detection"), admin)
             .create("console-alertmanager-" + run, "alertmanager");
+    OnCall onCall = new OnCall(http, suite.url("detection"), admin);
+    for (String[] p :
+        List.of(new String[] {"joon.kim", "Joon Kim"}, new String[] {"mina.park", "Mina Park"})) {
+      String path = "/pages/" + p[0];
+      suite.receiver.secret(path, onCall.person(p[0], p[1], suite.receiver.url(path)));
+    }
+    onCall.domain(
+        "order",
+        "Ordering: cart, checkout and the order API",
+        onCall.policy("order-" + run, List.of(OnCall.level("person", "joon.kim", 300)), 1));
     http.post(
             suite.url("detection") + "/v1/routes",
             admin,
