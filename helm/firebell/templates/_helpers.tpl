@@ -10,15 +10,45 @@
 {{/*
 A workload of a service: (list $ "detection") is the service itself, detection-service;
 (list $ "detection" "worker") is its worker, detection-worker (ADR 0106: the Deployment that only
-groups alerts, services.detection.worker). The helpers below that take (list $ "detection") take
-either form.
+groups alerts, services.detection.worker); (list $ "console") is the console. The helpers below
+that take (list $ "detection") take any of these forms.
 */}}
 {{- define "firebell.workload" -}}
 {{- if gt (len .) 2 -}}
 {{- printf "%s-%s" (index . 1) (index . 2) -}}
+{{- else if eq (index . 1) "console" -}}
+console
 {{- else -}}
 {{- printf "%s-service" (index . 1) -}}
 {{- end -}}
+{{- end -}}
+
+{{/* The services' names (the four APIs), as their workloads: detection-service, … Argument: $. */}}
+{{- define "firebell.serviceWorkloads" -}}
+{{- $out := list -}}
+{{- range $name, $svc := .Values.services -}}
+{{- $out = append $out (include "firebell.workload" (list $ $name)) -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/* The JWKS URL at which the services find the console's public key. Argument: $. */}}
+{{- define "firebell.consoleJwksUrl" -}}
+{{- printf "http://%s:%v/.well-known/jwks.json" (include "firebell.serviceName" (list . "console")) .Values.console.port -}}
+{{- end -}}
+
+{{/* Whether the services verify people's tokens with the console's key set (no other source set). Argument: $. */}}
+{{- define "firebell.servicesTrustConsole" -}}
+{{- if and (not .Values.auth.jwksUrl) (not .Values.auth.publicKey) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+The path prefixes of the console's pages that the Ingress routes ("/" itself exactly): not /q/*
+nor /.well-known/jwks.json, which stay inside the cluster. deploy-tests fail when the console
+serves a page this list does not route.
+*/}}
+{{- define "firebell.consolePaths" -}}
+["/incidents", "/triage", "/reviews", "/dashboard", "/admin", "/status-page", "/sign-in", "/sign-out", "/oidc", "/live", "/static"]
 {{- end -}}
 
 {{/* A workload's Deployment/Service name, e.g. firebell-detection-service. Argument: (list $ "detection"). */}}
@@ -112,10 +142,11 @@ serves the API, and "true" for detection-worker, which groups them. Argument: (l
 {{- end -}}
 {{- end -}}
 
+{{/* A workload's image, <registry>/<repository>/<service>-service:<tag> or …/console:<tag>. Argument: (list $ "detection"). */}}
 {{- define "firebell.image" -}}
 {{- $root := index . 0 -}}
 {{- $img := $root.Values.image -}}
-{{- $repo := printf "%s/%s-service" $img.repository (index . 1) -}}
+{{- $repo := printf "%s/%s" $img.repository (include "firebell.workload" (list $root (index . 1))) -}}
 {{- if $img.registry -}}{{- $repo = printf "%s/%s" $img.registry $repo -}}{{- end -}}
 {{- printf "%s:%s" $repo (default $root.Chart.AppVersion $img.tag) -}}
 {{- end -}}

@@ -16,6 +16,8 @@ final class Scenarios {
     list.add(new TimeToAnnounce());
     list.add(new FanOutBenchmark());
     list.add(new IngestBenchmark());
+    // The console's pages with 1,000 incidents (declares what is missing).
+    list.add(new ConsolePages());
     return list;
   }
 }

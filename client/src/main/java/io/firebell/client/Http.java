@@ -74,6 +74,10 @@ public final class Http {
     return send(withBody(builder(url, token), "PUT", body).build());
   }
 
+  public Response delete(String url, String token) {
+    return send(builder(url, token).DELETE().build());
+  }
+
   public Response patch(String url, String token, Object body, String ifMatch) {
     HttpRequest.Builder b = builder(url, token);
     if (ifMatch != null) {

@@ -53,7 +53,7 @@ public final class LocalCredentials {
   /** Beside credentials.env: the console's bootstrap accounts with their passwords (mode 600). */
   public static final String CONSOLE_ACCOUNTS_FILE = "console-accounts.tsv";
 
-  static final String CONSOLE_URL = "http://127.0.0.1:8080";
+  public static final String CONSOLE_URL = "http://127.0.0.1:8080";
 
   private LocalCredentials() {}
 

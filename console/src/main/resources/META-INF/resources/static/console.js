@@ -42,5 +42,7 @@
       }
     });
   };
-  document.documentElement.setAttribute("data-live-connected", "true");
+  source.onopen = function () {
+    document.documentElement.setAttribute("data-live-connected", "true");
+  };
 })();

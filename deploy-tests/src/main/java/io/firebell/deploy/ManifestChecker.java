@@ -38,17 +38,33 @@ public final class ManifestChecker {
           "readinessProbe", "/q/health/ready",
           "startupProbe", "/q/health/started");
 
+  /** The components of the four services, which the console calls. */
+  public static final Set<String> SERVICES = Set.of("detection", "incident", "broadcast", "review");
+
   /**
    * What a rendering must contain.
    *
    * @param components the app.kubernetes.io/component of the Deployments, one each
    * @param autoscaled the components that need a HorizontalPodAutoscaler
+   * @param env the settings every Deployment's container must have, unless {@code componentEnv}
+   *     names its component
+   * @param componentEnv the settings of the components that read others than the services
+   * @param calls the components whose egress is closed, each with the components it calls over
+   *     HTTP: its egress must reach their pods' HTTP port, their ingress must admit it, and its
+   *     {@code FIREBELL_<COMPONENT>_<CALLEE>_URL} must name their Service
    */
-  public record Expectations(Set<String> components, Set<String> autoscaled, Set<String> env) {
+  public record Expectations(
+      Set<String> components,
+      Set<String> autoscaled,
+      Set<String> env,
+      Map<String, Set<String>> componentEnv,
+      Map<String, Set<String>> calls) {
 
     public static Expectations firebell() {
+      Set<String> components = new TreeSet<>(SERVICES);
+      components.add("console");
       return new Expectations(
-          Set.of("detection", "incident", "broadcast", "review"),
+          Set.copyOf(components),
           Set.of("detection"),
           Set.of(
               "KAFKA_BOOTSTRAP_SERVERS",
@@ -58,7 +74,28 @@ public final class ManifestChecker {
               "QUARKUS_DATASOURCE_PASSWORD",
               "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
               "MP_JWT_VERIFY_ISSUER",
-              "QUARKUS_OTEL_SDK_DISABLED"));
+              "QUARKUS_OTEL_SDK_DISABLED"),
+          Map.of(
+              "console",
+              Set.of(
+                  "KAFKA_BOOTSTRAP_SERVERS",
+                  "QUARKUS_DATASOURCE_JDBC_URL",
+                  "QUARKUS_DATASOURCE_USERNAME",
+                  "QUARKUS_DATASOURCE_PASSWORD",
+                  "FIREBELL_CONSOLE_SIGNING_KEY",
+                  "FIREBELL_CONSOLE_DETECTION_URL",
+                  "FIREBELL_CONSOLE_INCIDENT_URL",
+                  "FIREBELL_CONSOLE_BROADCAST_URL",
+                  "FIREBELL_CONSOLE_REVIEW_URL",
+                  "FIREBELL_CONSOLE_STATUS_PAGE_URL",
+                  "FIREBELL_CONSOLE_COOKIE_SECURE",
+                  "FIREBELL_CONSOLE_OIDC_ENABLED")),
+          Map.of("console", SERVICES));
+    }
+
+    /** The settings a component's container must have. */
+    public Set<String> envFor(String component) {
+      return componentEnv.getOrDefault(component, env);
     }
 
     /**
@@ -70,7 +107,7 @@ public final class ManifestChecker {
     public Expectations withDetectionWorker() {
       Set<String> all = new TreeSet<>(components);
       all.add("detection-worker");
-      return new Expectations(Set.copyOf(all), autoscaled, env);
+      return new Expectations(Set.copyOf(all), autoscaled, env, componentEnv, calls);
     }
   }
 
@@ -91,6 +128,10 @@ public final class ManifestChecker {
     if (!components.equals(new TreeSet<>(expectations.components()))) {
       violations.add(
           "Deployments for components " + components + ", expected " + expectations.components());
+    }
+    for (Map<String, Object> deployment : r.ofKind("Deployment")) {
+      checkCalls(r, deployment, violations);
+      checkKeySet(r, deployment, violations);
     }
     r.ofKind("Service").forEach(s -> checkService(r, s, violations));
     r.ofKind("ServiceAccount").forEach(sa -> checkServiceAccount(sa, violations));
@@ -123,9 +164,10 @@ public final class ManifestChecker {
     if (containers.isEmpty()) {
       out.add(where + ": no containers");
     }
+    String component = string(d, "metadata", "labels", "app.kubernetes.io/component");
     for (Object c : containers) {
       checkContainer(where, map(c), pod, podSecurity, out);
-      checkEnv(r, where + ", container " + string(c, "name"), map(c), out);
+      checkEnv(r, where + ", container " + string(c, "name"), component, map(c), out);
     }
     for (Object c : list(pod.get("initContainers"))) {
       checkSecurity(where + ", init container " + string(c, "name"), map(c), podSecurity, out);
@@ -151,7 +193,6 @@ public final class ManifestChecker {
     if (r.selecting("PodDisruptionBudget", podLabels).isEmpty()) {
       out.add(where + ": no PodDisruptionBudget selects its pods");
     }
-    String component = string(d, "metadata", "labels", "app.kubernetes.io/component");
     if (expectations.autoscaled().contains(component)
         && r.ofKind("HorizontalPodAutoscaler").stream()
             .noneMatch(
@@ -208,20 +249,201 @@ public final class ManifestChecker {
   }
 
   /** The runtime settings the services read are all set: by env, or by a rendered ConfigMap. */
-  private void checkEnv(Rendering r, String where, Map<String, Object> c, List<String> out) {
-    Set<String> names = new TreeSet<>();
-    list(c.get("env")).forEach(e -> names.add(string(e, "name")));
-    for (Object e : list(c.get("envFrom"))) {
-      Map<String, Object> configMap = r.find("ConfigMap", string(e, "configMapRef", "name"));
-      if (configMap != null) {
-        names.addAll(map(configMap.get("data")).keySet());
-      }
-    }
-    for (String required : new TreeSet<>(expectations.env())) {
+  private void checkEnv(
+      Rendering r, String where, String component, Map<String, Object> c, List<String> out) {
+    Set<String> names = envValues(r, c).keySet();
+    for (String required : new TreeSet<>(expectations.envFor(component))) {
       if (!names.contains(required)) {
         out.add(where + ": " + required + " is not set (env or a rendered ConfigMap)");
       }
     }
+  }
+
+  /**
+   * A container's environment, name to value: its rendered ConfigMaps' data, then its env (a value
+   * from a Secret or field maps to the empty string).
+   */
+  static Map<String, String> envValues(Rendering r, Map<String, Object> c) {
+    Map<String, String> values = new java.util.TreeMap<>();
+    for (Object e : list(c.get("envFrom"))) {
+      Map<String, Object> configMap = r.find("ConfigMap", string(e, "configMapRef", "name"));
+      if (configMap != null) {
+        map(configMap.get("data")).forEach((k, v) -> values.put(k, String.valueOf(v)));
+      }
+    }
+    list(c.get("env"))
+        .forEach(e -> values.put(string(e, "name"), Objects.toString(map(e).get("value"), "")));
+    return values;
+  }
+
+  /**
+   * A Deployment that calls others ({@link Expectations#calls}, the console): its egress is closed
+   * but for what it needs, which its NetworkPolicies admit — each callee's HTTP port (and the
+   * callee's ingress admits it), DNS, its database's and Kafka's ports, and with OpenID Connect on,
+   * the identity provider's HTTPS — and its URLs of the callees name their Services.
+   */
+  private void checkCalls(Rendering r, Map<String, Object> d, List<String> out) {
+    String component = string(d, "metadata", "labels", "app.kubernetes.io/component");
+    Set<String> callees = expectations.calls().get(component);
+    if (callees == null) {
+      return;
+    }
+    String where = "Deployment " + name(d);
+    Map<String, Object> podLabels = podLabels(d);
+    List<Map<String, Object>> policies = r.policiesOf(podLabels, "Egress");
+    if (policies.isEmpty()) {
+      out.add(where + ": no NetworkPolicy restricts its egress");
+      return;
+    }
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (Map<String, Object> p : policies) {
+      for (Object rule : list(at(p, "spec", "egress"))) {
+        rules.add(map(rule));
+        if (list(map(rule).get("to")).isEmpty()) {
+          out.add(where + ": NetworkPolicy " + name(p) + " admits egress to anywhere");
+        }
+        if (list(map(rule).get("ports")).isEmpty()) {
+          out.add(where + ": NetworkPolicy " + name(p) + " admits egress to every port");
+        }
+      }
+    }
+    Map<String, String> env = envValues(r, firstContainer(d));
+    if (!egressToPort(rules, 53, "UDP")) {
+      out.add(where + ": its egress does not admit DNS (UDP port 53)");
+    }
+    Integer dbPort = port(env.get("QUARKUS_DATASOURCE_JDBC_URL"), 5432);
+    if (!egressToPort(rules, dbPort, "TCP")) {
+      out.add(where + ": its egress does not admit its database (port " + dbPort + ")");
+    }
+    String kafka = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
+    Integer kafkaPort = port("kafka://" + kafka.split(",")[0].trim(), 9092);
+    if (!egressToPort(rules, kafkaPort, "TCP")) {
+      out.add(where + ": its egress does not admit Kafka (port " + kafkaPort + ")");
+    }
+    if ("true".equals(env.get("FIREBELL_CONSOLE_OIDC_ENABLED"))) {
+      for (String setting :
+          List.of(
+              "QUARKUS_OIDC_AUTH_SERVER_URL",
+              "QUARKUS_OIDC_CLIENT_ID",
+              "QUARKUS_OIDC_CREDENTIALS_SECRET")) {
+        if (!env.containsKey(setting)) {
+          out.add(where + ": OpenID Connect is on but " + setting + " is not set");
+        }
+      }
+      Integer idpPort = port(env.get("QUARKUS_OIDC_AUTH_SERVER_URL"), 443);
+      if (!egressToPort(rules, idpPort, "TCP")) {
+        out.add(where + ": its egress does not admit the identity provider (port " + idpPort + ")");
+      }
+    }
+    for (String callee : new TreeSet<>(callees)) {
+      Map<String, Object> target =
+          r.ofKind("Deployment").stream()
+              .filter(
+                  t ->
+                      callee.equals(string(t, "metadata", "labels", "app.kubernetes.io/component")))
+              .findFirst()
+              .orElse(null);
+      if (target == null) {
+        out.add(where + ": calls " + callee + ", which has no Deployment");
+        continue;
+      }
+      String to = "Deployment " + name(target);
+      if (!r.egressAdmits(podLabels, podLabels(target), firstContainer(target))) {
+        out.add(where + ": its egress does not admit " + to + "'s HTTP port");
+      }
+      if (!r.ingressAdmits(podLabels(target), firstContainer(target), podLabels)) {
+        out.add(to + ": its NetworkPolicies do not admit " + where + " to its HTTP port");
+      }
+      String setting =
+          "FIREBELL_"
+              + component.toUpperCase(java.util.Locale.ROOT)
+              + "_"
+              + callee.toUpperCase(java.util.Locale.ROOT)
+              + "_URL";
+      String url = env.get(setting);
+      if (url != null && !r.servesPods(url, target)) {
+        out.add(where + ": " + setting + " " + url + " is not a Service of " + to);
+      }
+    }
+  }
+
+  /**
+   * A Deployment whose MP_JWT_VERIFY_PUBLICKEY_LOCATION is a key set inside the cluster (the
+   * console's, by a Service name): that Service is rendered with that port, and the NetworkPolicies
+   * admit the Deployment's pods to it.
+   */
+  private static void checkKeySet(Rendering r, Map<String, Object> d, List<String> out) {
+    String location = envValues(r, firstContainer(d)).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+    if (location == null || !location.startsWith("http")) {
+      return;
+    }
+    java.net.URI uri = java.net.URI.create(location);
+    String host = Objects.toString(uri.getHost(), "");
+    if (host.contains(".") && !host.contains(".svc")) {
+      return; // the identity provider's, outside the cluster
+    }
+    String where = "Deployment " + name(d);
+    String serviceName = host.split("\\.")[0];
+    Map<String, Object> service = r.find("Service", serviceName);
+    if (service == null) {
+      out.add(
+          where + ": MP_JWT_VERIFY_PUBLICKEY_LOCATION " + location + " names no rendered Service");
+      return;
+    }
+    List<Map<String, Object>> targets =
+        r.ofKind("Deployment").stream()
+            .filter(
+                t -> Selectors.matchesLabels(map(at(service, "spec", "selector")), podLabels(t)))
+            .toList();
+    if (targets.isEmpty() || !r.servesPods(location, targets.get(0))) {
+      out.add(
+          where
+              + ": MP_JWT_VERIFY_PUBLICKEY_LOCATION "
+              + location
+              + " is no port of Service "
+              + serviceName);
+      return;
+    }
+    if (!r.ingressAdmits(podLabels(targets.get(0)), firstContainer(targets.get(0)), podLabels(d))) {
+      out.add(
+          "Deployment "
+              + name(targets.get(0))
+              + ": its NetworkPolicies do not admit "
+              + where
+              + " to its HTTP port (the key set of MP_JWT_VERIFY_PUBLICKEY_LOCATION)");
+    }
+  }
+
+  private static boolean egressToPort(List<Map<String, Object>> rules, int port, String protocol) {
+    return rules.stream()
+        .flatMap(rule -> list(rule.get("ports")).stream())
+        .map(YamlDocs::map)
+        .anyMatch(
+            p ->
+                String.valueOf(p.get("port")).equals(String.valueOf(port))
+                    && protocol.equals(Objects.toString(p.get("protocol"), "TCP")));
+  }
+
+  /** The port of a URL (jdbc: stripped), or the default when it names none. */
+  private static Integer port(String url, int fallback) {
+    if (url == null || url.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = java.net.URI.create(url.replaceFirst("^jdbc:", "")).getPort();
+      return port == -1 ? (url.startsWith("https") ? 443 : fallback) : port;
+    } catch (IllegalArgumentException e) {
+      return fallback;
+    }
+  }
+
+  private static Map<String, Object> podLabels(Map<String, Object> deployment) {
+    return map(at(deployment, "spec", "template", "metadata", "labels"));
+  }
+
+  private static Map<String, Object> firstContainer(Map<String, Object> deployment) {
+    List<Object> containers = list(at(deployment, "spec", "template", "spec", "containers"));
+    return containers.isEmpty() ? Map.of() : map(containers.get(0));
   }
 
   private static void checkSecurity(
@@ -448,7 +670,82 @@ public final class ManifestChecker {
   }
 
   /** The objects of one rendering, by kind and name. */
-  private record Rendering(List<Map<String, Object>> objects) {
+  record Rendering(List<Map<String, Object>> objects) {
+
+    /** The NetworkPolicies of a policy type ("Ingress", "Egress") selecting these pods. */
+    List<Map<String, Object>> policiesOf(Map<String, Object> podLabels, String type) {
+      return selecting("NetworkPolicy", podLabels).stream()
+          .filter(p -> list(at(p, "spec", "policyTypes")).contains(type))
+          .toList();
+    }
+
+    /**
+     * Whether pods labelled {@code from} may open the HTTP port of {@code container} in pods
+     * labelled {@code to}, by the ingress policies of the target: none (not isolated), or a rule
+     * with a peer of this namespace whose podSelector selects the source (or no peers) and that
+     * port (or none).
+     */
+    boolean ingressAdmits(
+        Map<String, Object> to, Map<String, Object> container, Map<String, Object> from) {
+      List<Map<String, Object>> policies = policiesOf(to, "Ingress");
+      return policies.isEmpty()
+          || policies.stream()
+              .flatMap(p -> list(at(p, "spec", "ingress")).stream())
+              .map(YamlDocs::map)
+              .anyMatch(rule -> peersAdmit(rule.get("from"), from) && portsAdmit(rule, container));
+    }
+
+    /** The same for the source's egress policies, towards pods labelled {@code to}. */
+    boolean egressAdmits(
+        Map<String, Object> from, Map<String, Object> to, Map<String, Object> container) {
+      List<Map<String, Object>> policies = policiesOf(from, "Egress");
+      return policies.isEmpty()
+          || policies.stream()
+              .flatMap(p -> list(at(p, "spec", "egress")).stream())
+              .map(YamlDocs::map)
+              .anyMatch(rule -> peersAdmit(rule.get("to"), to) && portsAdmit(rule, container));
+    }
+
+    private static boolean peersAdmit(Object peers, Map<String, Object> labels) {
+      List<Object> list = list(peers);
+      return list.isEmpty()
+          || list.stream()
+              .map(YamlDocs::map)
+              .anyMatch(
+                  peer ->
+                      !peer.containsKey("namespaceSelector")
+                          && !peer.containsKey("ipBlock")
+                          && peer.containsKey("podSelector")
+                          && Selectors.matches(map(peer.get("podSelector")), labels));
+    }
+
+    private static boolean portsAdmit(Map<String, Object> rule, Map<String, Object> container) {
+      List<Object> ports = list(rule.get("ports"));
+      return ports.isEmpty()
+          || ports.stream().anyMatch(p -> isHttpPort(container, map(p).get("port")));
+    }
+
+    /**
+     * Whether an http URL names a Service (by name) and port that sends to this Deployment's pods.
+     */
+    boolean servesPods(String url, Map<String, Object> deployment) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(url);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      Map<String, Object> service =
+          find("Service", Objects.toString(uri.getHost(), "").split("\\.")[0]);
+      if (service == null
+          || !Selectors.matchesLabels(
+              map(at(service, "spec", "selector")), podLabels(deployment))) {
+        return false;
+      }
+      return list(at(service, "spec", "ports")).stream()
+          .map(YamlDocs::map)
+          .anyMatch(p -> String.valueOf(p.get("port")).equals(String.valueOf(uri.getPort())));
+    }
 
     List<Map<String, Object>> ofKind(String kind) {
       return objects.stream().filter(o -> kind.equals(YamlDocs.kind(o))).toList();

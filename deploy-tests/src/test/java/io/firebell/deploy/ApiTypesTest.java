@@ -40,6 +40,26 @@ class ApiTypesTest {
   }
 
   @Test
+  void theChartWithTheConsoleOidcValuesParsesIntoTheApiTypes() {
+    assertThat(ApiTypes.problems(Renders.helm(Renders.CONSOLE_OIDC_VALUES))).isEmpty();
+  }
+
+  @Test
+  void readsTheConsolesSecretVolumesAsKubernetesWould() {
+    for (List<Map<String, Object>> docs : List.of(Renders.k8s(), Renders.helm(null))) {
+      Deployment console =
+          ApiTypes.read(find(docs, "Deployment", "firebell-console"), Deployment.class);
+
+      assertThat(console.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup())
+          .isEqualTo(185L);
+      assertThat(console.getSpec().getTemplate().getSpec().getVolumes())
+          .filteredOn(v -> v.getSecret() != null)
+          .isNotEmpty()
+          .allSatisfy(v -> assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440));
+    }
+  }
+
+  @Test
   void theChartWithTheDetectionWorkerValuesParsesIntoTheApiTypes() {
     assertThat(ApiTypes.problems(Renders.helm(DETECTION_WORKER_VALUES))).isEmpty();
   }

@@ -1,6 +1,7 @@
 package io.firebell.deploy;
 
 import static io.firebell.deploy.Renders.CHART;
+import static io.firebell.deploy.Renders.CONSOLE_OIDC_VALUES;
 import static io.firebell.deploy.Renders.DETECTION_WORKER_VALUES;
 import static io.firebell.deploy.Renders.GROUPING_ENABLED;
 import static io.firebell.deploy.Renders.ROOT;
@@ -47,6 +48,13 @@ class HelmChartTest {
   }
 
   @Test
+  void lintsWithTheConsoleOidcValues(@TempDir Path tmp) throws IOException {
+    LintResult result = lintWith(CONSOLE_OIDC_VALUES, tmp);
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
   void lintsWithTheDetectionWorkerValues(@TempDir Path tmp) throws IOException {
     LintResult result = lintWith(DETECTION_WORKER_VALUES, tmp);
 
@@ -77,11 +85,20 @@ class HelmChartTest {
             "firebell-detection-db-credentials",
             "firebell-incident-db-credentials",
             "firebell-broadcast-db-credentials",
-            "firebell-review-db-credentials");
+            "firebell-review-db-credentials",
+            "firebell-console-db-credentials",
+            "firebell-console-signing-key");
     assertThat(
             string(find(docs, "ConfigMap", "firebell-config"), "data", "KAFKA_BOOTSTRAP_SERVERS"))
         .isEqualTo("kafka-kafka-bootstrap.kafka.svc:9092");
     assertThat(ofKind(docs, "Ingress")).hasSize(1);
+    // No identity provider configured: the services verify the console's tokens by its key set.
+    assertThat(
+            string(
+                find(docs, "ConfigMap", "firebell-config"),
+                "data",
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION"))
+        .isEqualTo("http://firebell-console:8080/.well-known/jwks.json");
   }
 
   @Test
@@ -97,14 +114,17 @@ class HelmChartTest {
             "firebell-detection-db",
             "firebell-incident-db",
             "firebell-broadcast-db",
-            "firebell-review-db");
+            "firebell-review-db",
+            "firebell-console-db");
     // The CloudNativePG operator creates <cluster>-app; nothing else is external.
     assertThat(externalSecrets(docs))
         .containsExactlyInAnyOrder(
             "firebell-detection-db-app",
             "firebell-incident-db-app",
             "firebell-broadcast-db-app",
-            "firebell-review-db-app");
+            "firebell-review-db-app",
+            "firebell-console-db-app",
+            "firebell-console-signing-key");
     Map<String, Object> config = find(docs, "ConfigMap", "firebell-config");
     assertThat(string(config, "data", "KAFKA_BOOTSTRAP_SERVERS"))
         .isEqualTo("firebell-kafka-kafka-bootstrap:9092");
@@ -142,7 +162,8 @@ class HelmChartTest {
         .singleElement()
         .asString()
         .startsWith(
-            "Deployments for components [broadcast, detection, detection-worker, incident, review]");
+            "Deployments for components [broadcast, console, detection, detection-worker, incident,"
+                + " review]");
   }
 
   @Test
@@ -272,12 +293,24 @@ class HelmChartTest {
   }
 
   @Test
-  void refusesToRenderWithoutAWayToVerifyJwts(@TempDir Path tmp) throws IOException {
-    Path values = tmp.resolve("no-auth.yaml");
-    Files.writeString(values, "auth:\n  jwksUrl: \"\"\n  publicKey: \"\"\n");
+  void refusesToRenderTheConsoleWithoutItsSigningKey(@TempDir Path tmp) throws IOException {
+    Path values = tmp.resolve("no-key.yaml");
+    Files.writeString(values, "console:\n  signingKey:\n    existingSecret: \"\"\n");
 
     assertThatThrownBy(() -> Renders.helmTemplate(values))
-        .hasMessageContaining("auth.jwksUrl or auth.publicKey");
+        .hasMessageContaining("console.signingKey.existingSecret is required");
+  }
+
+  @Test
+  void refusesCompanySignInWithoutItsClientSecret(@TempDir Path tmp) throws IOException {
+    Path values = tmp.resolve("oidc-without-secret.yaml");
+    Files.writeString(
+        values,
+        "console:\n  oidc:\n    enabled: true\n    authServerUrl: https://login.example.com\n"
+            + "    clientId: firebell-console\n");
+
+    assertThatThrownBy(() -> Renders.helmTemplate(values))
+        .hasMessageContaining("console.oidc.existingSecret is required");
   }
 
   private static Set<String> externalSecrets(List<Map<String, Object>> docs) {

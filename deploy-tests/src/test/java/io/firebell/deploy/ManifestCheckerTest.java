@@ -173,7 +173,101 @@ class ManifestCheckerTest {
                 docs ->
                     map(at(detection(docs), "metadata", "annotations"))
                         .remove(ManifestChecker.EXTERNAL_SECRETS),
-                "Secret firebell-detection-db-credentials is neither in the rendering"));
+                "Secret firebell-detection-db-credentials is neither in the rendering"),
+            new Mutation(
+                "remove the console's readiness probe",
+                docs -> consoleContainer(docs).remove("readinessProbe"),
+                "no readinessProbe"),
+            new Mutation(
+                "remove the console's PodDisruptionBudget",
+                docs -> docs.removeIf(d -> named(d, "PodDisruptionBudget", "firebell-console")),
+                "Deployment firebell-console: no PodDisruptionBudget selects its pods"),
+            new Mutation(
+                "forget to declare the console's signing key Secret external",
+                docs ->
+                    map(at(console(docs), "metadata", "annotations"))
+                        .put(ManifestChecker.EXTERNAL_SECRETS, "firebell-console-db-credentials"),
+                "Secret firebell-console-signing-key is neither in the rendering"),
+            new Mutation(
+                "forget the console's signing key setting",
+                docs ->
+                    list(consoleContainer(docs).get("env"))
+                        .removeIf(e -> "FIREBELL_CONSOLE_SIGNING_KEY".equals(map(e).get("name"))),
+                "FIREBELL_CONSOLE_SIGNING_KEY is not set"),
+            new Mutation(
+                "open the console's egress",
+                docs -> docs.removeIf(d -> named(d, "NetworkPolicy", "firebell-console-egress")),
+                "Deployment firebell-console: no NetworkPolicy restricts its egress"),
+            new Mutation(
+                "let the console's egress go anywhere",
+                docs -> consoleEgress(docs).forEach(rule -> map(rule).remove("to")),
+                "Deployment firebell-console: NetworkPolicy firebell-console-egress admits egress"
+                    + " to anywhere"),
+            new Mutation(
+                "leave DNS out of the console's egress",
+                docs ->
+                    consoleEgress(docs)
+                        .removeIf(
+                            rule ->
+                                list(map(rule).get("ports")).stream()
+                                    .anyMatch(
+                                        p -> "53".equals(String.valueOf(map(p).get("port"))))),
+                "Deployment firebell-console: its egress does not admit DNS"),
+            new Mutation(
+                "leave PostgreSQL out of the console's egress",
+                docs ->
+                    consoleEgress(docs)
+                        .removeIf(
+                            rule ->
+                                list(map(rule).get("ports")).stream()
+                                    .anyMatch(
+                                        p -> "5432".equals(String.valueOf(map(p).get("port"))))),
+                "Deployment firebell-console: its egress does not admit its database (port 5432)"),
+            new Mutation(
+                "leave the services out of the console's egress",
+                docs -> consoleEgress(docs).remove(0),
+                "Deployment firebell-console: its egress does not admit Deployment"
+                    + " firebell-incident-service's HTTP port"),
+            new Mutation(
+                "close the services to the console",
+                docs ->
+                    docs.removeIf(
+                        d -> named(d, "NetworkPolicy", "firebell-allow-http-from-console")),
+                "Deployment firebell-review-service: its NetworkPolicies do not admit Deployment"
+                    + " firebell-console"),
+            new Mutation(
+                "close the console's key set to the services",
+                docs ->
+                    docs.removeIf(
+                        d ->
+                            "NetworkPolicy".equals(kind(d))
+                                && YamlDocs.name(d).endsWith("allow-jwks-from-services")),
+                "Deployment firebell-console: its NetworkPolicies do not admit Deployment"
+                    + " firebell-detection-service to its HTTP port (the key set"),
+            new Mutation(
+                "point the console at another port of incident-service",
+                docs ->
+                    map(find(docs, "ConfigMap", "firebell-console-config").get("data"))
+                        .put(
+                            "FIREBELL_CONSOLE_INCIDENT_URL",
+                            "http://firebell-incident-service:8080"),
+                "FIREBELL_CONSOLE_INCIDENT_URL http://firebell-incident-service:8080 is not a"
+                    + " Service of Deployment firebell-incident-service"),
+            new Mutation(
+                "point the services at a key set no Service serves",
+                docs ->
+                    map(find(docs, "ConfigMap", "firebell-config").get("data"))
+                        .put(
+                            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                            "http://firebell-konsole:8080/.well-known/jwks.json"),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION http://firebell-konsole:8080/.well-known/jwks.json"
+                    + " names no rendered Service"),
+            new Mutation(
+                "turn company sign-in on without the identity provider's settings",
+                docs ->
+                    map(find(docs, "ConfigMap", "firebell-console-config").get("data"))
+                        .put("FIREBELL_CONSOLE_OIDC_ENABLED", "true"),
+                "OpenID Connect is on but QUARKUS_OIDC_AUTH_SERVER_URL is not set"));
     List<Arguments> cases = new ArrayList<>();
     for (Mutation m : mutations) {
       cases.add(Arguments.of("helm", m));
@@ -226,6 +320,27 @@ class ManifestCheckerTest {
         .filter(d -> YamlDocs.name(d).endsWith("-detection-service"))
         .findFirst()
         .orElseThrow();
+  }
+
+  private static boolean named(Map<String, Object> d, String kind, String name) {
+    return kind.equals(kind(d)) && name.equals(YamlDocs.name(d));
+  }
+
+  private static Map<String, Object> find(
+      List<Map<String, Object>> docs, String kind, String name) {
+    return docs.stream().filter(d -> named(d, kind, name)).findFirst().orElseThrow();
+  }
+
+  private static Map<String, Object> console(List<Map<String, Object>> docs) {
+    return find(docs, "Deployment", "firebell-console");
+  }
+
+  private static Map<String, Object> consoleContainer(List<Map<String, Object>> docs) {
+    return map(list(at(console(docs), "spec", "template", "spec", "containers")).get(0));
+  }
+
+  private static List<Object> consoleEgress(List<Map<String, Object>> docs) {
+    return list(at(find(docs, "NetworkPolicy", "firebell-console-egress"), "spec", "egress"));
   }
 
   private static Map<String, Object> pod(List<Map<String, Object>> docs) {

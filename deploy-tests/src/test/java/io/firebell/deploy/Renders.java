@@ -19,6 +19,7 @@ final class Renders {
   static final Path CHART = ROOT.resolve("helm/firebell");
   static final Path STRIMZI_CNPG_VALUES = CHART.resolve("ci/strimzi-cnpg-values.yaml");
   static final Path DETECTION_WORKER_VALUES = CHART.resolve("ci/detection-worker-values.yaml");
+  static final Path CONSOLE_OIDC_VALUES = CHART.resolve("ci/console-oidc-values.yaml");
   static final Path K8S = ROOT.resolve("k8s");
 
   /** detection-service's switch of its grouping consumer (ADR 0106). */

@@ -114,6 +114,16 @@ final class SuiteProcesses implements AutoCloseable {
   }
 
   /**
+   * The same on a port chosen beforehand: for components that must know each other's address before
+   * either starts (the console and the services that trust its key set).
+   */
+  Service startComponentOnPort(
+      String component, int port, String database, Map<String, String> extraEnv) throws Exception {
+    return start(
+        Component.named(component), LOGS.resolve(component + ".log"), port, database, extraEnv);
+  }
+
+  /**
    * Starts one more instance of a component (its own HTTP port and log file {@code
    * <component>-<instance>.log}) and waits until it is ready.
    */
@@ -130,12 +140,17 @@ final class SuiteProcesses implements AutoCloseable {
   private Service start(
       Component component, Path log, String database, Map<String, String> extraEnv)
       throws Exception {
+    return start(component, log, freePort(), database, extraEnv);
+  }
+
+  private Service start(
+      Component component, Path log, int port, String database, Map<String, String> extraEnv)
+      throws Exception {
     Path jar = component.jar(ROOT);
     if (!Files.exists(jar)) {
       throw new IllegalStateException(
           jar + " is missing: package the services first (./firebell test does)");
     }
-    int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database);

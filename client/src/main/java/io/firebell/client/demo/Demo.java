@@ -1,6 +1,7 @@
 package io.firebell.client.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.LocalCredentials;
 import io.firebell.client.Receiver;
 import io.firebell.client.StoryFailure;
 import io.firebell.client.Suite;
@@ -61,6 +62,19 @@ public final class Demo {
       System.out.println(
           "\n  (JWT) pages want a token: curl -H \"Authorization: Bearer $FIREBELL_TOKEN_VIEWER\""
               + " …, after: set -a; . .firebell/credentials.env; set +a");
+      System.out.println("\nIn the console (a browser; the people's way in):");
+      System.out.println(
+          "  incident room    " + LocalCredentials.CONSOLE_URL + "/incidents/" + r.incidentId());
+      System.out.println(
+          "  report           "
+              + LocalCredentials.CONSOLE_URL
+              + "/incidents/"
+              + r.incidentId()
+              + "/report");
+      System.out.println(
+          "  sign in as       joon.kim (responder, communicator) or admin; passwords:"
+              + " FIREBELL_CONSOLE_PASSWORD_JOON_KIM, FIREBELL_CONSOLE_PASSWORD_ADMIN in"
+              + " .firebell/credentials.env");
     } catch (StoryFailure e) {
       fail(e.getMessage());
     }

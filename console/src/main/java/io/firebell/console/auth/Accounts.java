@@ -38,6 +38,9 @@ public class Accounts {
 
   public record Check(Outcome outcome, Account account) {}
 
+  /** One line of the account audit: who changed which account when. */
+  public record Change(Instant at, String actor, String username, String action, String detail) {}
+
   @Inject AgroalDataSource db;
   @Inject Clock clock;
 
@@ -107,7 +110,8 @@ public class Accounts {
     }
     boolean right = Passwords.matches(password, passwordHash(a.id()));
     if (a.disabled()) {
-      return new Check(Outcome.DISABLED, a);
+      // Only the right password learns that the account exists and is disabled.
+      return new Check(right ? Outcome.DISABLED : Outcome.WRONG, right ? a : null);
     }
     if (right) {
       update("update account set failed_attempts = 0, locked_until = null where id = ?", a.id());
@@ -115,13 +119,24 @@ public class Accounts {
     }
     int failures = a.failedAttempts() + 1;
     if (failures >= maxFailures) {
+      Instant until = now.plus(lockout);
       update(
           "update account set failed_attempts = 0, locked_until = ? where id = ?",
-          Timestamp.from(now.plus(lockout)),
+          Timestamp.from(until),
           a.id());
       LOG.warnf("account %s locked for %s after %d wrong passwords", username, lockout, failures);
       audit("sign-in", username, "locked", failures + " wrong passwords");
-      return new Check(Outcome.LOCKED, a);
+      return new Check(
+          Outcome.LOCKED,
+          new Account(
+              a.id(),
+              a.username(),
+              a.displayName(),
+              a.roles(),
+              a.disabled(),
+              0,
+              until,
+              a.createdAt()));
     }
     update("update account set failed_attempts = ? where id = ?", failures, a.id());
     return new Check(Outcome.WRONG, a);
@@ -161,6 +176,32 @@ public class Accounts {
         Timestamp.from(clock.instant()),
         id);
     audit(actor, a.username(), "password", null);
+  }
+
+  /** The latest {@code limit} changes to accounts, newest first (the admin page shows them). */
+  public List<Change> recentChanges(int limit) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select at, actor, username, action, detail from account_audit"
+                    + " order by at desc, id desc limit ?")) {
+      s.setInt(1, limit);
+      List<Change> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new Change(
+                  r.getTimestamp(1).toInstant(),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getString(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String passwordHash(UUID id) {

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * Creates the accounts of a bootstrap file at start when they do not exist yet (an account that
  * exists is left as it is: its password may have been changed since). One account per line,
  * tab-separated: username, display name, roles (comma-separated), password. {@code ./firebell up}
- * writes one for the local suite; a Kubernetes Secret can hold one for the first admin.
+ * writes one for the local suite; a Kubernetes Secret can hold one for the first admin (an optional
+ * Secret: when the named file does not exist, nothing is created).
  */
 @ApplicationScoped
 public class BootstrapAccounts {
@@ -32,11 +33,14 @@ public class BootstrapAccounts {
   Optional<String> file;
 
   void onStart(@Observes StartupEvent start) {
-    if (file.isEmpty() || file.get().isBlank()) {
+    if (file.isEmpty() || file.get().isBlank() || !Files.exists(Path.of(file.get()))) {
+      // In Kubernetes the file is an optional Secret's key: a missing file means no bootstrap.
       if (accounts.list().isEmpty()) {
-        LOG.warn(
+        LOG.warnf(
             "the console has no accounts and no bootstrap file"
-                + " (FIREBELL_CONSOLE_BOOTSTRAP_ACCOUNTS): nobody can sign in with a local account");
+                + " (FIREBELL_CONSOLE_BOOTSTRAP_ACCOUNTS=%s): nobody can sign in with a local"
+                + " account",
+            file.orElse(""));
       }
       return;
     }

@@ -131,6 +131,22 @@ public class Sessions {
     execute("delete from session where account_id = ?", accountId);
   }
 
+  /**
+   * Ends every session of an account but one: the person who changed their own password or roles
+   * stays signed in here, and is signed out everywhere else.
+   */
+  public void endAllExcept(UUID accountId, byte[] keepIdHash) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("delete from session where account_id = ? and id_hash <> ?")) {
+      s.setObject(1, accountId);
+      s.setBytes(2, keepIdHash);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Scheduled(every = "10m", delayed = "1m")
   void purgeExpired() {
     execute("delete from session where expires_at < ?", Timestamp.from(clock.instant()));

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +39,7 @@ public class SignInResource {
   @Inject Sessions sessions;
   @Inject ConsoleTokens tokens;
   @Inject HttpServerResponse response;
+  @Inject Clock clock;
 
   @ConfigProperty(name = "firebell.console.session.cookie-secure")
   boolean secureCookie;
@@ -54,13 +57,12 @@ public class SignInResource {
   @Path("sign-in")
   @PermitAll
   public Response signInPage(
-      @RestQuery String next,
-      @RestQuery("signed-out") String signedOut,
-      @RestCookie(Sessions.COOKIE) String cookie) {
+      @RestQuery String next, @RestQuery String done, @RestCookie(Sessions.COOKIE) String cookie) {
     if (cookie != null && sessions.find(cookie).isPresent()) {
       return Response.seeOther(URI.create(safeNext(next))).build();
     }
-    String notice = signedOut != null ? "You have signed out." : null;
+    // A query parameter without a value ("?signed-out") reads as null: the word is a value.
+    String notice = "signed-out".equals(done) ? "You have signed out." : null;
     return Response.ok(Templates.signIn(safeNext(next), "", null, notice, oidc)).build();
   }
 
@@ -79,7 +81,11 @@ public class SignInResource {
       }
       case LOCKED ->
           Response.status(429)
-              .header("Retry-After", "900")
+              .header(
+                  "Retry-After",
+                  Math.max(
+                      1,
+                      Duration.between(clock.instant(), check.account().lockedUntil()).toSeconds()))
               .entity(
                   Templates.signIn(
                       safeNext(next),
@@ -109,6 +115,10 @@ public class SignInResource {
   @Path("sign-out")
   @Authenticated
   public Response signOut(@RestCookie(Sessions.COOKIE) String cookie) {
+    if (cookie == null && oidc) {
+      // signed in through the identity provider: its logout (RP-initiated) ends that session
+      return Response.seeOther(URI.create("/oidc/sign-out")).build();
+    }
     if (cookie != null) {
       sessions
           .find(cookie)
@@ -119,7 +129,7 @@ public class SignInResource {
               });
     }
     response.addCookie(sessionCookie("", 0));
-    return Response.seeOther(URI.create("/sign-in?signed-out")).build();
+    return Response.seeOther(URI.create("/sign-in?done=signed-out")).build();
   }
 
   private Cookie sessionCookie(String value, long maxAge) {

@@ -78,6 +78,11 @@ public class Api {
     return ok(call(() -> HTTP.patch(url(service, path), person.token(), body, ifMatch)));
   }
 
+  /** DELETE; a non-2xx answer throws {@link ServiceProblem}. */
+  public void delete(Service service, String path) {
+    ok(call(() -> HTTP.delete(url(service, path), person.token())));
+  }
+
   /** The raw answer of a write, for pages that need its headers (ETag, Location). */
   public Http.Response postRaw(Service service, String path, Object body) {
     return call(() -> HTTP.post(url(service, path), person.token(), body));

@@ -67,9 +67,13 @@ public class JsonTemplateExtensions {
     }
   }
 
-  /** Words for an API word: {@code recovery_lead} → {@code recovery lead}. */
-  static String words(Object apiWord) {
-    return apiWord == null ? "" : apiWord.toString().replace('_', ' ');
+  /**
+   * Words for an API word: {@code recovery_lead} → {@code recovery lead}. Only on text: on any
+   * object it would hide the object's own {@code words} (a {@link
+   * io.firebell.console.backend.ServiceProblem}'s, which then showed its class name and message).
+   */
+  static String words(String apiWord) {
+    return apiWord == null ? "" : apiWord.replace('_', ' ');
   }
 
   /** Whether a JSON array or object has nothing in it. */

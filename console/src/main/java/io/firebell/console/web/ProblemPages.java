@@ -3,9 +3,11 @@ package io.firebell.console.web;
 import io.firebell.console.backend.ServiceProblem;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.security.ForbiddenException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -18,6 +20,20 @@ public class ProblemPages {
   @Inject
   @Location("problem.html")
   Template problem;
+
+  /**
+   * A signed-in person whose role may not do what they asked (a forged form, or a link to a page of
+   * another role): 403 in words, not an empty answer.
+   */
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return refused(
+        new ServiceProblem(
+            403,
+            "Not allowed",
+            "Your role may not do this. An admin can give you the role if you need it.",
+            Map.of()));
+  }
 
   @ServerExceptionMapper
   public Response refused(ServiceProblem p) {

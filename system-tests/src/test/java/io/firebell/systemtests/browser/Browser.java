@@ -108,6 +108,75 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Ticks the checkbox (or chooses the radio button) whose {@code <label>} reads {@code labelText}.
+   */
+  public Browser tick(String labelText) {
+    WebElement control = controlLabelled(labelText);
+    if (!control.isSelected()) {
+      control.click();
+    }
+    return this;
+  }
+
+  /**
+   * Clicks the button, submit input or link that reads {@code text} inside the element with id
+   * {@code containerId} (a form, an article, a table row…), when the page has several.
+   */
+  public Browser clickIn(String containerId, String text) {
+    WebElement container = driver.findElement(By.id(containerId));
+    for (WebElement e : container.findElements(By.cssSelector("button, input[type=submit], a"))) {
+      String shown = "input".equals(e.getTagName()) ? e.getDomAttribute("value") : e.getText();
+      if (e.isDisplayed() && shown != null && text.equals(shown.strip())) {
+        e.click();
+        return this;
+      }
+    }
+    throw new AssertionError(
+        "no button or link reads \""
+            + text
+            + "\" in #"
+            + containerId
+            + ":\n"
+            + container.getText());
+  }
+
+  /**
+   * Marks the page as it is now, so that {@link #stillTheSamePage()} can tell a live update (the
+   * mark stays) from a reload or a navigation (the mark is gone).
+   */
+  public Browser markPage() {
+    driver.executeScript("window.__firebellMark = 'unchanged';");
+    return this;
+  }
+
+  /**
+   * Whether the page marked by {@link #markPage()} is still the one shown (it was not reloaded).
+   */
+  public boolean stillTheSamePage() {
+    return "unchanged".equals(driver.executeScript("return window.__firebellMark;"));
+  }
+
+  /** Waits until the page's live updates are connected (console.js sets the mark). */
+  public Browser waitForLive(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!"true"
+        .equals(
+            driver.executeScript(
+                "return document.documentElement.getAttribute('data-live-connected');"))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(driver.getCurrentUrl() + " never connected its live updates");
+      }
+      sleep(POLL);
+    }
+    return this;
+  }
+
+  /** The current address. */
+  public String url() {
+    return driver.getCurrentUrl();
+  }
+
   /** Clicks the visible button, submit input or link that reads {@code text}. */
   public Browser click(String text) {
     List<WebElement> candidates =

