@@ -76,6 +76,10 @@ public class ReportResource {
   @Location("review/report-timeline.html")
   Template timeline;
 
+  @Inject
+  @Location("review/no-report.html")
+  Template noReport;
+
   /** One why as the editor shows it: what it says (or what was typed) and what is wrong. */
   public record WhyRow(
       int n,
@@ -159,7 +163,21 @@ public class ReportResource {
 
   @GET
   public TemplateInstance report(@RestPath String id, @RestQuery String done) {
-    return render(incident(id), done, new Forms());
+    UUID incident = incident(id);
+    JsonNode report;
+    try {
+      report = api.get(Service.REVIEW, "/v1/reports/" + incident);
+    } catch (ServiceProblem p) {
+      if (p.status() != 404) {
+        throw p;
+      }
+      // review-service drafts the report when the incident resolves; until then, say so (an
+      // unknown incident is still a 404, from incident-service).
+      return noReport
+          .data("nav", "reviews")
+          .data("incident", api.get(Service.INCIDENT, "/v1/incidents/" + incident));
+    }
+    return render(incident, report, done, new Forms());
   }
 
   /** The merged timeline alone, for the page's live region. */
@@ -457,7 +475,10 @@ public class ReportResource {
   }
 
   private TemplateInstance render(UUID incident, String done, Forms f) {
-    JsonNode report = api.get(Service.REVIEW, "/v1/reports/" + incident);
+    return render(incident, api.get(Service.REVIEW, "/v1/reports/" + incident), done, f);
+  }
+
+  private TemplateInstance render(UUID incident, JsonNode report, String done, Forms f) {
     Set<String> overdue = new HashSet<>();
     api.get(Service.REVIEW, "/v1/action-items?overdue=true&limit=1000&incidentId=" + incident)
         .forEach(i -> overdue.add(i.path("id").asText()));
