@@ -103,13 +103,32 @@ class DashboardTest {
         .then()
         .statusCode(200)
         .body("groups.key", org.hamcrest.Matchers.hasItem(service));
-    // A browser brings the token as a cookie.
     given()
-        .cookie("firebell_token", token)
+        .header("Authorization", "Bearer " + token)
         .get("/dashboard?weeks=4")
         .then()
         .statusCode(200)
         .body(containsString("Last 4 weeks"));
+    // The week the incident occurred in, as the console's dashboard draws it.
+    given()
+        .header("Authorization", "Bearer " + token)
+        .queryParam("from", occurred.minus(Duration.ofDays(1)).toString())
+        .queryParam("groupBy", "week")
+        .get("/v1/metrics/summary")
+        .then()
+        .statusCode(200)
+        .body(
+            "groups.key",
+            org.hamcrest.Matchers.hasItem(
+                occurred
+                    .atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate()
+                    .with(
+                        java.time.temporal.TemporalAdjusters.previousOrSame(
+                            java.time.DayOfWeek.MONDAY))
+                    .toString()));
+    // A token in a cookie is no token: people open the dashboard through the console.
+    given().cookie("firebell_token", token).get("/dashboard").then().statusCode(401);
     given().get("/dashboard").then().statusCode(401);
     given()
         .header("Authorization", "Bearer " + token)

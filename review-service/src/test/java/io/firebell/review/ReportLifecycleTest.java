@@ -194,13 +194,31 @@ class ReportLifecycleTest {
             "{\"cause\":\"A config change by human error halved the DB pool\",\"causeCategory\":\"config\"}")
         .patch("/v1/reports/{id}", id)
         .then()
-        .statusCode(200);
+        .statusCode(200)
+        .body("blamelessWarnings", hasSize(1))
+        .body("blamelessWarnings[0]", containsString("cause says \"human error\""));
+    // The findings are part of the report as read, so a reviewer sees them before publishing.
+    given()
+        .header("Authorization", TestTokens.bearer("vic", "viewer"))
+        .get("/v1/reports/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("blamelessWarnings[0]", containsString("human error"));
     given()
         .header("Authorization", reviewer)
         .post("/v1/reports/{id}/publish", id)
         .then()
         .statusCode(422)
         .body("detail", containsString("why #2"));
+    given()
+        .header("Authorization", TestTokens.bearer("vic", "viewer"))
+        .queryParam("status", "draft")
+        .queryParam("limit", 500)
+        .get("/v1/reports")
+        .then()
+        .statusCode(200)
+        .body("incidentId", hasItem(id.toString()))
+        .body("status", org.hamcrest.Matchers.everyItem(equalTo("draft")));
 
     putWhys(
             id,
@@ -220,6 +238,23 @@ class ReportLifecycleTest {
           .body("report.status", equalTo("published"))
           .body("report.publishedVersion", equalTo(1))
           .body("warnings[0]", containsString("human error"));
+      given()
+          .header("Authorization", TestTokens.bearer("vic", "viewer"))
+          .queryParam("status", "published")
+          .queryParam("limit", 500)
+          .get("/v1/reports")
+          .then()
+          .statusCode(200)
+          .body("find { it.incidentId == '" + id + "' }.publishedVersion", equalTo(1))
+          .body("find { it.incidentId == '" + id + "' }.title", equalTo("Order API latency"))
+          .body("status", org.hamcrest.Matchers.everyItem(equalTo("published")));
+      given()
+          .header("Authorization", TestTokens.bearer("vic", "viewer"))
+          .queryParam("status", "finished")
+          .get("/v1/reports")
+          .then()
+          .statusCode(400)
+          .body("errors[0].field", equalTo("status"));
       assertThat(
               reviews.await(
                   r ->

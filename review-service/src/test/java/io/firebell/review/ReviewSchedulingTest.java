@@ -3,6 +3,7 @@ package io.firebell.review;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -155,6 +156,23 @@ class ReviewSchedulingTest {
                 .asString());
     assertThat(value(cancelled, Property.STATUS)).isEqualTo("CANCELLED");
     assertThat(value(cancelled, Property.SEQUENCE)).isEqualTo("2");
+    // Every review of one incident, whenever it starts and cancelled ones too.
+    given()
+        .header("Authorization", TestTokens.bearer("vic", "viewer"))
+        .queryParam("incidentId", sev2.toString())
+        .get("/v1/reviews")
+        .then()
+        .statusCode(200)
+        .body("id", contains(id))
+        .body("status", contains("cancelled"));
+    given()
+        .header("Authorization", TestTokens.bearer("vic", "viewer"))
+        .queryParam("incidentId", sev2.toString())
+        .queryParam("from", "2027-03-01T00:00:00Z")
+        .get("/v1/reviews")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("from"));
     given()
         .header("Authorization", reviewer)
         .queryParam("reason", "again")

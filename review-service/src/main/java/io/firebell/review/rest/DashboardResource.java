@@ -36,7 +36,7 @@ public class DashboardResource {
   @Operation(
       summary = "The incident dashboard (HTML)",
       description =
-          "Incidents per week by severity, MTTD/MTTR trend, where incidents happen, how they were found, external-integration and partner incidents, and the headline numbers. weeks: 4-52 (default 12). In a browser, the JWT may come as the firebell_token cookie.")
+          "Incidents per week by severity, MTTD/MTTR trend, where incidents happen, how they were found, external-integration and partner incidents, and the headline numbers. weeks: 4-52 (default 12). The JWT comes in the Authorization header only; people open it through the console's /dashboard.")
   public Uni<String> dashboard(@QueryParam("weeks") @DefaultValue("12") int weeks) {
     if (weeks < 4 || weeks > 52) {
       throw ProblemException.invalid("weeks", "must be between 4 and 52");

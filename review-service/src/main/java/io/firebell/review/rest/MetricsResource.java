@@ -33,7 +33,7 @@ public class MetricsResource {
   @Operation(
       summary = "Incident metrics over a period",
       description =
-          "Incidents declared in [from, to) (default: the last 30 days): count, MTTD (detected - occurred), MTTA (acknowledged - detected), MTTR (resolved - occurred) as p50/p90/mean seconds (nearest rank), the share customers (CS desk) or partners found first, the recurrence rate, action-item completion and overdue count. groupBy: service, domain, component, detection_method, severity, kind (the signal: system, business, external_integration, cs_inquiry, or manual for incidents declared by hand) or partner (of external-integration signals; none otherwise). Reviewers' corrections of times are applied.")
+          "Incidents declared in [from, to) (default: the last 30 days): count, MTTD (detected - occurred), MTTA (acknowledged - detected), MTTR (resolved - occurred) as p50/p90/mean seconds (nearest rank), the share customers (CS desk) or partners found first, the recurrence rate, action-item completion and overdue count. groupBy: service, domain, component, detection_method, severity, kind (the signal: system, business, external_integration, cs_inquiry, or manual for incidents declared by hand) partner (of external-integration signals; none otherwise) or week (the Monday, UTC, of the week the incident occurred; weeks in calendar order, weeks without incidents absent). Reviewers' corrections of times are applied.")
   public Uni<MetricsService.Summary> summary(
       @QueryParam("from") String from,
       @QueryParam("to") String to,

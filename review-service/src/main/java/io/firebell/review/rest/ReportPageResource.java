@@ -31,7 +31,8 @@ public class ReportPageResource {
   @Produces(MediaType.TEXT_HTML)
   @Operation(
       summary = "The incident's report as an HTML page",
-      description = "In a browser, the JWT may come as the firebell_token cookie.")
+      description =
+          "The JWT comes in the Authorization header only; people read the report in the console (/incidents/{id}/report).")
   public Uni<String> page(@PathParam("incidentId") UUID incidentId) {
     return reports.get(incidentId).map(b -> ReportHtml.render(ReportView.of(b, mapper)));
   }

@@ -41,7 +41,8 @@ public record ReportView(
     Instant updatedAt,
     String updatedBy,
     Instant publishedAt,
-    String publishedBy) {
+    String publishedBy,
+    List<String> blamelessWarnings) {
 
   /** The facts of §1.5 of the process: when, how found, where, how recovered. */
   public record Facts(
@@ -130,7 +131,8 @@ public record ReportView(
         r.getUpdatedAt(),
         r.getUpdatedBy(),
         r.getPublishedAt(),
-        r.getPublishedBy());
+        r.getPublishedBy(),
+        b.blamelessWarnings());
   }
 
   private static Instant time(Map<String, String> fixed, String field, Instant fromEvents) {

@@ -98,9 +98,20 @@ public class ReviewResource {
   @GET
   @RolesAllowed(Roles.VIEWER)
   @Operation(
-      summary = "Reviews starting in [from, to)",
-      description = "Default: from now to 60 days ahead.")
-  public Uni<List<ReviewView>> list(@QueryParam("from") String from, @QueryParam("to") String to) {
+      summary = "Reviews starting in [from, to), or every review of one incident",
+      description =
+          "Default: from now to 60 days ahead. With incidentId: every review of that incident, whenever it starts (cancelled ones included); from and to are then not allowed.")
+  public Uni<List<ReviewView>> list(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("incidentId") UUID incidentId) {
+    if (incidentId != null) {
+      if (from != null || to != null) {
+        throw ProblemException.invalid(
+            from != null ? "from" : "to", "cannot be combined with incidentId");
+      }
+      return reviews.of(incidentId).map(l -> l.stream().map(this::view).toList());
+    }
     Instant start = from == null ? Instant.now(clock) : instant("from", from);
     Instant end = to == null ? start.plus(Duration.ofDays(60)) : instant("to", to);
     if (!start.isBefore(end)) {

@@ -35,7 +35,15 @@ import java.util.function.Function;
 public class MetricsService {
 
   public static final List<String> GROUP_BY =
-      List.of("service", "domain", "component", "detection_method", "severity", "kind", "partner");
+      List.of(
+          "service",
+          "domain",
+          "component",
+          "detection_method",
+          "severity",
+          "kind",
+          "partner",
+          "week");
   static final Set<String> FOUND_BY_CUSTOMERS = Set.of("cs_inquiry");
   static final Set<String> FOUND_BY_PARTNERS = Set.of("partner_report");
 
@@ -146,7 +154,10 @@ public class MetricsService {
         }
       }
       byKey.forEach((key, members) -> groups.add(group(key, members, recurred)));
-      groups.sort((a, b) -> Integer.compare(b.count(), a.count()));
+      if (!groupBy.equals("week")) {
+        // Weeks stay in calendar order (the keys are ISO dates); other groups largest first.
+        groups.sort((a, b) -> Integer.compare(b.count(), a.count()));
+      }
     }
     List<ActionItem> live = items.stream().filter(i -> !"cancelled".equals(i.getStatus())).toList();
     double completion =
@@ -168,8 +179,19 @@ public class MetricsService {
       case "detection_method" -> List.of(r.detectionMethod());
       case "kind" -> List.of(r.kind());
       case "partner" -> List.of(r.partner() == null ? "none" : r.partner());
+      case "week" -> List.of(week(r.occurred() != null ? r.occurred() : r.detected()));
       default -> List.of(r.severity());
     };
+  }
+
+  /** The Monday (UTC) of the week an incident occurred in, as the dashboard's weeks count. */
+  static String week(Instant at) {
+    return at == null
+        ? "unknown"
+        : at.atZone(java.time.ZoneOffset.UTC)
+            .toLocalDate()
+            .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+            .toString();
   }
 
   static Group group(String key, List<Row> rows, Set<UUID> recurred) {

@@ -8,11 +8,15 @@ import io.firebell.review.model.TimelineEntry;
 import io.firebell.review.model.Why;
 import java.util.List;
 
-/** Everything a report shows, read in one session. */
+/**
+ * Everything a report shows, read in one session, with the blameless-language findings in what
+ * people wrote (phrases that point at people rather than at the system).
+ */
 public record ReportBundle(
     IncidentFact fact,
     Report report,
     List<Why> whys,
     List<ActionItem> actionItems,
     List<TimelineEntry> timeline,
-    List<ReportCorrection> corrections) {}
+    List<ReportCorrection> corrections,
+    List<String> blamelessWarnings) {}

@@ -184,13 +184,43 @@ public class ReportService {
               } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot snapshot report " + incidentId, e);
               }
-              List<String> warnings = blamingLanguage(b);
+              List<String> warnings = b.blamelessWarnings();
               return versions
                   .persist(new ReportVersion(incidentId, event.version(), json, now, actor))
                   .chain(() -> outbox.append(event))
                   .chain(() -> reports.flush())
                   .chain(() -> bundle(incidentId))
                   .map(fresh -> new Publication(fresh, warnings));
+            });
+  }
+
+  /** A report in a list: the report with the incident it is about. */
+  public record Listed(Report report, IncidentFact fact) {}
+
+  /** The latest reports (by when they were drafted), of one status or all. */
+  @WithSession
+  public Uni<List<Listed>> list(String status, int limit) {
+    Sort newest = Sort.descending("draftedAt").and("incidentId");
+    var query = status == null ? reports.findAll(newest) : reports.find("status", newest, status);
+    return query
+        .page(0, limit)
+        .list()
+        .chain(
+            found -> {
+              if (found.isEmpty()) {
+                return Uni.createFrom().item(List.<Listed>of());
+              }
+              List<UUID> ids = found.stream().map(Report::getIncidentId).toList();
+              return facts
+                  .list("incidentId in ?1", ids)
+                  .map(
+                      known -> {
+                        Map<UUID, IncidentFact> byId = new java.util.HashMap<>();
+                        known.forEach(f -> byId.put(f.getIncidentId(), f));
+                        return found.stream()
+                            .map(r -> new Listed(r, byId.get(r.getIncidentId())))
+                            .toList();
+                      });
             });
   }
 
@@ -255,20 +285,26 @@ public class ReportService {
                                                                     .map(
                                                                         fixes ->
                                                                             new ReportBundle(
-                                                                                fact, report, chain,
-                                                                                items, entries,
-                                                                                fixes)))))));
+                                                                                fact,
+                                                                                report,
+                                                                                chain,
+                                                                                items,
+                                                                                entries,
+                                                                                fixes,
+                                                                                blamingLanguage(
+                                                                                    report,
+                                                                                    chain))))))));
   }
 
   /** Phrases that point at people rather than at the system, with where they were found. */
-  List<String> blamingLanguage(ReportBundle b) {
+  List<String> blamingLanguage(Report report, List<Why> whys) {
     Map<String, String> texts = new java.util.LinkedHashMap<>();
-    texts.put("cause", b.report().getCause());
-    texts.put("impactSummary", b.report().getImpactSummary());
-    for (int i = 0; i < b.report().getContributingFactors().size(); i++) {
-      texts.put("contributingFactors[" + i + "]", b.report().getContributingFactors().get(i));
+    texts.put("cause", report.getCause());
+    texts.put("impactSummary", report.getImpactSummary());
+    for (int i = 0; i < report.getContributingFactors().size(); i++) {
+      texts.put("contributingFactors[" + i + "]", report.getContributingFactors().get(i));
     }
-    for (Why w : b.whys()) {
+    for (Why w : whys) {
       texts.put("whys[" + w.getPosition() + "].answer", w.getAnswer());
     }
     List<String> warnings = new ArrayList<>();

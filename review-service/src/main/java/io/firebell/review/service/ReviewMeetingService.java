@@ -170,6 +170,12 @@ public class ReviewMeetingService {
         "startsAt >= ?1 and startsAt < ?2", Sort.by("startsAt").and("id"), from, to);
   }
 
+  /** Every review of one incident, whenever it starts, cancelled ones included. */
+  @WithSession
+  public Uni<List<ReviewMeeting>> of(UUID incidentId) {
+    return meetings.list("incidentId", Sort.by("startsAt").and("id"), incidentId);
+  }
+
   public String organizer() {
     return policy.organizer();
   }
