@@ -353,6 +353,129 @@ class ConsoleStorySystemTest {
     mina.screenshot(DOCS.resolve("console-incident-room.png"));
   }
 
+  @Test
+  @Order(9)
+  void theFiveWhysAndActionItemsAreFilledTheReportPublishedAndTheReviewScheduled() {
+    String report = suite.consoleUrl() + "/incidents/" + incidentId + "/report";
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    do {
+      mina.open(report);
+    } while (!mina.text().contains("Save cause and impact") && System.nanoTime() < deadline);
+    check(mina, "report");
+    mina.fillByLabel("Cause", "A config change halved order-api's DB connection pool")
+        .fillByLabel("Cause category", "config")
+        .fillByLabel("Impact summary", "Customers could not place orders for 20 minutes")
+        .click("Save cause and impact")
+        .waitForText("Cause and impact saved.", WAIT);
+    mina.fillByLabel("Why 1: question", "Why could customers not place orders?")
+        .fillByLabel("Why 1: answer", "order-api timed out on POST /v1/orders")
+        .fillByLabel("Why 1: evidence links (one per line)", "https://grafana.example.com/d/order")
+        .tick("Why 1: answer verified")
+        .tick("Why 1: the symptom customers saw")
+        .click("Add another why")
+        .waitForText("Why 2: question", WAIT);
+    mina.fillByLabel("Why 2: question", "Why did order-api time out?")
+        .fillByLabel("Why 2: answer", "Config cfg-1.42 halved its DB pool to 20 connections")
+        .fillByLabel("Why 2: evidence links (one per line)", "https://grafana.example.com/d/db")
+        .tick("Why 2: answer verified")
+        .click("Save the 5 Whys")
+        .waitForText("The 5 Whys are saved.", WAIT);
+    mina.fillByLabel("Title", "Alert on DB pool saturation for order-api")
+        .select("Kind", "monitoring alerting")
+        .select("Term", "Short term (a day or two)")
+        .fillByLabel("Owner", "mina.park@firebell.example")
+        .click("Add action item")
+        .waitForText("Action item added.", WAIT);
+    check(mina, "report, filled in");
+    mina.click("Publish report").waitForText("Report published: version", WAIT);
+    mina.click("Schedule review")
+        .waitForText("Review scheduled.", WAIT)
+        .waitForText("Download .ics", WAIT);
+    check(mina, "report, published");
+    assertThat(
+            http.get(suite.url("review") + "/v1/reports/" + incidentId, suite.token("viewer"))
+                .expect(200)
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("published");
+  }
+
+  @Test
+  @Order(10)
+  void aViewerSeesEveryPageButNoControlThatChangesAnything() {
+    try (Browser viewer = new Browser()) {
+      signIn(viewer, "viewer", "/incidents");
+      viewer.waitForText("Vera Viewer", WAIT);
+      assertThat(viewer.text()).doesNotContain("Declare an incident");
+      viewer.open(suite.consoleUrl() + "/incidents/" + incidentId).waitForText("Roles", WAIT);
+      assertThat(viewer.text()).doesNotContain("Assign commander", "Record rollback", "Add note");
+      check(viewer, "incident room, viewer");
+      viewer.open(suite.consoleUrl() + "/incidents/" + incidentId + "/updates");
+      assertThat(viewer.text()).doesNotContain("Send update");
+      viewer.open(suite.consoleUrl() + "/triage").waitForText("Triage", WAIT);
+      assertThat(viewer.text()).doesNotContain("Declare incident", "Acknowledge");
+      // A forged form post with the viewer's own valid CSRF token: refused by the role.
+      Object status =
+          viewer
+              .driver()
+              .executeAsyncScript(
+                  "const done = arguments[arguments.length - 1];"
+                      + "const token = document.querySelector('input[name=_csrf]').value;"
+                      + "fetch('/incidents', {method: 'POST', headers: {'Content-Type':"
+                      + " 'application/x-www-form-urlencoded'}, body: '_csrf=' + token +"
+                      + " '&title=forged&service=order-api'}).then(r => done(r.status));");
+      assertThat(((Number) status).intValue()).isEqualTo(403);
+      viewer.click("Sign out").waitForText("Sign in to Firebell", WAIT);
+      viewer.open(suite.consoleUrl() + "/incidents").waitForText("Sign in to Firebell", WAIT);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  @Order(11)
+  void everyOtherPagePassesAxeOnADesktopAndAPhone() {
+    try (Browser admin = new Browser()) {
+      signIn(admin, "admin", "/incidents");
+      admin.waitForText("Ada Admin", WAIT);
+      for (String[] page :
+          List.of(
+              new String[] {"/reviews", "reviews"},
+              new String[] {"/dashboard", "dashboard"},
+              new String[] {"/admin", "admin"},
+              new String[] {"/admin/accounts", "admin accounts"},
+              new String[] {"/admin/integrations", "admin integrations"},
+              new String[] {"/admin/endpoints", "admin endpoints"},
+              new String[] {"/admin/subscriptions", "admin subscriptions"},
+              new String[] {"/admin/audiences", "admin audiences"},
+              new String[] {"/admin/glossary", "admin glossary"},
+              new String[] {"/admin/routes", "admin routes"},
+              new String[] {"/admin/domains", "admin domains"},
+              new String[] {"/admin/policies", "admin policies"},
+              new String[] {"/admin/schedules", "admin schedules"},
+              new String[] {"/admin/people", "admin people"})) {
+        admin.open(suite.consoleUrl() + page[0]);
+        assertThat(admin.title()).doesNotContain("Error", "Not Found");
+        check(admin, page[1]);
+      }
+      admin.phone();
+      for (String page :
+          List.of(
+              "/incidents",
+              "/triage",
+              "/incidents/" + incidentId,
+              "/incidents/" + incidentId + "/updates",
+              "/incidents/" + incidentId + "/report")) {
+        admin.open(suite.consoleUrl() + page);
+        assertThat(admin.scrollsSideways()).as(page + " at 375 px").isFalse();
+        check(admin, page + " (375 px)");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
 
   static void signIn(Browser b, String username, String next) {
