@@ -3,6 +3,10 @@ package io.firebell.client;
 import static io.firebell.client.Http.map;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,5 +95,48 @@ public final class Alertmanager {
     } catch (IOException e) {
       throw new StoryFailure(e.getMessage());
     }
+  }
+
+  /**
+   * The demo's storm as Alertmanager sends it: order-api's latency and 5xx alerts on three
+   * instances (six alerts, severity critical, domain order), labelled {@code runLabel=run} so that
+   * each run is a group of its own; {@code status} firing or resolved.
+   */
+  public static String orderApiStorm(String status, String runLabel, String run) {
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    String endsAt = "firing".equals(status) ? STILL_FIRING : Instant.now().toString();
+    String startsAt = Instant.now().minus(2, ChronoUnit.MINUTES).toString();
+    for (String name : List.of("OrderApiHighLatency", "OrderApi5xxRate")) {
+      for (int instance = 1; instance <= 3; instance++) {
+        Map<String, Object> labels = new LinkedHashMap<>();
+        labels.put("alertname", name);
+        labels.put("domain", "order");
+        labels.put("service", "order-api");
+        labels.put("severity", "critical");
+        labels.put("instance", "order-api-" + instance + ":8080");
+        labels.put(runLabel, run);
+        alerts.add(
+            alert(
+                status,
+                labels,
+                map(
+                    "summary",
+                    name.endsWith("Latency")
+                        ? "order-api p99 latency above 2 s"
+                        : "order-api 5xx above 2 %",
+                    "runbook_url",
+                    "https://runbooks.example.com/order-api"),
+                startsAt,
+                endsAt,
+                "http://prometheus:9090/graph?g0.expr=order_api",
+                Long.toHexString((run + name + instance).hashCode() & 0xffffffffL)));
+      }
+    }
+    return payload(
+        "{}/{domain=\"order\"}:{" + runLabel + "=\"" + run + "\"}",
+        status,
+        map("domain", "order", runLabel, run),
+        map("domain", "order", "service", "order-api", runLabel, run),
+        alerts);
   }
 }

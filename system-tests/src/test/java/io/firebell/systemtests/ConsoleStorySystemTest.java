@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -495,37 +494,6 @@ class ConsoleStorySystemTest {
   }
 
   static String storm(String status) {
-    List<Map<String, Object>> alerts = new ArrayList<>();
-    String startsAt = Instant.now().minus(2, ChronoUnit.MINUTES).toString();
-    for (String name : List.of("OrderApiHighLatency", "OrderApi5xxRate")) {
-      for (int instance = 1; instance <= 3; instance++) {
-        Map<String, Object> labels = new LinkedHashMap<>();
-        labels.put("alertname", name);
-        labels.put("domain", "order");
-        labels.put("service", "order-api");
-        labels.put("severity", "critical");
-        labels.put("instance", "order-api-" + instance + ":8080");
-        labels.put("story_run", run);
-        alerts.add(
-            Alertmanager.alert(
-                status,
-                labels,
-                Http.map(
-                    "summary",
-                    name.endsWith("Latency")
-                        ? "order-api p99 latency above 2 s"
-                        : "order-api 5xx above 2 %"),
-                startsAt,
-                Alertmanager.STILL_FIRING,
-                "http://prometheus:9090/graph?g0.expr=order_api",
-                Long.toHexString((run + name + instance).hashCode() & 0xffffffffL)));
-      }
-    }
-    return Alertmanager.payload(
-        "{}/{domain=\"order\"}:{story_run=\"" + run + "\"}",
-        status,
-        Http.map("domain", "order", "story_run", run),
-        Http.map("domain", "order", "service", "order-api", "story_run", run),
-        alerts);
+    return Alertmanager.orderApiStorm(status, "story_run", run);
   }
 }

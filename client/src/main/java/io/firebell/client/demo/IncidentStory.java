@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -612,41 +611,7 @@ public final class IncidentStory {
   // -----------------------------------------------------------------------------------------
 
   private String alertmanagerPayload(String status) {
-    List<Map<String, Object>> alerts = new ArrayList<>();
-    String endsAt = "firing".equals(status) ? Alertmanager.STILL_FIRING : Instant.now().toString();
-    String startsAt = Instant.now().minus(2, ChronoUnit.MINUTES).toString();
-    for (String name : List.of("OrderApiHighLatency", "OrderApi5xxRate")) {
-      for (int instance = 1; instance <= 3; instance++) {
-        Map<String, Object> labels = new LinkedHashMap<>();
-        labels.put("alertname", name);
-        labels.put("domain", "order");
-        labels.put("service", "order-api");
-        labels.put("severity", "critical");
-        labels.put("instance", "order-api-" + instance + ":8080");
-        labels.put("demo_run", run);
-        alerts.add(
-            Alertmanager.alert(
-                status,
-                labels,
-                map(
-                    "summary",
-                    name.endsWith("Latency")
-                        ? "order-api p99 latency above 2 s"
-                        : "order-api 5xx above 2 %",
-                    "runbook_url",
-                    "https://runbooks.example.com/order-api"),
-                startsAt,
-                endsAt,
-                "http://prometheus:9090/graph?g0.expr=order_api",
-                Long.toHexString((run + name + instance).hashCode() & 0xffffffffL)));
-      }
-    }
-    return Alertmanager.payload(
-        "{}/{domain=\"order\"}:{demo_run=\"" + run + "\"}",
-        status,
-        map("domain", "order", "demo_run", run),
-        map("domain", "order", "service", "order-api", "demo_run", run),
-        alerts);
+    return Alertmanager.orderApiStorm(status, "demo_run", run);
   }
 
   private JsonNode awaitGroup(String viewer) {
