@@ -38,7 +38,10 @@ import org.jboss.resteasy.reactive.RestQuery;
  * recovery playbook — rollback candidates of the last 24 h, scale-out, isolate, failover, hotfix
  * with its gate. Every rule stays in the services; the room shows their refusals in words.
  */
-@Path("/incidents/{id: " + RoomResource.UUID + "}")
+// A literal (deploy-tests read every page path from the sources): {id} is a UUID, so that
+// /incidents/list stays the list's.
+@Path(
+    "/incidents/{id: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class RoomResource {
@@ -386,7 +389,8 @@ public class RoomResource {
   }
 
   @POST
-  @Path("actions/{actionId: " + UUID + "}/transitions")
+  @Path(
+      "actions/{actionId: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}/transitions")
   @RolesAllowed("responder")
   public Response moveAction(
       @PathParam("id") String id, @PathParam("actionId") String actionId, @RestForm String to) {
@@ -402,7 +406,8 @@ public class RoomResource {
   }
 
   @POST
-  @Path("actions/{actionId: " + UUID + "}/pair-review")
+  @Path(
+      "actions/{actionId: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}/pair-review")
   @RolesAllowed("responder")
   public Response approveHotfix(
       @PathParam("id") String id, @PathParam("actionId") String actionId) {
@@ -416,7 +421,8 @@ public class RoomResource {
   }
 
   @POST
-  @Path("actions/{actionId: " + UUID + "}/beta-verification")
+  @Path(
+      "actions/{actionId: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}/beta-verification")
   @RolesAllowed("responder")
   public Response verifyOnBeta(
       @PathParam("id") String id,
