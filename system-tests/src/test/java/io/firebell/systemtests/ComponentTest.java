@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ComponentTest {
 
   @Test
-  void theSuiteIsFiveComponentsAndDetectionRunsTwiceWithGroupingOffAndOn() throws Exception {
+  void theSuiteIsSixComponentsAndDetectionRunsTwiceWithGroupingOffAndOn() throws Exception {
     Map<String, Component> all = Component.all();
 
     assertThat(all.keySet())
@@ -26,7 +26,8 @@ class ComponentTest {
             "detection-worker",
             "incident-service",
             "broadcast-service",
-            "review-service");
+            "review-service",
+            "console");
     assertThat(all.values()).extracting(Component::port).doesNotHaveDuplicates();
     assertThat(all.values())
         .allSatisfy(c -> assertThat(c.javaOptions()).isNotEmpty().allMatch(o -> o.startsWith("-")));
