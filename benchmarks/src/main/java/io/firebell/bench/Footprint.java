@@ -113,7 +113,7 @@ public final class Footprint implements Scenario {
         "file:" + root.resolve(".firebell/keys/jwt-public.pem"));
     env.put("MP_JWT_VERIFY_ISSUER", "firebell");
     env.put("KAFKA_BOOTSTRAP_SERVERS", ctx.kafka());
-    env.put("FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32");
+    env.put("FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32");
     Path log = root.resolve("benchmarks/target/footprint-" + service + ".log");
     Files.createDirectories(log.getParent());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());

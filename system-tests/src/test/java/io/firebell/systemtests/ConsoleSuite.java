@@ -79,9 +79,8 @@ final class ConsoleSuite implements AutoCloseable {
       SuiteProcesses.freshDatabase(s, "firebell_" + s + "_" + name);
       Map<String, String> serviceEnv = new LinkedHashMap<>();
       serviceEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
-      if (s.equals("broadcast")) {
-        serviceEnv.put("FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32");
-      }
+      // Deliveries and pages go to receivers on 127.0.0.1, which the outbound guard refuses.
+      serviceEnv.put("FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32");
       // One detection process that ingests, serves the API and groups (EndToEndSystemTest says
       // why).
       String component = s.equals("detection") ? "detection-worker" : s + "-service";

@@ -49,7 +49,7 @@ class DeliveryRestartSystemTest {
   static {
     BROADCAST_ENV.putAll(
         Map.of(
-            "FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32",
+            "FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32",
             "FIREBELL_BROADCAST_DELIVERY_MAX_IN_FLIGHT", String.valueOf(MAX_IN_FLIGHT),
             "FIREBELL_BROADCAST_DELIVERY_TIMEOUT", "2s",
             "FIREBELL_BROADCAST_DELIVERY_LEASE_MARGIN", "3s"));

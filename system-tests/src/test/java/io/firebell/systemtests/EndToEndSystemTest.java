@@ -49,10 +49,9 @@ class EndToEndSystemTest {
     Map<String, SuiteProcesses.Service> started = new LinkedHashMap<>();
     for (String s : SERVICES) {
       SuiteProcesses.freshDatabase(s, "firebell_" + s + "_e2e");
-      Map<String, String> env =
-          s.equals("broadcast")
-              ? Map.of("FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32")
-              : Map.of();
+      // The story's deliveries and pages go to its receiver on 127.0.0.1, which the outbound
+      // guard refuses unless allow-listed.
+      Map<String, String> env = Map.of("FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32");
       // One detection process that ingests, serves the API and groups: config/components.tsv's
       // detection-worker. Split as ./firebell up runs it, a route the probe creates through
       // detection-service would reach the worker's route cache only after its refresh (10 s), and

@@ -2,42 +2,34 @@ package io.firebell.broadcast.delivery;
 
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.repository.EndpointRepository;
+import io.firebell.platform.outbound.OutboundUrlCheck;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Registering, changing and removing endpoints; every URL passes the SSRF guard first (refused: 422
- * naming the address class), and a webhook endpoint gets a fresh Standard Webhooks secret.
+ * Registering, changing and removing endpoints; every URL passes the outbound guard first (refused:
+ * 422 naming the address class), and a webhook endpoint gets a fresh Standard Webhooks secret.
  */
 @ApplicationScoped
 public class EndpointRegistry {
 
   private final EndpointRepository endpoints;
-  private final SsrfGuard guard;
-  private final Vertx vertx;
+  private final OutboundUrlCheck urlCheck;
   private final DeliveryConfig config;
   private final Clock clock;
 
   public EndpointRegistry(
-      EndpointRepository endpoints,
-      SsrfGuard guard,
-      Vertx vertx,
-      DeliveryConfig config,
-      Clock clock) {
+      EndpointRepository endpoints, OutboundUrlCheck urlCheck, DeliveryConfig config, Clock clock) {
     this.endpoints = endpoints;
-    this.guard = guard;
-    this.vertx = vertx;
+    this.urlCheck = urlCheck;
     this.config = config;
     this.clock = clock;
   }
@@ -45,37 +37,12 @@ public class EndpointRegistry {
   /** What changes with a PATCH; null fields stay as they are. */
   public record Change(String name, String url, Boolean enabled) {}
 
-  /** Fails with 422 if the URL's host resolves to a refused address, or does not resolve. */
+  /**
+   * Fails with 422 if the URL's host is an ambiguous IPv4 literal, resolves to an address the
+   * outbound guard refuses, or does not resolve.
+   */
   public Uni<Void> checkUrl(String url) {
-    String host = URI.create(url).getHost();
-    // DNS may block: on a worker, answering on the caller's context.
-    return vertx
-        .executeBlocking(
-            Uni.createFrom()
-                .item(
-                    () -> {
-                      try {
-                        guard.resolve(host);
-                        return (String) null;
-                      } catch (SsrfGuard.RefusedAddressException e) {
-                        return "url: "
-                            + host
-                            + " resolves to "
-                            + e.address()
-                            + ", a "
-                            + e.addressClass()
-                            + " address; such addresses are refused (SSRF guard)";
-                      } catch (UnknownHostException e) {
-                        return "url: host " + host + " does not resolve";
-                      }
-                    }))
-        .map(
-            problem -> {
-              if (problem != null) {
-                throw ProblemException.unprocessable(problem);
-              }
-              return null;
-            });
+    return urlCheck.check("url", url);
   }
 
   @WithTransaction

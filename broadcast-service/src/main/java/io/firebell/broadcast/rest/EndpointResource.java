@@ -2,9 +2,9 @@ package io.firebell.broadcast.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.firebell.broadcast.delivery.EndpointRegistry;
-import io.firebell.broadcast.delivery.SsrfGuard;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.platform.json.MergePatch;
+import io.firebell.platform.outbound.OutboundGuard;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
@@ -62,12 +62,7 @@ public class EndpointResource {
               required = true,
               enumeration = {"slack", "teams", "webhook"})
           String kind,
-      @Schema(
-              required = true,
-              maxLength = MAX_URL,
-              description =
-                  "http or https; its host must not resolve to a private, loopback, link-local,"
-                      + " CGNAT, multicast, unspecified or metadata address (SSRF guard)")
+      @Schema(required = true, maxLength = MAX_URL, description = OutboundGuard.URL_RULE)
           String url) {}
 
   @Schema(name = "ChangeEndpointRequest", description = "Fields left out stay as they are.")
@@ -126,11 +121,14 @@ public class EndpointResource {
   @Operation(
       summary = "Register an endpoint",
       description =
-          "Checks the URL's host with the SSRF guard (422 naming the refused address class). A"
-              + " webhook endpoint's answer carries its signing secret, shown this once.")
+          "Checks the URL's host with the outbound guard (422 naming the refused address class,"
+              + " or an ambiguous IPv4 literal). A webhook endpoint's answer carries its signing"
+              + " secret, shown this once.")
   @APIResponse(responseCode = "201", description = "Registered")
   @APIResponse(responseCode = "400", description = "Missing or invalid field")
-  @APIResponse(responseCode = "422", description = "The URL's host resolves to a refused address")
+  @APIResponse(
+      responseCode = "422",
+      description = "The URL's host is an ambiguous IPv4 literal or resolves to a refused address")
   public Uni<RestResponse<EndpointView>> create(CreateRequest request, UriInfo uri) {
     if (request == null) {
       throw ProblemException.badRequest("a JSON body with name, kind and url is required");
@@ -189,11 +187,13 @@ public class EndpointResource {
   @Operation(
       summary = "Change an endpoint",
       description =
-          "Name, url (checked by the SSRF guard again) and enabled. Enabling an endpoint that"
+          "Name, url (checked by the outbound guard again) and enabled. Enabling an endpoint that"
               + " answered 410 resumes its queued deliveries.")
   @APIResponse(responseCode = "400", description = "Missing or invalid field")
   @APIResponse(responseCode = "404", description = "No such endpoint")
-  @APIResponse(responseCode = "422", description = "The URL's host resolves to a refused address")
+  @APIResponse(
+      responseCode = "422",
+      description = "The URL's host is an ambiguous IPv4 literal or resolves to a refused address")
   public Uni<EndpointView> change(@PathParam("id") UUID id, ChangeRequest request) {
     if (request == null
         || (request.name() == null && request.url() == null && request.enabled() == null)) {
@@ -263,7 +263,7 @@ public class EndpointResource {
     if (trimmed.length() > MAX_URL) {
       throw ProblemException.invalid("url", "must be at most " + MAX_URL + " characters");
     }
-    String problem = SsrfGuard.urlProblem(trimmed);
+    String problem = OutboundGuard.urlProblem(trimmed);
     if (problem != null) {
       throw ProblemException.invalid("url", problem);
     }

@@ -93,7 +93,10 @@ public interface DetectionConfig {
     @WithDefault("5")
     int maxAttempts();
 
-    /** Timeout of one webhook delivery. */
+    /**
+     * The deadline of one webhook delivery: name lookup, connect, TLS, the answer's headers and its
+     * (capped) body together, however slowly the receiver trickles.
+     */
     @WithDefault("PT5S")
     Duration webhookTimeout();
 

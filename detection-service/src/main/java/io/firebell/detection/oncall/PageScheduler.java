@@ -11,21 +11,22 @@ import io.firebell.detection.model.Person;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.detection.repository.PersonRepository;
+import io.firebell.platform.outbound.OutboundGuard;
+import io.firebell.platform.outbound.OutboundHttp;
+import io.firebell.platform.outbound.OutboundResult;
 import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +43,21 @@ import org.jboss.logging.Logger;
  * LOCKED}) before the webhook call, so two replicas never deliver or escalate the same page at
  * once; a crash mid-delivery re-delivers after the lease (receivers deduplicate on {@code
  * webhook-id}).
+ *
+ * <p>The webhook call goes through the suite's outbound guard ({@link OutboundHttp}): checked
+ * addresses only, no redirects, one deadline ({@code firebell.detection.paging.webhook-timeout})
+ * over the whole exchange and a capped response body. A failed page records only a coarse reason
+ * ("timed out", "connection failed", "HTTP 5xx", "refused by the outbound guard"): any viewer reads
+ * it, and a socket error or the receiver's body would make it a probe of the network behind
+ * Firebell.
  */
 @ApplicationScoped
 public class PageScheduler {
 
   private static final Logger LOG = Logger.getLogger(PageScheduler.class);
+  private static final String USER_AGENT = "Firebell-Paging/0.1 (+https://firebell.io)";
+  // Pages of one pass are sent one after another: one connection per receiver is enough.
+  private static final int CONNECTIONS_PER_RECEIVER = 2;
 
   // The statuses are part of the statement text, not parameters: the partial indexes on due pages
   // (page_due_delivery, page_due_escalation) serve only a query that names their status.
@@ -74,7 +85,7 @@ public class PageScheduler {
   private final Outbox outbox;
   private final DetectionConfig config;
   private final ObjectMapper mapper;
-  private final HttpClient http;
+  private final OutboundHttp http;
   private final Clock clock;
 
   public PageScheduler(
@@ -87,6 +98,7 @@ public class PageScheduler {
       DetectionConfig config,
       ObjectMapper mapper,
       Vertx vertx,
+      OutboundGuard guard,
       Clock clock) {
     this.pool = pool;
     this.pages = pages;
@@ -96,8 +108,12 @@ public class PageScheduler {
     this.outbox = outbox;
     this.config = config;
     this.mapper = mapper;
-    this.http = vertx.createHttpClient();
+    this.http = new OutboundHttp(vertx, guard, CONNECTIONS_PER_RECEIVER, USER_AGENT);
     this.clock = clock;
+  }
+
+  void close(@Observes ShutdownEvent event) {
+    http.close();
   }
 
   @Scheduled(
@@ -182,19 +198,31 @@ public class PageScheduler {
               }
               return post(d)
                   .chain(
-                      () ->
-                          Panache.withTransaction(
-                              () ->
-                                  pages
-                                      .findById(pageId)
-                                      .chain(
-                                          p ->
-                                              p.getStatus() == PageStatus.PENDING
-                                                  ? outbox.append(p.delivered(Instant.now(clock)))
-                                                  : Uni.createFrom().voidItem())))
+                      answer ->
+                          answer.succeeded()
+                              ? delivered(pageId)
+                              : failed(pageId, answer.errorCategory()))
+                  // Recording failed: the lease runs out and the page goes again (same webhook-id).
                   .onFailure()
-                  .recoverWithUni(e -> failed(pageId, e.getMessage()));
+                  .recoverWithItem(
+                      e -> {
+                        LOG.warnf(
+                            "page %s: recording its delivery failed: %s", pageId, e.getMessage());
+                        return null;
+                      });
             });
+  }
+
+  private Uni<Void> delivered(UUID pageId) {
+    return Panache.withTransaction(
+        () ->
+            pages
+                .findById(pageId)
+                .chain(
+                    p ->
+                        p.getStatus() == PageStatus.PENDING
+                            ? outbox.append(p.delivered(Instant.now(clock)))
+                            : Uni.createFrom().voidItem()));
   }
 
   private Uni<Void> failed(UUID pageId, String error) {
@@ -208,7 +236,7 @@ public class PageScheduler {
                 .replaceWithVoid());
   }
 
-  private Uni<Void> post(Delivery d) {
+  private Uni<OutboundResult> post(Delivery d) {
     Page p = d.page();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "page");
@@ -231,31 +259,24 @@ public class PageScheduler {
     }
     String id = p.getId().toString();
     long timestamp = Instant.now(clock).getEpochSecond();
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(d.person().getWebhookUrl())
-            .setFollowRedirects(false)
-            .setTimeout(config.paging().webhookTimeout().toMillis())
-            .putHeader("content-type", "application/json")
-            .putHeader(StandardWebhooks.ID, id)
-            .putHeader(StandardWebhooks.TIMESTAMP, Long.toString(timestamp))
-            .putHeader(
-                StandardWebhooks.SIGNATURE,
-                StandardWebhooks.sign(d.person().getWebhookSecret(), id, timestamp, json));
-    return http.request(options)
-        .chain(req -> req.send(Buffer.buffer(json)))
-        .chain(
-            resp ->
-                resp.body()
-                    .chain(
-                        b ->
-                            resp.statusCode() / 100 == 2
-                                ? Uni.createFrom().voidItem()
-                                : Uni.createFrom()
-                                    .failure(
-                                        new IllegalStateException(
-                                            "webhook answered " + resp.statusCode()))));
+    Map<String, String> headers =
+        Map.of(
+            StandardWebhooks.ID,
+            id,
+            StandardWebhooks.TIMESTAMP,
+            Long.toString(timestamp),
+            StandardWebhooks.SIGNATURE,
+            StandardWebhooks.sign(d.person().getWebhookSecret(), id, timestamp, json));
+    return Uni.createFrom()
+        .completionStage(
+            () ->
+                http.post(
+                        d.person().getWebhookUrl(),
+                        "application/json",
+                        headers,
+                        json,
+                        config.paging().webhookTimeout())
+                    .toCompletionStage());
   }
 
   private Uni<Void> escalate(UUID pageId) {

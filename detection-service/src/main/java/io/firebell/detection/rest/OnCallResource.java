@@ -7,6 +7,8 @@ import io.firebell.detection.model.Schedule;
 import io.firebell.detection.model.ScheduleOverride;
 import io.firebell.detection.oncall.OnCallAdminService;
 import io.firebell.detection.oncall.PageService;
+import io.firebell.platform.outbound.OutboundGuard;
+import io.firebell.platform.outbound.OutboundUrlCheck;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,6 +37,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -45,20 +50,28 @@ public class OnCallResource {
 
   private final OnCallAdminService admin;
   private final PageService pages;
+  private final OutboundUrlCheck urlCheck;
   private final SecurityIdentity identity;
   private final Clock clock;
 
   public OnCallResource(
-      OnCallAdminService admin, PageService pages, SecurityIdentity identity, Clock clock) {
+      OnCallAdminService admin,
+      PageService pages,
+      OutboundUrlCheck urlCheck,
+      SecurityIdentity identity,
+      Clock clock) {
     this.admin = admin;
     this.pages = pages;
+    this.urlCheck = urlCheck;
     this.identity = identity;
     this.clock = clock;
   }
 
   public record PersonRequest(
       @Size(max = 200) String name,
-      @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+      @NotBlank
+          @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+          @Schema(description = "Where this person's pages are POSTed. " + OutboundGuard.URL_RULE)
           String webhookUrl,
       Boolean rotateSecret) {}
 
@@ -182,11 +195,31 @@ public class OnCallResource {
   @PUT
   @Path("people/{id}")
   @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Create or replace a person who can be paged",
+      description =
+          "Checks the webhook URL with the outbound guard before anything is stored: 422 if its"
+              + " host is an ambiguous IPv4 literal, resolves to a refused address (the answer"
+              + " names the address class) or does not resolve. The answer carries the person's"
+              + " signing secret when it is new (first time, or rotateSecret).")
+  @APIResponse(responseCode = "200", description = "Stored")
+  @APIResponse(responseCode = "400", description = "Missing or invalid field")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "The webhook URL's host is an ambiguous IPv4 literal, resolves to a refused address or"
+              + " does not resolve; nothing is stored")
   public Uni<PersonView> putPerson(
       @PathParam("id") @Size(max = 200) String id, @Valid @NotNull PersonRequest request) {
-    return admin
-        .putPerson(
-            id, request.name(), request.webhookUrl(), Boolean.TRUE.equals(request.rotateSecret()))
+    return urlCheck
+        .check("webhookUrl", request.webhookUrl())
+        .chain(
+            () ->
+                admin.putPerson(
+                    id,
+                    request.name(),
+                    request.webhookUrl(),
+                    Boolean.TRUE.equals(request.rotateSecret())))
         .map(saved -> PersonView.of(saved.person(), saved.newSecret()));
   }
 

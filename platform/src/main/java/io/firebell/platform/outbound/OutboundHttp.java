@@ -1,0 +1,226 @@
+package io.firebell.platform.outbound;
+
+import io.firebell.platform.outbound.OutboundResult.Failure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The suite's one way to call out over HTTP (a POST to a URL someone configured), on Vert.x's
+ * non-blocking client. Every call: checks the URL and resolves its host with the {@link
+ * OutboundGuard} (every address), connects to the checked address with the URL's name as Host
+ * header and TLS SNI (no second DNS lookup), never follows a redirect, reads at most {@link
+ * OutboundGuard#maxResponseBytes()} of the answer's body and then closes the connection, and ends
+ * at one deadline over the whole exchange (name lookup, connect, TLS, headers and body) however
+ * slowly the receiver trickles. The returned future always completes (never fails).
+ *
+ * <p>A caller makes one per purpose (it owns a connection pool) and closes it at shutdown.
+ */
+public class OutboundHttp {
+
+  private static final Logger LOG = Logger.getLogger(OutboundHttp.class);
+
+  private final Vertx vertx;
+  private final OutboundGuard guard;
+  private final HttpClient client;
+  private final String userAgent;
+
+  /**
+   * @param maxConnectionsPerHost pooled connections per receiver address and port
+   * @param userAgent the {@code User-Agent} header of every call
+   */
+  public OutboundHttp(
+      Vertx vertx, OutboundGuard guard, int maxConnectionsPerHost, String userAgent) {
+    this.vertx = vertx;
+    this.guard = guard;
+    this.userAgent = userAgent;
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setMaxRedirects(0)
+                .setDecompressionSupported(false),
+            new PoolOptions().setHttp1MaxSize(maxConnectionsPerHost).setMaxWaitQueueSize(-1));
+  }
+
+  /** Closes the connection pool. */
+  public void close() {
+    client.close();
+  }
+
+  /**
+   * POSTs {@code body} to {@code url}.
+   *
+   * @param headers request headers besides content type and user agent
+   * @param deadline the whole exchange's limit
+   */
+  public Future<OutboundResult> post(
+      String url, String contentType, Map<String, String> headers, String body, Duration deadline) {
+    if (OutboundGuard.urlProblem(url) != null) {
+      return Future.succeededFuture(OutboundResult.failed(Failure.BAD_URL));
+    }
+    URI uri = URI.create(url);
+    Exchange exchange = new Exchange(uri, deadline.toMillis());
+    String host = OutboundGuard.host(uri);
+    resolve(host)
+        .onComplete(
+            resolved -> {
+              if (resolved.failed()) {
+                exchange.finish(refusal(host, resolved.cause()));
+              } else if (!exchange.isDone()) {
+                exchange.send(resolved.result(), contentType, headers, body);
+              }
+            });
+    return exchange.promise.future();
+  }
+
+  private Future<InetAddress> resolve(String host) {
+    boolean literal = host.startsWith("[") || host.matches("[0-9.]+");
+    if (literal) {
+      try {
+        return Future.succeededFuture(guard.resolve(host));
+      } catch (UnknownHostException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    // DNS may block: off the event loop.
+    return vertx.executeBlocking(() -> guard.resolve(host), false);
+  }
+
+  private static OutboundResult refusal(String host, Throwable cause) {
+    if (cause instanceof RefusedAddressException refused) {
+      LOG.debugf("outbound call to %s refused: %s", host, refused.getMessage());
+      return OutboundResult.refused(refused.addressClass());
+    }
+    LOG.debugf("outbound call: %s does not resolve: %s", host, cause.getMessage());
+    return OutboundResult.failed(Failure.UNRESOLVED);
+  }
+
+  /** One call's state: its deadline timer, its request once sent, and its single outcome. */
+  private final class Exchange {
+    final Promise<OutboundResult> promise = Promise.promise();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final URI uri;
+    private final long deadlineMs;
+    private final long timer;
+    private volatile HttpClientRequest request;
+    private long bodyBytes;
+
+    Exchange(URI uri, long deadlineMs) {
+      this.uri = uri;
+      this.deadlineMs = deadlineMs;
+      this.timer = vertx.setTimer(deadlineMs, id -> timedOut());
+    }
+
+    boolean isDone() {
+      return done.get();
+    }
+
+    void send(InetAddress address, String contentType, Map<String, String> headers, String body) {
+      boolean https = "https".equalsIgnoreCase(uri.getScheme());
+      int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+      String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      if (uri.getRawQuery() != null) {
+        path = path + "?" + uri.getRawQuery();
+      }
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
+              .setHost(uri.getHost())
+              .setPort(port)
+              .setSsl(https)
+              .setURI(path)
+              .setFollowRedirects(false)
+              .setConnectTimeout(deadlineMs)
+              .setIdleTimeout(deadlineMs);
+      options.putHeader("content-type", contentType);
+      options.putHeader("user-agent", userAgent);
+      headers.forEach(options::putHeader);
+      client
+          .request(options)
+          .compose(
+              sent -> {
+                request = sent;
+                if (done.get()) {
+                  sent.reset();
+                }
+                return sent.send(Buffer.buffer(body));
+              })
+          .onComplete(
+              answer -> {
+                if (answer.failed()) {
+                  failed(answer.cause());
+                } else {
+                  read(answer.result());
+                }
+              });
+    }
+
+    /** Reads the body up to the cap, counting it, and answers with the status at its end. */
+    private void read(HttpClientResponse response) {
+      int status = response.statusCode();
+      String retryAfter = response.getHeader("retry-after");
+      int cap = guard.maxResponseBytes();
+      response.exceptionHandler(this::failed);
+      response.handler(
+          chunk -> {
+            bodyBytes += chunk.length();
+            if (bodyBytes > cap
+                && finish(OutboundResult.answered(status, retryAfter, bodyBytes, true))) {
+              LOG.debugf("outbound call to %s: body past %d bytes, closed", uri.getHost(), cap);
+              request.reset();
+            }
+          });
+      response.endHandler(
+          v -> finish(OutboundResult.answered(status, retryAfter, bodyBytes, false)));
+    }
+
+    private void failed(Throwable t) {
+      Failure failure =
+          t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+              ? Failure.TIMED_OUT
+              : Failure.CONNECTION_FAILED;
+      if (finish(OutboundResult.failed(failure))) {
+        LOG.debugf("outbound call to %s failed: %s", uri.getHost(), t.toString());
+      }
+    }
+
+    private void timedOut() {
+      if (finish(OutboundResult.failed(Failure.TIMED_OUT)) && request != null) {
+        // Closes the connection: whatever the receiver still sends is never read.
+        request.reset();
+      }
+    }
+
+    /** Completes the call once; false if it had completed already. */
+    boolean finish(OutboundResult result) {
+      if (!done.compareAndSet(false, true)) {
+        return false;
+      }
+      vertx.cancelTimer(timer);
+      promise.complete(result);
+      return true;
+    }
+  }
+}
