@@ -184,16 +184,7 @@ class EscalationTest {
             .extract()
             .path("id");
     try (Connection c = db.getConnection()) {
-      c.createStatement()
-          .execute(
-              "insert into alert_group (id, route_key, route_id, domain, kind, severity, labels,"
-                  + " status, alert_count, firing_count, flap_count, occurred_at, detected_at,"
-                  + " opened_at, last_alert_at, paged_at) values ('"
-                  + group
-                  + "', 'restart/"
-                  + u
-                  + ":{}', '00000000-0000-0000-0000-00000000ca11', 'unrouted', 'system',"
-                  + " 'critical', '{}', 'open', 1, 1, 0, now(), now(), now(), now(), now())");
+      Fixtures.openGroup(c, group, "restart/" + u + ":{}");
       c.createStatement()
           .execute(
               "insert into page (id, alert_group_id, domain, policy_id, level, round, person,"

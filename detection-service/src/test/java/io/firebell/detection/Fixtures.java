@@ -4,12 +4,31 @@ import static io.restassured.RestAssured.given;
 
 import io.firebell.platform.testing.TestTokens;
 import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.UUID;
 
 /** Integrations and real-shaped payloads for detection tests. */
 final class Fixtures {
 
   private Fixtures() {}
+
+  /**
+   * An open, critical alert group as a previous process would have left it (for tests that make its
+   * pages by SQL too).
+   */
+  static void openGroup(Connection c, UUID group, String routeKey) throws SQLException {
+    c.createStatement()
+        .execute(
+            "insert into alert_group (id, route_key, route_id, domain, kind, severity, labels,"
+                + " status, alert_count, firing_count, flap_count, occurred_at, detected_at,"
+                + " opened_at, last_alert_at, paged_at) values ('"
+                + group
+                + "', '"
+                + routeKey
+                + "', '00000000-0000-0000-0000-00000000ca11', 'unrouted', 'system',"
+                + " 'critical', '{}', 'open', 1, 1, 0, now(), now(), now(), now(), now())");
+  }
 
   static String integration(String kind) {
     return given()
