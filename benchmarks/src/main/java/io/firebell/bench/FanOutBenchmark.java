@@ -37,8 +37,8 @@ import org.HdrHistogram.Histogram;
  * through incident-service's API and waits for broadcast-service to learn of it (Kafka). Then: a
  * warm-up update to the healthy audience (not counted), the run without faults (healthy audience),
  * the run with faults (every endpoint). The receivers are the client's {@link Receiver}s on
- * 127.0.0.1 (the local suite's SSRF allow-list opens exactly that address); endpoints are spread
- * over four ports, the faulty ones mixed in with the healthy ones. Afterwards it deletes the
+ * 127.0.0.1 (the local suite's outbound allow-list opens exactly that address); endpoints are
+ * spread over four ports, the faulty ones mixed in with the healthy ones. Afterwards it deletes the
  * endpoints (their deliveries go with them) and the audiences.
  *
  * <p>Run: {@code ./firebell bench --only fanout} on a running suite, or directly {@code java -cp

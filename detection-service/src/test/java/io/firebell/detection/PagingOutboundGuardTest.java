@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,9 +40,6 @@ class PagingOutboundGuardTest {
   private static final String ADMIN = TestTokens.bearer("ada", "admin");
 
   @Inject AgroalDataSource db;
-
-  @ConfigProperty(name = "firebell.detection.paging.webhook-timeout")
-  Duration timeout;
 
   @ParameterizedTest(name = "{0} is refused: {1}")
   @CsvSource(
@@ -133,6 +129,8 @@ class PagingOutboundGuardTest {
         }
       }
       int[] peakThreads = {before.threads()};
+      // Bounded by the deadline: a receiver that never answers would otherwise hold the pass (its
+      // pages go one after another) for good, and no page of it would have an attempt.
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(200))
@@ -167,9 +165,6 @@ class PagingOutboundGuardTest {
           .containsEntry("TLS_GARBAGE", "connection failed")
           .containsEntry("REFUSED AT SEND", "refused by the outbound guard (loopback)");
       assertThat(target.connections()).as("the redirect's target is never contacted").isZero();
-      // One pass sends its pages one after another: only the receiver that never answers waits
-      // for the deadline; the scheduler ticks every second.
-      assertThat(elapsedMs).isLessThan(timeout.toMillis() + 5_000);
       assertThat(written).isLessThan(64L << 20);
       assertThat(after.heapUsedBytes() - before.heapUsedBytes()).isLessThan(256L << 20);
       assertThat(peakThreads[0] - before.threads()).isLessThanOrEqualTo(25);

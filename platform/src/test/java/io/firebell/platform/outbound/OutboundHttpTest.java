@@ -1,0 +1,142 @@
+package io.firebell.platform.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebell.client.Receiver;
+import io.firebell.platform.outbound.OutboundResult.Failure;
+import io.firebell.platform.testing.HostileReceiver;
+import io.firebell.platform.testing.HostileReceiver.Behaviour;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbound client against real sockets on 127.0.0.1 (allow-listed, as in the services' test
+ * profiles): the deadline over the whole exchange, the body cap, no redirects, the address it
+ * checked, and the coarse reasons.
+ */
+class OutboundHttpTest {
+
+  // Long enough for a cold client (TLS set-up, class loading) on a loaded 2-core machine.
+  private static final Duration DEADLINE = Duration.ofSeconds(5);
+  private static final int CAP = 16384;
+
+  private static Vertx vertx;
+  private static OutboundHttp http;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    OutboundGuard guard =
+        new OutboundGuard(
+            new OutboundConfig() {
+              @Override
+              public Optional<List<String>> allowList() {
+                return Optional.of(List.of("127.0.0.1/32"));
+              }
+
+              @Override
+              public int maxResponseBytes() {
+                return CAP;
+              }
+            });
+    http = new OutboundHttp(vertx, guard, 4, "Firebell-Test");
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    vertx.close();
+  }
+
+  private static OutboundResult post(String url) throws Exception {
+    return http.post(url, "application/json", Map.of("x-test", "1"), "{}", DEADLINE)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void connectsToTheCheckedAddressAndKeepsTheNameInTheHostHeader() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      OutboundResult result = post("http://localhost:" + receiver.port() + "/hook?a=1");
+      assertThat(result.succeeded()).isTrue();
+      assertThat(result.error()).isNull();
+      Receiver.Message got = receiver.received("/hook").get(0);
+      assertThat(got.header("host")).isEqualTo("localhost:" + receiver.port());
+      assertThat(got.header("x-test")).isEqualTo("1");
+      assertThat(got.header("user-agent")).isEqualTo("Firebell-Test");
+    }
+  }
+
+  @Test
+  void readsAtMostTheCapOfAHugeBodyThenHangsUp() throws Exception {
+    try (HostileReceiver huge = HostileReceiver.start(Behaviour.HUGE_BODY)) {
+      OutboundResult result = post(huge.url("/"));
+      assertThat(result.status()).isEqualTo(503);
+      assertThat(result.truncated()).isTrue();
+      assertThat(result.bodyBytesRead()).isGreaterThan(CAP).isLessThan(CAP + (1 << 20));
+      assertThat(result.error()).isEqualTo("HTTP 503");
+      assertThat(result.errorCategory()).isEqualTo("HTTP 5xx");
+      assertThat(huge.bytesWritten()).isLessThan(64L << 20);
+    }
+  }
+
+  @Test
+  void theDeadlineCoversTheWholeExchange() throws Exception {
+    for (Behaviour b : List.of(Behaviour.NEVER_ANSWERS, Behaviour.TRICKLE)) {
+      try (HostileReceiver slow = HostileReceiver.start(b)) {
+        long start = System.nanoTime();
+        OutboundResult result = post(slow.url("/"));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertThat(result.failure()).as(b.toString()).isEqualTo(Failure.TIMED_OUT);
+        assertThat(result.error()).isEqualTo("timed out");
+        assertThat(ms).as(b.toString()).isLessThan(DEADLINE.toMillis() + 3_000);
+      }
+    }
+  }
+
+  @Test
+  void followsNoRedirect() throws Exception {
+    try (HostileReceiver target = HostileReceiver.start(Behaviour.OK);
+        HostileReceiver redirect = HostileReceiver.redirectingTo(target.url("/stolen"))) {
+      OutboundResult result = post(redirect.url("/"));
+      assertThat(result.status()).isEqualTo(302);
+      assertThat(result.error()).isEqualTo("HTTP 302 redirect (redirects are not followed)");
+      assertThat(target.connections()).isZero();
+    }
+  }
+
+  @Test
+  void aFailedHandshakeIsAConnectionFailureWithoutDetail() throws Exception {
+    try (HostileReceiver garbage = HostileReceiver.start(Behaviour.TLS_GARBAGE)) {
+      OutboundResult result = post(garbage.url("/"));
+      assertThat(result.failure()).isEqualTo(Failure.CONNECTION_FAILED);
+      assertThat(result.error()).isEqualTo("connection failed");
+    }
+  }
+
+  @Test
+  void refusedAddressesAreNeverContacted() throws Exception {
+    try (HostileReceiver target = HostileReceiver.start(Behaviour.OK)) {
+      String port = target.url("/").replaceAll(".*:(\\d+)/", "$1");
+      assertThat(post("http://127.0.0.2:" + port + "/").error())
+          .isEqualTo("refused by the outbound guard (loopback)");
+      assertThat(post("http://127.1:" + port + "/").error())
+          .isEqualTo("refused by the outbound guard (ambiguous IPv4 literal)");
+      assertThat(post("http://[::ffff:127.0.0.1]:" + port + "/").failure())
+          .isEqualTo(Failure.REFUSED);
+      assertThat(post("http://metadata.firebell.test:" + port + "/").error())
+          .isEqualTo("refused by the outbound guard (cloud metadata)");
+      assertThat(post("http://nowhere.firebell.test/").error()).isEqualTo("host does not resolve");
+      assertThat(post("ftp://127.0.0.1/").failure()).isEqualTo(Failure.BAD_URL);
+      assertThat(target.connections()).isZero();
+    }
+  }
+}
