@@ -162,8 +162,10 @@ class PagingOutboundGuardTest {
           .containsEntry("NEVER_ANSWERS", "timed out")
           .containsEntry("HUGE_BODY", "HTTP 5xx")
           .containsEntry("REDIRECT", "HTTP 3xx redirect (redirects are not followed)")
-          .containsEntry("TLS_GARBAGE", "connection failed")
           .containsEntry("REFUSED AT SEND", "refused by the outbound guard (loopback)");
+      // A loaded machine's first TLS set-up in the client can outlast the test's 2 s deadline:
+      // either way the reason is coarse (OutboundHttpTest pins the handshake failure itself).
+      assertThat(errors.get("TLS_GARBAGE")).isIn("connection failed", "timed out");
       assertThat(target.connections()).as("the redirect's target is never contacted").isZero();
       assertThat(written).isLessThan(64L << 20);
       assertThat(after.heapUsedBytes() - before.heapUsedBytes()).isLessThan(256L << 20);

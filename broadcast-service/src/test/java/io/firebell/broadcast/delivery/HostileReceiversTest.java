@@ -103,7 +103,11 @@ class HostileReceiversTest {
       assertFailedWith(first.get("never answers"), "timed out");
       assertFailedWith(first.get("trickle"), "timed out");
       assertFailedWith(first.get("1 GiB body"), "HTTP 503");
-      assertFailedWith(first.get("TLS garbage"), "connection failed");
+      // A loaded machine's first TLS set-up in the client can outlast the test's 2 s deadline:
+      // either way the reason is coarse (OutboundHttpTest pins the handshake failure itself).
+      assertThat(first.get("TLS garbage").getString("status")).isIn("failed", "dead");
+      assertThat(first.get("TLS garbage").getString("attemptLog[0].error"))
+          .isIn("connection failed", "timed out");
       for (String redirect : List.of("redirect to metadata", "redirect to loopback")) {
         assertThat(first.get(redirect).getString("status")).isEqualTo("dead");
         assertThat(first.get(redirect).getString("attemptLog[0].error"))
