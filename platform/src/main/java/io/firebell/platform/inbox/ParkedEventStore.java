@@ -39,7 +39,7 @@ public class ParkedEventStore {
       insert into parked_event (id, consumer, topic, kafka_partition, kafka_offset, record_key,
                                 headers, value, event_id, event_type, error_class, error_message,
                                 attempts, first_failed_at, last_failed_at, parked_at)
-      values ($1, $2, $3, $4, $5, $6, cast($7 as jsonb), $8, $9, $10, $11, $12, $13, $14, $15, $15)
+      values ($1, $2, $3, $4, $5, $6, cast(cast($7 as text) as jsonb), $8, $9, $10, $11, $12, $13, $14, $15, $15)
       on conflict (consumer, topic, kafka_partition, kafka_offset) do update
          set error_class = excluded.error_class,
              error_message = excluded.error_message,
@@ -77,7 +77,7 @@ public class ParkedEventStore {
                   p.offset(),
                   storable(p.key()),
                   headersJson(p.headers()),
-                  p.value() == null ? null : io.vertx.mutiny.core.buffer.Buffer.buffer(p.value()),
+                  p.value() == null ? null : io.vertx.core.buffer.Buffer.buffer(p.value()),
                   p.eventId(),
                   storable(p.eventType()),
                   p.errorClass(),
