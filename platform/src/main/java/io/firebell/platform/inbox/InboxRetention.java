@@ -172,8 +172,7 @@ public class InboxRetention {
       Thread.currentThread().interrupt();
       return new Check(List.of("interrupted while asking Kafka for the topics' retention"));
     } catch (Exception e) {
-      return new Check(
-          List.of("cannot read the topics' retention from Kafka (" + e.getMessage() + ")"));
+      return new Check(List.of("the topics' retention cannot be read from Kafka (" + e + ")"));
     }
     List<String> problems = new ArrayList<>();
     configs.forEach(
@@ -195,9 +194,10 @@ public class InboxRetention {
 
   private void report(Check check) {
     LOG.errorf(
-        "inbox retention %s (firebell.inbox.retention) is NOT purged: a re-delivered event must"
-            + " still be recognised, and %s. Set firebell.inbox.retention above it.",
-        config.retention(), String.join("; ", check.problems()));
+        "inbox: processed events are not purged: %s. A re-delivered event must still be"
+            + " recognised, so firebell.inbox.retention (%s) must outlast every consumed topic's"
+            + " records.",
+        String.join("; ", check.problems()), config.retention());
   }
 
   /** The topics of this service's incoming channels. */

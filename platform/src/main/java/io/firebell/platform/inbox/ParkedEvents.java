@@ -103,25 +103,18 @@ public class ParkedEvents {
   }
 
   private Uni<Outcome> failedAgain(ParkedEvent parked, String actor, Throwable e) {
+    String message = Parking.messages(e);
     LOG.warnf(
         "%s: replay of parked event %s (%s) by %s failed, it stays parked: %s: %s",
-        parked.consumer(),
-        parked.id(),
-        parked.position(),
-        actor,
-        e.getClass().getName(),
-        e.getMessage());
+        parked.consumer(), parked.id(), parked.position(), actor, e.getClass().getName(), message);
     return store
-        .failedAgain(parked.id(), e.getClass().getName(), e.getMessage(), Instant.now(clock))
+        .failedAgain(parked.id(), e.getClass().getName(), message, Instant.now(clock))
         .chain(
             () ->
                 Uni.createFrom()
                     .failure(
                         ProblemException.conflict(
-                            "the consumer failed again, the event stays parked: "
-                                + e.getClass().getName()
-                                + ": "
-                                + e.getMessage())));
+                            "the consumer failed again, the event stays parked: " + message)));
   }
 
   /** Removes a parked record without applying it; the log keeps what was discarded, and by whom. */

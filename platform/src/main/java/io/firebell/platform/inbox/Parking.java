@@ -186,7 +186,7 @@ public class Parking {
         event != null ? event.id() : headerUuid(record, CloudEventHeaders.ID),
         event != null ? event.type() : header(record, CloudEventHeaders.TYPE),
         cause.getClass().getName(),
-        cause.getMessage(),
+        messages(cause),
         attempts,
         firstFailure,
         Instant.now(clock),
@@ -229,7 +229,22 @@ public class Parking {
   }
 
   private static String describe(Throwable e) {
-    return e.getClass().getName() + ": " + e.getMessage();
+    return e.getClass().getName() + ": " + messages(e);
+  }
+
+  /**
+   * The messages of the error and its causes, for an admin to read: a database's refusal is often
+   * only in the innermost one.
+   */
+  static String messages(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && text.indexOf(message) < 0) {
+        text.append(text.length() == 0 ? "" : "; caused by: ").append(message);
+      }
+    }
+    return text.length() == 0 ? e.getClass().getName() : text.toString();
   }
 
   private static String eventId(Run<?> run) {

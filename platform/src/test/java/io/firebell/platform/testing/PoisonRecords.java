@@ -42,8 +42,8 @@ public final class PoisonRecords {
 
   /**
    * Makes PostgreSQL refuse every insert or update of {@code table} rows matching {@code condition}
-   * (an SQL expression on {@code new}) until closed: a well-formed event whose effect keeps
-   * failing, as it would on a constraint the event breaks.
+   * (an SQL expression on {@code new}) until closed (closing twice is harmless): a well-formed
+   * event whose effect keeps failing, as it would on a constraint the event breaks.
    */
   public static AutoCloseable refuseWrites(DataSource db, String table, String condition)
       throws SQLException {
@@ -66,8 +66,8 @@ public final class PoisonRecords {
             + name
             + "()");
     return () -> {
-      Sql.execute(db, "drop trigger " + name + " on " + table);
-      Sql.execute(db, "drop function " + name + "()");
+      Sql.execute(db, "drop trigger if exists " + name + " on " + table);
+      Sql.execute(db, "drop function if exists " + name + "()");
     };
   }
 
@@ -124,7 +124,7 @@ public final class PoisonRecords {
     for (int i = 0; i < fieldsAndValues.length; i += 2) {
       json =
           json.replaceAll(
-              "\"" + fieldsAndValues[i] + "\"\\s*:\\s*\"[^\"]*\"",
+              "\"" + fieldsAndValues[i] + "\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"",
               Matcher.quoteReplacement(
                   "\"" + fieldsAndValues[i] + "\":\"" + fieldsAndValues[i + 1] + "\""));
     }
