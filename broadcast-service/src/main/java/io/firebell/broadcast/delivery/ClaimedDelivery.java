@@ -9,6 +9,8 @@ import java.util.UUID;
  * @param attempt the number of this attempt, from 1 (counting attempts before replays)
  * @param attemptBase attempts made before the last replay
  * @param secrets webhook secrets to sign with (current first), empty for slack/teams
+ * @param leaseToken this claim's token: its result is recorded only while the delivery still
+ *     carries it
  */
 record ClaimedDelivery(
     UUID id,
@@ -24,7 +26,8 @@ record ClaimedDelivery(
     String contentType,
     String body,
     int attempt,
-    int attemptBase) {
+    int attemptBase,
+    UUID leaseToken) {
 
   int attemptInRun() {
     return attempt - attemptBase;

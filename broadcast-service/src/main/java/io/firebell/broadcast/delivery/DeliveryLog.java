@@ -152,7 +152,7 @@ public class DeliveryLog {
                         """
                         update delivery d
                            set status = 'pending', attempt_base = d.attempts,
-                               next_attempt_at = now(), updated_at = now()
+                               next_attempt_at = now(), lease_token = null, updated_at = now()
                           from endpoint e
                          where d.id = $1 and e.id = d.endpoint_id and e.enabled
                            and d.status in ('dead', 'failed')

@@ -12,9 +12,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The dispatcher's SQL: claiming due deliveries (the head of each endpoint's queue, {@code FOR
@@ -24,11 +27,13 @@ import java.util.Map;
 @ApplicationScoped
 public class DeliveryStore {
 
+  private static final Logger LOG = Logger.getLogger(DeliveryStore.class);
+
   // The head of each endpoint's queue is its oldest unfinished delivery; only heads are sent, so
   // an endpoint gets its messages in order and one at a time (also across instances: a leased
   // head blocks its queue). Conditions on d are repeated in the locking query so that a row another
   // instance claimed meanwhile is re-checked on its new version and skipped.
-  private static final String CLAIM =
+  static final String CLAIM =
       """
       with heads as (
           select distinct on (d.endpoint_id) d.id, d.endpoint_id, d.next_attempt_at, d.lease_until
@@ -51,15 +56,19 @@ public class DeliveryStore {
           for update of d skip locked
       )
       update delivery d
-         set lease_until = now() + $2 * interval '1 millisecond'
+         set lease_until = now() + $2 * interval '1 millisecond',
+             lease_token = gen_random_uuid()
         from picked p, endpoint e, delivery_body b
        where d.id = p.id and e.id = d.endpoint_id and b.id = d.body_id
       returning d.id, d.message_kind, d.message_id, d.incident_id, d.endpoint_id, d.audience,
-                d.attempts, d.attempt_base, e.name, e.kind, e.url, e.secret, e.previous_secret,
+                d.attempts, d.attempt_base, d.lease_token, e.name, e.kind, e.url, e.secret, e.previous_secret,
                 coalesce(e.previous_secret_expires_at > now(), false) as previous_valid,
                 b.content_type, b.body
       """;
 
+  // Only under the lease token of the claim that made the attempt: a late result of an attempt
+  // whose
+  // lease ran out (the delivery claimed again, or replayed) does not overwrite the newer state.
   private static final String UPDATE_DELIVERIES =
       """
       update delivery d
@@ -67,13 +76,16 @@ public class DeliveryStore {
              attempts = x.attempt,
              next_attempt_at = coalesce(x.next_attempt_at, d.next_attempt_at),
              lease_until = null,
+             lease_token = null,
              last_http_status = x.http_status,
              last_error = x.error,
              delivered_at = case when x.status = 'succeeded' then x.finished_at else d.delivered_at end,
              updated_at = now()
-        from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as x(id uuid, status text, attempt int,
-             next_attempt_at timestamptz, http_status int, error text, finished_at timestamptz)
-       where d.id = x.id
+        from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as x(id uuid, lease_token uuid,
+             status text, attempt int, next_attempt_at timestamptz, http_status int, error text,
+             finished_at timestamptz)
+       where d.id = x.id and d.lease_token = x.lease_token
+      returning cast(x.lease_token as text)
       """;
 
   private static final String INSERT_ATTEMPTS =
@@ -131,7 +143,7 @@ public class DeliveryStore {
             });
   }
 
-  private static ClaimedDelivery toClaimed(Row r) {
+  static ClaimedDelivery toClaimed(Row r) {
     String kind = r.getString("kind");
     List<String> secrets = new ArrayList<>();
     if ("webhook".equals(kind) && r.getString("secret") != null) {
@@ -155,23 +167,26 @@ public class DeliveryStore {
         r.getString("content_type"),
         r.getString("body"),
         attempts + 1,
-        r.getInteger("attempt_base"));
+        r.getInteger("attempt_base"),
+        r.getUUID("lease_token"));
   }
 
   /**
    * Records a batch of attempt results, the endpoints' breaker and 410 state, and their events, in
-   * one transaction. Must run on a Vert.x duplicated context (Hibernate Reactive).
+   * one transaction. A result whose claim is no longer the delivery's (its lease ran out and the
+   * delivery was claimed again or replayed) is late: the endpoint's state still counts it (it is
+   * what the endpoint did), but the delivery, its attempt log and its events keep what the newer
+   * claim writes. Must run on a Vert.x duplicated context (Hibernate Reactive).
    */
   Uni<Void> record(List<RecordedAttempt> batch) {
     List<Map<String, Object>> deliveries = new ArrayList<>(batch.size());
-    List<Map<String, Object>> attempts = new ArrayList<>(batch.size());
     List<Map<String, Object>> endpoints = new ArrayList<>(batch.size());
-    List<FirebellEvent> events = new ArrayList<>(batch.size() * 2);
     for (RecordedAttempt a : batch) {
       AttemptResult r = a.result();
       Instant finishedAt = r.startedAt().plusMillis(r.durationMs());
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("id", a.delivery().id().toString());
+      d.put("lease_token", a.delivery().leaseToken().toString());
       d.put("status", a.status());
       d.put("attempt", a.delivery().attempt());
       d.put("next_attempt_at", a.nextAttemptAt() == null ? null : a.nextAttemptAt().toString());
@@ -179,14 +194,6 @@ public class DeliveryStore {
       d.put("error", r.error());
       d.put("finished_at", finishedAt.toString());
       deliveries.add(d);
-      Map<String, Object> at = new LinkedHashMap<>();
-      at.put("id", a.delivery().id().toString());
-      at.put("attempt", a.delivery().attempt());
-      at.put("started_at", r.startedAt().toString());
-      at.put("duration_ms", r.durationMs());
-      at.put("http_status", r.httpStatus());
-      at.put("error", r.error());
-      attempts.add(at);
       Map<String, Object> e = new LinkedHashMap<>();
       boolean gone = r.outcome() == AttemptResult.Outcome.GONE;
       e.put("id", a.delivery().endpointId().toString());
@@ -198,10 +205,8 @@ public class DeliveryStore {
               ? "the receiver answered 410 Gone at " + finishedAt + "; re-enable to resume"
               : null);
       endpoints.add(e);
-      events.addAll(a.events());
     }
     String deliveriesJson = json(deliveries);
-    String attemptsJson = json(attempts);
     String endpointsJson = json(endpoints);
     // Endpoints first, then deliveries: the same lock order as deleting an endpoint (its row, then
     // its deliveries by cascade), so a delete during a fan-out waits instead of deadlocking.
@@ -220,16 +225,58 @@ public class DeliveryStore {
                             .chain(
                                 () ->
                                     session
-                                        .createNativeQuery(UPDATE_DELIVERIES)
+                                        .createNativeQuery(UPDATE_DELIVERIES, String.class)
                                         .setParameter(1, deliveriesJson)
-                                        .executeUpdate())
+                                        .getResultList())
                             .chain(
-                                () ->
-                                    session
-                                        .createNativeQuery(INSERT_ATTEMPTS)
-                                        .setParameter(1, attemptsJson)
-                                        .executeUpdate()))
-                .chain(() -> outbox.appendAll(events)));
+                                recordedTokens -> {
+                                  List<RecordedAttempt> current = current(batch, recordedTokens);
+                                  return session
+                                      .createNativeQuery(INSERT_ATTEMPTS)
+                                      .setParameter(1, json(attempts(current)))
+                                      .executeUpdate()
+                                      .chain(() -> outbox.appendAll(events(current)));
+                                })));
+  }
+
+  /** The results whose claim the delivery still carried; the others are logged and dropped. */
+  private static List<RecordedAttempt> current(
+      List<RecordedAttempt> batch, List<String> recordedTokens) {
+    Set<String> tokens = new HashSet<>(recordedTokens);
+    List<RecordedAttempt> current = new ArrayList<>(tokens.size());
+    for (RecordedAttempt a : batch) {
+      if (tokens.contains(a.delivery().leaseToken().toString())) {
+        current.add(a);
+      } else {
+        LOG.infof(
+            "delivery %s: the result of attempt %d came after its lease ran out and the delivery"
+                + " was claimed again or replayed; the newer state stays",
+            a.delivery().id(), a.delivery().attempt());
+      }
+    }
+    return current;
+  }
+
+  private static List<Map<String, Object>> attempts(List<RecordedAttempt> batch) {
+    List<Map<String, Object>> attempts = new ArrayList<>(batch.size());
+    for (RecordedAttempt a : batch) {
+      AttemptResult r = a.result();
+      Map<String, Object> at = new LinkedHashMap<>();
+      at.put("id", a.delivery().id().toString());
+      at.put("attempt", a.delivery().attempt());
+      at.put("started_at", r.startedAt().toString());
+      at.put("duration_ms", r.durationMs());
+      at.put("http_status", r.httpStatus());
+      at.put("error", r.error());
+      attempts.add(at);
+    }
+    return attempts;
+  }
+
+  private static List<FirebellEvent> events(List<RecordedAttempt> batch) {
+    List<FirebellEvent> events = new ArrayList<>(batch.size() * 2);
+    batch.forEach(a -> events.addAll(a.events()));
+    return events;
   }
 
   private String json(Object value) {

@@ -11,6 +11,8 @@ import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.events.IncomingEvent;
 import io.firebell.platform.events.MalformedEventException;
 import io.firebell.platform.inbox.Inbox;
+import io.firebell.platform.inbox.Parking;
+import io.firebell.platform.inbox.ReplayableConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +23,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +46,12 @@ import org.jboss.logging.Logger;
  * CloudEvent ids into {@code inbox_event} (consumer {@code detection.grouping}) in the transaction
  * of the grouping, and only the alerts whose ids were new are applied, so a redelivered batch (or
  * part of one, after a rebalance) changes nothing. A failed batch rolls back as a whole and is
- * retried; if it keeps failing it is applied one alert per transaction, so that one bad alert
- * cannot hold up the rest.
+ * retried; if it keeps failing it is applied one record per transaction, and a record that still
+ * fails after {@code firebell.inbox.max-attempts} attempts is parked (as a malformed record is at
+ * once), so that one bad record cannot hold up the rest ({@link Parking}).
  */
 @ApplicationScoped
-public class AlertsConsumer {
+public class AlertsConsumer implements ReplayableConsumer {
 
   static final String CONSUMER = "detection.grouping";
   private static final Logger LOG = Logger.getLogger(AlertsConsumer.class);
@@ -64,6 +66,7 @@ public class AlertsConsumer {
 
   private final EventCodec codec;
   private final Inbox inbox;
+  private final Parking parking;
   private final GroupingService grouping;
   private final MeterRegistry registry;
   private final Timer batches;
@@ -77,12 +80,14 @@ public class AlertsConsumer {
   public AlertsConsumer(
       EventCodec codec,
       Inbox inbox,
+      Parking parking,
       GroupingService grouping,
       MeterRegistry registry,
       IngestLoad load,
       DetectionConfig config) {
     this.codec = codec;
     this.inbox = inbox;
+    this.parking = parking;
     this.grouping = grouping;
     this.registry = registry;
     this.load = load;
@@ -102,7 +107,8 @@ public class AlertsConsumer {
   }
 
   /** One record: an ingest request's alerts of one route key, or a single alert. */
-  private record Decoded(IncomingEvent event, List<AlertReceived> alerts) {}
+  private record Decoded(
+      ConsumerRecord<String, byte[]> record, IncomingEvent event, List<AlertReceived> alerts) {}
 
   /**
    * Runs on a worker thread, one poll at a time, in order: decoding a poll's JSON there keeps it
@@ -187,16 +193,17 @@ public class AlertsConsumer {
 
   private Uni<Void> groupChunk(List<Decoded> decoded) {
     Timer.Sample sample = Timer.start(registry);
-    return group(decoded)
-        .onFailure()
-        .invoke(
-            e ->
-                LOG.warnf(
-                    "%s: batch of %d failed, retrying: %s", CONSUMER, decoded.size(), e.toString()))
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
-        .atMost(BATCH_ATTEMPTS)
+    return parking
+        .retry(
+            () ->
+                group(decoded)
+                    .onFailure()
+                    .invoke(
+                        e ->
+                            LOG.warnf(
+                                "%s: batch of %d failed: %s",
+                                CONSUMER, decoded.size(), e.toString())),
+            BATCH_ATTEMPTS + 1)
         .onFailure()
         .recoverWithUni(
             e -> {
@@ -208,24 +215,16 @@ public class AlertsConsumer {
         .invoke(() -> sample.stop(batches));
   }
 
-  /** The fallback: each alert in its own transaction, retried until it succeeds. */
+  /**
+   * The fallback: each record in its own transaction, with bounded attempts; one that keeps failing
+   * is parked.
+   */
   private Uni<Void> oneByOne(List<Decoded> decoded) {
     return Multi.createFrom()
         .iterable(decoded)
         .onItem()
         .transformToUniAndConcatenate(
-            d ->
-                group(List.of(d))
-                    .onFailure()
-                    .invoke(
-                        e ->
-                            LOG.warnf(
-                                "%s: event %s failed, retrying: %s",
-                                CONSUMER, d.event().id(), e.toString()))
-                    .onFailure()
-                    .retry()
-                    .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                    .indefinitely())
+            d -> parking.attempt(CONSUMER, d.record(), d.event(), () -> group(List.of(d)), null))
         .onItem()
         .ignoreAsUni();
   }
@@ -233,64 +232,90 @@ public class AlertsConsumer {
   /** One transaction: record the batch's ids in the inbox, group the alerts that were new. */
   private Uni<Void> group(List<Decoded> decoded) {
     // Deferred: every retry opens a new session and transaction.
-    return Uni.createFrom().deferred(() -> transaction(decoded));
+    return Uni.createFrom()
+        .deferred(() -> Panache.withTransaction(() -> groupNew(decoded)))
+        .replaceWithVoid();
   }
 
-  private Uni<Void> transaction(List<Decoded> decoded) {
-    return Panache.withTransaction(
-        () ->
-            inbox
-                .recordAll(CONSUMER, events(decoded))
-                .chain(
-                    fresh -> {
-                      List<AlertReceived> apply = new ArrayList<>();
-                      Map<String, Integer> processed = new HashMap<>(4);
-                      int duplicates = 0;
-                      for (Decoded d : decoded) {
-                        if (fresh.remove(d.event().id())) {
-                          apply.addAll(d.alerts());
-                          processed.merge(d.event().type(), 1, Integer::sum);
-                        } else {
-                          duplicates++;
-                        }
-                      }
-                      if (duplicates > 0) {
-                        registry
-                            .counter("firebell.inbox.duplicates", "consumer", CONSUMER)
-                            .increment(duplicates);
-                      }
-                      return grouping
-                          .applyBatch(apply)
-                          .invoke(() -> alertsGrouped.increment(apply.size()))
-                          .invoke(
-                              () ->
-                                  processed.forEach(
-                                      (type, n) ->
-                                          registry
-                                              .counter(
-                                                  "firebell.inbox.processed",
-                                                  "consumer",
-                                                  CONSUMER,
-                                                  "type",
-                                                  type)
-                                              .increment(n)));
-                    }));
+  @Override
+  public String consumerName() {
+    return CONSUMER;
   }
 
-  private List<Decoded> decode(ConsumerRecords<String, byte[]> records) {
+  /** A parked record again, in the caller's transaction (a replay). */
+  @Override
+  public Uni<Boolean> applyOnce(ConsumerRecord<String, byte[]> record) {
+    IncomingEvent event = codec.read(record);
+    if (!ALERTS.handles(event.type())) {
+      return Uni.createFrom().item(false);
+    }
+    return groupNew(List.of(new Decoded(record, event, ALERTS.handle(event, codec))))
+        .map(applied -> applied > 0);
+  }
+
+  /**
+   * Records the records' ids in the inbox and groups the alerts of those that were new, in the
+   * caller's transaction; returns how many records were new.
+   */
+  private Uni<Integer> groupNew(List<Decoded> decoded) {
+    return inbox
+        .recordAll(CONSUMER, events(decoded))
+        .chain(
+            fresh -> {
+              List<AlertReceived> apply = new ArrayList<>();
+              Map<String, Integer> processed = new HashMap<>(4);
+              int duplicates = 0;
+              for (Decoded d : decoded) {
+                if (fresh.remove(d.event().id())) {
+                  apply.addAll(d.alerts());
+                  processed.merge(d.event().type(), 1, Integer::sum);
+                } else {
+                  duplicates++;
+                }
+              }
+              if (duplicates > 0) {
+                registry
+                    .counter("firebell.inbox.duplicates", "consumer", CONSUMER)
+                    .increment(duplicates);
+              }
+              int applied = decoded.size() - duplicates;
+              return grouping
+                  .applyBatch(apply)
+                  .invoke(() -> alertsGrouped.increment(apply.size()))
+                  .invoke(
+                      () ->
+                          processed.forEach(
+                              (type, n) ->
+                                  registry
+                                      .counter(
+                                          "firebell.inbox.processed",
+                                          "consumer",
+                                          CONSUMER,
+                                          "type",
+                                          type)
+                                      .increment(n)))
+                  .replaceWith(applied);
+            });
+  }
+
+  /**
+   * Reads a poll's records. Records of other types are not grouping's business; a malformed record
+   * is parked at once (retrying cannot fix it).
+   */
+  private List<Decoded> decode(ConsumerRecords<String, byte[]> records) throws Throwable {
     List<Decoded> decoded = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> record : records) {
+      IncomingEvent event = null;
       try {
-        IncomingEvent event = codec.read(record);
+        event = codec.read(record);
         if (ALERTS.handles(event.type())) {
-          decoded.add(new Decoded(event, ALERTS.handle(event, codec)));
+          decoded.add(new Decoded(record, event, ALERTS.handle(event, codec)));
         }
       } catch (MalformedEventException e) {
-        // Retrying cannot fix it: logged, counted, skipped (as the platform inbox does).
         registry.counter("firebell.inbox.malformed", "consumer", CONSUMER).increment();
-        LOG.errorf(
-            "%s: skipping malformed record %s-%d@%d: %s",
-            CONSUMER, record.topic(), record.partition(), record.offset(), e.getMessage());
+        IncomingEvent readable = event;
+        VertxContextSupport.subscribeAndAwait(
+            () -> parking.parkMalformed(CONSUMER, record, readable, e));
       }
     }
     return decoded;

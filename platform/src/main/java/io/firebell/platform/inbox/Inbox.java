@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -38,23 +37,25 @@ public class Inbox {
 
   private final EventCodec codec;
   private final MeterRegistry registry;
+  private final Parking parking;
 
-  public Inbox(EventCodec codec, MeterRegistry registry) {
+  public Inbox(EventCodec codec, MeterRegistry registry, Parking parking) {
     this.codec = codec;
     this.registry = registry;
+    this.parking = parking;
   }
 
   /**
    * Reads the record as a CloudEvent and runs the handler of its type once per event id for this
    * consumer. A type without a handler is skipped before any transaction opens (no inbox row). The
    * handler runs inside the transaction (use {@code Panache.getSession()} or Panache entity
-   * methods, not a new transaction). A malformed record is logged, counted and skipped: retrying
-   * cannot fix it. Any other failure (database down…) is retried with backoff, without end, so that
-   * nothing is skipped.
+   * methods, not a new transaction). A record whose effect keeps failing is parked after {@code
+   * firebell.inbox.max-attempts} attempts, a malformed one at once ({@link Parking}), and the
+   * consumer moves on to the next record.
    *
    * @param consumer a stable name for this consumer, e.g. {@code review.incident-facts}
    * @param handlers what each event type this consumer handles does
-   * @return true when a handler ran, false for a duplicate, an ignored type or a malformed record
+   * @return true when a handler ran, false for a duplicate, an ignored type or a parked record
    */
   public Uni<Boolean> consume(
       String consumer,
@@ -64,23 +65,32 @@ public class Inbox {
     try {
       event = codec.read(record);
     } catch (MalformedEventException e) {
-      return skipMalformed(consumer, record, e);
+      return malformed(consumer, record, e);
     }
     if (!handlers.handles(event.type())) {
       return ignore(consumer, event);
     }
-    return once(consumer, event, handlers)
-        .onFailure(MalformedEventException.class)
-        .recoverWithUni(e -> skipMalformed(consumer, record, (MalformedEventException) e))
-        .onFailure()
-        .invoke(
-            e ->
-                LOG.warnf(
-                    "%s: event %s failed, retrying: %s", consumer, event.id(), e.getMessage()))
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-        .indefinitely();
+    return parking.attempt(
+        consumer,
+        record,
+        event,
+        () -> Panache.withTransaction(() -> once(consumer, event, handlers)),
+        false);
+  }
+
+  /**
+   * Runs the record's handler once per event id inside the caller's transaction, and fails as it
+   * fails (also when the record is malformed): what a replay of a parked record does.
+   */
+  public Uni<Boolean> applyOnce(
+      String consumer,
+      ConsumerRecord<String, byte[]> record,
+      EventHandlers<? extends Uni<?>> handlers) {
+    IncomingEvent event = codec.read(record);
+    if (!handlers.handles(event.type())) {
+      return ignore(consumer, event);
+    }
+    return once(consumer, event, handlers);
   }
 
   /**
@@ -116,39 +126,33 @@ public class Inbox {
             });
   }
 
-  /** Runs the event's handler unless this consumer has already processed its id. */
+  /**
+   * Runs the event's handler unless this consumer has already processed its id, in the caller's
+   * transaction.
+   */
   private Uni<Boolean> once(
       String consumer, IncomingEvent event, EventHandlers<? extends Uni<?>> handlers) {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createNativeQuery(RECORD)
-                            .setParameter("consumer", consumer)
-                            .setParameter("eventId", event.id())
-                            .setParameter("eventType", event.type())
-                            .executeUpdate())
-                .chain(
-                    inserted -> {
-                      if (inserted == 0) {
-                        registry
-                            .counter("firebell.inbox.duplicates", "consumer", consumer)
-                            .increment();
-                        return Uni.createFrom().item(false);
-                      }
-                      Uni<?> effect = handlers.handle(event, codec);
-                      registry
-                          .counter(
-                              "firebell.inbox.processed",
-                              "consumer",
-                              consumer,
-                              "type",
-                              event.type())
-                          .increment();
-                      return effect.replaceWith(true);
-                    }));
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(RECORD)
+                    .setParameter("consumer", consumer)
+                    .setParameter("eventId", event.id())
+                    .setParameter("eventType", event.type())
+                    .executeUpdate())
+        .chain(
+            inserted -> {
+              if (inserted == 0) {
+                registry.counter("firebell.inbox.duplicates", "consumer", consumer).increment();
+                return Uni.createFrom().item(false);
+              }
+              Uni<?> effect = handlers.handle(event, codec);
+              registry
+                  .counter("firebell.inbox.processed", "consumer", consumer, "type", event.type())
+                  .increment();
+              return effect.replaceWith(true);
+            });
   }
 
   private Uni<Boolean> ignore(String consumer, IncomingEvent event) {
@@ -159,12 +163,9 @@ public class Inbox {
     return Uni.createFrom().item(false);
   }
 
-  private Uni<Boolean> skipMalformed(
+  private Uni<Boolean> malformed(
       String consumer, ConsumerRecord<String, byte[]> record, MalformedEventException e) {
     registry.counter("firebell.inbox.malformed", "consumer", consumer).increment();
-    LOG.errorf(
-        "%s: skipping malformed record %s-%d@%d: %s",
-        consumer, record.topic(), record.partition(), record.offset(), e.getMessage());
-    return Uni.createFrom().item(false);
+    return parking.parkMalformed(consumer, record, null, e).replaceWith(false);
   }
 }

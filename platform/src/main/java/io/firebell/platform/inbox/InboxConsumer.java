@@ -25,7 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * }
  * }</pre>
  */
-public abstract class InboxConsumer {
+public abstract class InboxConsumer implements ReplayableConsumer {
 
   private final Inbox inbox;
   private final String name;
@@ -52,5 +52,15 @@ public abstract class InboxConsumer {
    */
   protected Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
     return inbox.consume(name, record, handlers).replaceWithVoid();
+  }
+
+  @Override
+  public String consumerName() {
+    return name;
+  }
+
+  @Override
+  public Uni<Boolean> applyOnce(ConsumerRecord<String, byte[]> record) {
+    return inbox.applyOnce(name, record, handlers);
   }
 }

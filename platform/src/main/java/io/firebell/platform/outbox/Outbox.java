@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,9 +24,37 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Appends events to the outbox inside the caller's transaction. Call it from within {@code
  * Panache.withTransaction} (or a {@code @WithTransaction} method) together with the state change:
  * both commit or neither does. Never send to Kafka directly from a use case.
+ *
+ * <p>Before its rows are inserted, a transaction takes a lock per record key (a transaction-scoped
+ * advisory lock, held until it commits or rolls back; ADR 0020). Two transactions appending events
+ * of one key therefore take their {@code seq} in the order they commit, and the relay, which
+ * publishes in {@code seq} order, puts them on Kafka in commit order. Keys are locked in sorted
+ * order within a call; a transaction that appends for several keys in several calls should do so in
+ * a stable order (or in one {@link #appendAll}).
  */
 @ApplicationScoped
 public class Outbox {
+
+  /**
+   * The advisory-lock namespace of record keys: the two-int form of {@code pg_advisory_xact_lock},
+   * whose key space is apart from the single-bigint locks of the relay and Flyway.
+   */
+  private static final int KEY_LOCKS = 0x6f757462; // "outb"
+
+  private static final String LOCK_KEYS =
+      "select count(pg_advisory_xact_lock("
+          + KEY_LOCKS
+          + ", hashtext(k))) from unnest(cast(?1 as text[])) with ordinality as u(k, n)";
+
+  // One statement: the key's lock is taken before the row (and its seq) is made.
+  private static final String INSERT =
+      "insert into outbox_message (id, topic, record_key, event_type, source, occurred_at,"
+          + " payload, traceparent)"
+          + " select cast(?1 as uuid), cast(?2 as text), cast(?3 as text), cast(?4 as text),"
+          + " cast(?5 as text), cast(?6 as timestamptz), cast(?7 as text), cast(?8 as text)"
+          + " from (select pg_advisory_xact_lock("
+          + KEY_LOCKS
+          + ", hashtext(cast(?3 as text)))) as locked";
 
   private final EventCodec codec;
   private static final String BULK_INSERT =
@@ -55,8 +85,24 @@ public class Outbox {
   }
 
   public Uni<Void> append(FirebellEvent event) {
-    OutboxMessage message = message(event, traceparent());
-    return Panache.getSession().chain(session -> session.persist(message));
+    EventType<?> type = EventTypes.of(event.getClass());
+    String payload = codec.toJson(event);
+    String traceparent = traceparent();
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(INSERT)
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, type.topic())
+                    .setParameter(3, event.aggregateId())
+                    .setParameter(4, type.name())
+                    .setParameter(5, source)
+                    .setParameter(6, OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC))
+                    .setParameter(7, payload)
+                    .setParameter(8, traceparent)
+                    .executeUpdate())
+        .replaceWithVoid();
   }
 
   /**
@@ -86,23 +132,22 @@ public class Outbox {
       row.put("traceparent", traceparent);
     }
     String json = rows.toString();
+    String[] keys =
+        events.stream().map(FirebellEvent::aggregateId).distinct().sorted().toArray(String[]::new);
     return Panache.getSession()
         .chain(
-            session -> session.createNativeQuery(BULK_INSERT).setParameter(1, json).executeUpdate())
+            session ->
+                session
+                    .createNativeQuery(LOCK_KEYS)
+                    .setParameter(1, keys)
+                    .getSingleResult()
+                    .chain(
+                        locked ->
+                            session
+                                .createNativeQuery(BULK_INSERT)
+                                .setParameter(1, json)
+                                .executeUpdate()))
         .replaceWithVoid();
-  }
-
-  private OutboxMessage message(FirebellEvent event, String traceparent) {
-    EventType<?> type = EventTypes.of(event.getClass());
-    return new OutboxMessage(
-        UUID.randomUUID(),
-        type.topic(),
-        event.aggregateId(),
-        type.name(),
-        source,
-        Instant.now(clock),
-        codec.toJson(event),
-        traceparent);
   }
 
   /** W3C trace context of the current span, so a trace continues across Kafka. */

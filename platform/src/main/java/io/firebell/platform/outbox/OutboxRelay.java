@@ -54,7 +54,10 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
   static final String CHANNEL = "firebell_outbox";
-  private static final long ADVISORY_LOCK = 0x6669726562656C6CL; // "firebell"
+
+  /** The advisory lock a relay holds while it publishes a batch ("firebell"). */
+  public static final long ADVISORY_LOCK = 0x6669726562656C6CL;
+
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
   private final OutboxConfig config;

@@ -1,0 +1,54 @@
+package io.firebell.detection;
+
+import static io.firebell.platform.testing.PoisonRecords.fixture;
+
+import io.agroal.api.AgroalDataSource;
+import io.firebell.contracts.EventTypes;
+import io.firebell.contracts.Topics;
+import io.firebell.platform.testing.PoisonRecords;
+import io.firebell.platform.testing.PoisonRecords.Event;
+import io.firebell.platform.testing.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Poison records on {@code firebell.alerts.v1}: the batched grouping consumer parks them (the batch
+ * falls back to one record per transaction) and groups the alert behind them.
+ */
+@QuarkusTest
+class PoisonRecordTest {
+
+  @Inject AgroalDataSource db;
+
+  @Test
+  void poisonRecordsOnTheAlertsTopicAreParkedAndTheNextAlertIsGrouped() throws Exception {
+    String marker = "poison-" + UUID.randomUUID();
+    String key = "poison-test/" + UUID.randomUUID();
+    String goodRouteKey = key + "/good";
+    try (AutoCloseable refusal =
+        PoisonRecords.refuseWrites(db, "alert_group", "new.domain = '" + marker + "'")) {
+      PoisonRecords.assertParkedAndFlowing(
+          "detection.grouping",
+          Topics.ALERTS,
+          key,
+          new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(key + "/refused", marker)),
+          new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(goodRouteKey, "order")),
+          () ->
+              Sql.count(db, "select count(*) from alert_group where route_key = ?", goodRouteKey)
+                  == 1);
+    }
+  }
+
+  private static String alert(String routeKey, String domain) {
+    return fixture(
+        EventTypes.ALERT_RECEIVED,
+        "alertId",
+        UUID.randomUUID().toString(),
+        "routeKey",
+        routeKey,
+        "domain",
+        domain);
+  }
+}
