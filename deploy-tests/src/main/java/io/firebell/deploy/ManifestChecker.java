@@ -74,6 +74,7 @@ public final class ManifestChecker {
               "QUARKUS_DATASOURCE_PASSWORD",
               "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
               "MP_JWT_VERIFY_ISSUER",
+              "MP_JWT_VERIFY_AUDIENCES",
               "QUARKUS_OTEL_SDK_DISABLED"),
           Map.of(
               "console",
