@@ -75,6 +75,7 @@ public final class ManifestChecker {
               "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
               "MP_JWT_VERIFY_ISSUER",
               "MP_JWT_VERIFY_AUDIENCES",
+              "FIREBELL_SECRETS_KEYS",
               "QUARKUS_OTEL_SDK_DISABLED"),
           Map.of(
               "console",

@@ -12,6 +12,7 @@ import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.detection.repository.PersonRepository;
 import io.firebell.platform.outbox.Outbox;
+import io.firebell.platform.secrets.SecretBox;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -75,6 +76,7 @@ public class PageScheduler {
   private final DetectionConfig config;
   private final ObjectMapper mapper;
   private final HttpClient http;
+  private final SecretBox secretBox;
   private final Clock clock;
 
   public PageScheduler(
@@ -87,6 +89,7 @@ public class PageScheduler {
       DetectionConfig config,
       ObjectMapper mapper,
       Vertx vertx,
+      SecretBox secretBox,
       Clock clock) {
     this.pool = pool;
     this.pages = pages;
@@ -97,6 +100,7 @@ public class PageScheduler {
     this.config = config;
     this.mapper = mapper;
     this.http = vertx.createHttpClient();
+    this.secretBox = secretBox;
     this.clock = clock;
   }
 
@@ -242,7 +246,8 @@ public class PageScheduler {
             .putHeader(StandardWebhooks.TIMESTAMP, Long.toString(timestamp))
             .putHeader(
                 StandardWebhooks.SIGNATURE,
-                StandardWebhooks.sign(d.person().getWebhookSecret(), id, timestamp, json));
+                StandardWebhooks.sign(
+                    secretBox.open(d.person().getWebhookSecret()), id, timestamp, json));
     return http.request(options)
         .chain(req -> req.send(Buffer.buffer(json)))
         .chain(
