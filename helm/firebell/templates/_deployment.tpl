@@ -12,6 +12,7 @@ and FIREBELL_DETECTION_GROUPING_ENABLED (firebell.groupingEnabled).
 {{- $isWorker := gt (len .) 2 -}}
 {{- $fullName := include "firebell.serviceName" . -}}
 {{- $dbSecret := include "firebell.dbSecretName" (list $root $name) -}}
+{{- $secretsKey := required "secretsKey.existingSecret is required: the services encrypt webhook secrets at rest with its key" $root.Values.secretsKey.existingSecret -}}
 {{- $grouping := include "firebell.groupingEnabled" . -}}
 {{- $resources := $svc.resources -}}
 {{- if $isWorker }}{{ $resources = $svc.worker.resources }}{{ end -}}
@@ -22,9 +23,9 @@ metadata:
   labels:
     {{- include "firebell.serviceLabels" . | nindent 4 }}
   annotations:
-    # Secrets referenced here that this chart does not create: yours (postgres.external) or the
-    # CloudNativePG operator's (postgres.cnpg).
-    firebell.io/external-secrets: {{ $dbSecret | quote }}
+    # Secrets referenced here that this chart does not create: yours (postgres.external, secretsKey)
+    # or the CloudNativePG operator's (postgres.cnpg).
+    firebell.io/external-secrets: {{ printf "%s,%s" $dbSecret $secretsKey | quote }}
 spec:
   {{- if $isWorker }}
   replicas: {{ $svc.worker.replicas }}
@@ -85,6 +86,12 @@ spec:
                 secretKeyRef:
                   name: {{ $dbSecret }}
                   key: password
+            # AES-256 keys (base64, comma-separated, the first encrypts) for webhook secrets at rest.
+            - name: FIREBELL_SECRETS_KEYS
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $secretsKey }}
+                  key: {{ $root.Values.secretsKey.key }}
             {{- with $grouping }}
             # ADR 0106: detection-service acknowledges alerts and serves the API, detection-worker
             # groups them (the firebell.alerts.v1 consumer).

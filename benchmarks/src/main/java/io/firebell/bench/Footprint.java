@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,6 +113,11 @@ public final class Footprint implements Scenario {
         "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
         "file:" + root.resolve(".firebell/keys/jwt-public.pem"));
     env.put("MP_JWT_VERIFY_ISSUER", "firebell");
+    // The local suite's databases hold secrets sealed with the local key (./firebell up made it).
+    env.put(
+        "FIREBELL_SECRETS_KEYS",
+        Files.readString(root.resolve(".firebell/keys/secrets.key"), StandardCharsets.US_ASCII)
+            .trim());
     env.put("KAFKA_BOOTSTRAP_SERVERS", ctx.kafka());
     env.put("FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32");
     Path log = root.resolve("benchmarks/target/footprint-" + service + ".log");

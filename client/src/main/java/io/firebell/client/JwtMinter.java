@@ -27,20 +27,33 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * RS256 JWTs with issuer {@code firebell}, signed with a PKCS#8 PEM private key: the test key the
- * services trust in tests ({@code platform/src/test/resources/firebell-test-jwt-private.pem}) or
- * the local suite's key ({@code .firebell/keys}). Tests, system tests, benchmarks and the launcher
- * mint their tokens here.
+ * RS256 JWTs with issuer and audience {@code firebell} (what the services verify by default),
+ * signed with a PKCS#8 PEM private key: the test key the services trust in tests ({@code
+ * platform/src/test/resources/firebell-test-jwt-private.pem}) or the local suite's key ({@code
+ * .firebell/keys}). Tests, system tests, benchmarks and the launcher mint their tokens here.
  */
 public final class JwtMinter {
 
-  /** The claims of one token: the person, their roles and when it is valid. */
+  /**
+   * The claims of one token: the person, their roles and when it is valid ({@code notBefore} null:
+   * no {@code nbf} claim).
+   */
   public record Claims(
       String subject,
       String preferredUsername,
       Collection<String> groups,
       Instant issuedAt,
-      Instant expiresAt) {
+      Instant expiresAt,
+      Instant notBefore) {
+
+    public Claims(
+        String subject,
+        String preferredUsername,
+        Collection<String> groups,
+        Instant issuedAt,
+        Instant expiresAt) {
+      this(subject, preferredUsername, groups, issuedAt, expiresAt, null);
+    }
 
     /** {@code person@firebell.test} with {@code roles}, valid for an hour from now. */
     public static Claims testPerson(String person, String... roles) {
@@ -53,14 +66,21 @@ public final class JwtMinter {
   /** Where the test key lies in a checkout (its public half is what services trust in tests). */
   public static final String TEST_KEY = "platform/src/test/resources/firebell-test-jwt-private.pem";
 
+  /** The issuer and the audience the services expect unless configured otherwise. */
+  public static final String FIREBELL = "firebell";
+
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final PrivateKey key;
   private final String keyId;
+  private final String issuer;
+  private final String audience;
 
-  private JwtMinter(PrivateKey key, String keyId) {
+  private JwtMinter(PrivateKey key, String keyId, String issuer, String audience) {
     this.key = key;
     this.keyId = keyId;
+    this.issuer = issuer;
+    this.audience = audience;
   }
 
   /** A minter signing with the PEM key in {@code file}. */
@@ -95,7 +115,9 @@ public final class JwtMinter {
       return new JwtMinter(
           KeyFactory.getInstance("RSA")
               .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64))),
-          null);
+          null,
+          FIREBELL,
+          FIREBELL);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not a PKCS#8 RSA private key", e);
     }
@@ -172,7 +194,17 @@ public final class JwtMinter {
 
   /** This minter, naming its key {@code kid} in every token's header. */
   public JwtMinter withKeyId(String kid) {
-    return new JwtMinter(key, kid);
+    return new JwtMinter(key, kid, issuer, audience);
+  }
+
+  /** This minter, with {@code iss} set to {@code issuer}. */
+  public JwtMinter withIssuer(String issuer) {
+    return new JwtMinter(key, keyId, issuer, audience);
+  }
+
+  /** This minter, with {@code aud} set to {@code audience} (null: tokens carry no audience). */
+  public JwtMinter withAudience(String audience) {
+    return new JwtMinter(key, keyId, issuer, audience);
   }
 
   /** A token for {@code person@firebell.test} holding {@code roles}, valid for an hour. */
@@ -186,9 +218,9 @@ public final class JwtMinter {
   }
 
   /**
-   * A signed token: {@code iss} firebell, {@code sub} and {@code upn} the subject, {@code
-   * preferred_username} when given, {@code groups}, {@code iat}, {@code exp} and a random {@code
-   * jti}.
+   * A signed token: {@code iss} and {@code aud} (firebell unless changed), {@code sub} and {@code
+   * upn} the subject, {@code preferred_username} when given, {@code groups}, {@code iat}, {@code
+   * exp}, {@code nbf} when given and a random {@code jti}.
    */
   public String mint(Claims claims) {
     ObjectNode header = Http.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
@@ -198,9 +230,12 @@ public final class JwtMinter {
     ObjectNode payload =
         Http.JSON
             .createObjectNode()
-            .put("iss", "firebell")
+            .put("iss", issuer)
             .put("sub", claims.subject())
             .put("upn", claims.subject());
+    if (audience != null) {
+      payload.put("aud", audience);
+    }
     if (claims.preferredUsername() != null) {
       payload.put("preferred_username", claims.preferredUsername());
     }
@@ -209,6 +244,9 @@ public final class JwtMinter {
         .put("iat", claims.issuedAt().getEpochSecond())
         .put("exp", claims.expiresAt().getEpochSecond())
         .put("jti", UUID.randomUUID().toString());
+    if (claims.notBefore() != null) {
+      payload.put("nbf", claims.notBefore().getEpochSecond());
+    }
     try {
       String input =
           encode(Http.JSON.writeValueAsBytes(header))

@@ -82,7 +82,7 @@ public final class LocalCredentials {
     lines.add(
         "# JWTs (RS256, key "
             + keyShown
-            + ", iss \"firebell\"), valid until "
+            + ", iss and aud \"firebell\"), valid until "
             + exp
             + "; ./firebell up re-mints them.");
     for (String role : ROLES) {

@@ -47,7 +47,7 @@ class LocalCredentialsTest {
         .containsExactly(
             "# Firebell local credentials, written by ./firebell up at 2026-01-02T03:04:05Z.",
             "# Load them with: set -a; . .firebell/credentials.env; set +a",
-            "# JWTs (RS256, key .firebell/keys/jwt-private.pem, iss \"firebell\"), valid until"
+            "# JWTs (RS256, key .firebell/keys/jwt-private.pem, iss and aud \"firebell\"), valid until"
                 + " 2026-02-01T03:04:05Z; ./firebell up re-mints them.");
     assertThat(lines.subList(3, 8))
         .extracting(l -> l.substring(0, l.indexOf('=')))
@@ -102,6 +102,7 @@ class LocalCredentialsTest {
     assertThat(header.path("kid").asText()).isEqualTo("firebell-local");
     JsonNode claims = Http.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     assertThat(claims.path("iss").asText()).isEqualTo("firebell");
+    assertThat(claims.path("aud").asText()).isEqualTo("firebell");
     assertThat(claims.path("upn").asText()).isEqualTo("local-admin@firebell.local");
     assertThat(claims.path("preferred_username").asText()).isEqualTo("local-admin");
     assertThat(claims.path("groups").toString())

@@ -57,6 +57,7 @@ class ConsoleTokensTest {
     assertThat(header.path("alg").asText()).isEqualTo("RS256");
     assertThat(header.path("kid").asText()).isEqualTo(jwk.path("kid").asText()).isNotBlank();
     assertThat(claims.path("iss").asText()).isEqualTo("firebell");
+    assertThat(claims.path("aud").asText()).isEqualTo("firebell");
     assertThat(claims.path("sub").asText()).isEqualTo("mina.park");
     assertThat(claims.path("groups"))
         .extracting(JsonNode::asText)

@@ -74,6 +74,8 @@ public final class ManifestChecker {
               "QUARKUS_DATASOURCE_PASSWORD",
               "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
               "MP_JWT_VERIFY_ISSUER",
+              "MP_JWT_VERIFY_AUDIENCES",
+              "FIREBELL_SECRETS_KEYS",
               "QUARKUS_OTEL_SDK_DISABLED"),
           Map.of(
               "console",

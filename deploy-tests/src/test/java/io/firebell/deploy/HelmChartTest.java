@@ -87,7 +87,8 @@ class HelmChartTest {
             "firebell-broadcast-db-credentials",
             "firebell-review-db-credentials",
             "firebell-console-db-credentials",
-            "firebell-console-signing-key");
+            "firebell-console-signing-key",
+            "firebell-secrets");
     assertThat(
             string(find(docs, "ConfigMap", "firebell-config"), "data", "KAFKA_BOOTSTRAP_SERVERS"))
         .isEqualTo("kafka-kafka-bootstrap.kafka.svc:9092");
@@ -124,7 +125,8 @@ class HelmChartTest {
             "firebell-broadcast-db-app",
             "firebell-review-db-app",
             "firebell-console-db-app",
-            "firebell-console-signing-key");
+            "firebell-console-signing-key",
+            "firebell-secrets");
     Map<String, Object> config = find(docs, "ConfigMap", "firebell-config");
     assertThat(string(config, "data", "KAFKA_BOOTSTRAP_SERVERS"))
         .isEqualTo("firebell-kafka-kafka-bootstrap:9092");
@@ -299,6 +301,31 @@ class HelmChartTest {
 
     assertThatThrownBy(() -> Renders.helmTemplate(values))
         .hasMessageContaining("console.signingKey.existingSecret is required");
+  }
+
+  @Test
+  void everyServiceReadsTheSecretsKeyFromTheSecretAndTheChartRefusesToRenderWithoutIt(
+      @TempDir Path tmp) throws IOException {
+    for (Map<String, Object> d : ofKind(Renders.helm(null), "Deployment")) {
+      if ("console".equals(string(d, "metadata", "labels", "app.kubernetes.io/component"))) {
+        continue;
+      }
+      Map<String, Object> container =
+          YamlDocs.map(YamlDocs.list(at(d, "spec", "template", "spec", "containers")).get(0));
+      assertThat(YamlDocs.list(container.get("env")))
+          .as(YamlDocs.name(d))
+          .anySatisfy(
+              e -> {
+                assertThat(string(e, "name")).isEqualTo("FIREBELL_SECRETS_KEYS");
+                assertThat(string(e, "valueFrom", "secretKeyRef", "name"))
+                    .isEqualTo("firebell-secrets");
+                assertThat(string(e, "valueFrom", "secretKeyRef", "key")).isEqualTo("keys");
+              });
+    }
+    Path values = tmp.resolve("no-secrets-key.yaml");
+    Files.writeString(values, "secretsKey:\n  existingSecret: \"\"\n");
+    assertThatThrownBy(() -> Renders.helmTemplate(values))
+        .hasMessageContaining("secretsKey.existingSecret is required");
   }
 
   @Test

@@ -55,7 +55,8 @@ class KustomizationTest {
             "firebell-broadcast-db-credentials",
             "firebell-review-db-credentials",
             "firebell-console-db-credentials",
-            "firebell-console-signing-key");
+            "firebell-console-signing-key",
+            "firebell-secrets");
   }
 
   @Test

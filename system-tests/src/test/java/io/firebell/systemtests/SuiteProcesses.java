@@ -33,6 +33,9 @@ final class SuiteProcesses implements AutoCloseable {
   private final int controllerPort;
   private final Path kafkaData;
   private final List<Service> services = new ArrayList<>();
+  // The key that encrypts webhook secrets at rest (FIREBELL_SECRETS_KEYS), generated per suite as
+  // ./firebell up generates the local one; a restarted component gets the same.
+  private final String secretsKey = newSecretsKey();
 
   SuiteProcesses(String brokerName) throws IOException {
     this.brokerName = brokerName;
@@ -40,6 +43,12 @@ final class SuiteProcesses implements AutoCloseable {
     this.controllerPort = freePort();
     this.kafkaData = ROOT.resolve("system-tests/target/kafka-" + brokerName);
     Files.createDirectories(LOGS);
+  }
+
+  private static String newSecretsKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   String bootstrap() {
@@ -159,6 +168,7 @@ final class SuiteProcesses implements AutoCloseable {
     env.put(
         "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
         "file:" + ROOT.resolve("platform/src/test/resources/firebell-test-jwt-public.pem"));
+    env.put("FIREBELL_SECRETS_KEYS", secretsKey);
     env.putAll(component.environment());
     env.putAll(extraEnv);
     List<String> command = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.contracts.FirebellEvent;
 import io.firebell.platform.outbox.Outbox;
+import io.firebell.platform.secrets.SecretBox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -121,12 +122,15 @@ public class DeliveryStore {
   private final Outbox outbox;
   private final ObjectMapper mapper;
   private final DeliveryConfig config;
+  private final SecretBox secretBox;
 
-  public DeliveryStore(Pool pool, Outbox outbox, ObjectMapper mapper, DeliveryConfig config) {
+  public DeliveryStore(
+      Pool pool, Outbox outbox, ObjectMapper mapper, DeliveryConfig config, SecretBox secretBox) {
     this.pool = pool;
     this.outbox = outbox;
     this.mapper = mapper;
     this.config = config;
+    this.secretBox = secretBox;
   }
 
   /** Claims up to {@code limit} due queue heads for {@code leaseMs}. */
@@ -143,13 +147,14 @@ public class DeliveryStore {
             });
   }
 
-  static ClaimedDelivery toClaimed(Row r) {
+  ClaimedDelivery toClaimed(Row r) {
     String kind = r.getString("kind");
     List<String> secrets = new ArrayList<>();
+    // Sealed at rest (SecretBox); opened only here, for signing.
     if ("webhook".equals(kind) && r.getString("secret") != null) {
-      secrets.add(r.getString("secret"));
+      secrets.add(secretBox.open(r.getString("secret")));
       if (r.getBoolean("previous_valid") && r.getString("previous_secret") != null) {
-        secrets.add(r.getString("previous_secret"));
+        secrets.add(secretBox.open(r.getString("previous_secret")));
       }
     }
     int attempts = r.getInteger("attempts");

@@ -4,6 +4,7 @@ import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.repository.EndpointRepository;
 import io.firebell.platform.outbound.OutboundUrlCheck;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.secrets.SecretBox;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -24,18 +25,30 @@ public class EndpointRegistry {
   private final EndpointRepository endpoints;
   private final OutboundUrlCheck urlCheck;
   private final DeliveryConfig config;
+  private final SecretBox secretBox;
   private final Clock clock;
 
   public EndpointRegistry(
-      EndpointRepository endpoints, OutboundUrlCheck urlCheck, DeliveryConfig config, Clock clock) {
+      EndpointRepository endpoints,
+      OutboundUrlCheck urlCheck,
+      DeliveryConfig config,
+      SecretBox secretBox,
+      Clock clock) {
     this.endpoints = endpoints;
     this.urlCheck = urlCheck;
     this.config = config;
+    this.secretBox = secretBox;
     this.clock = clock;
   }
 
   /** What changes with a PATCH; null fields stay as they are. */
   public record Change(String name, String url, Boolean enabled) {}
+
+  /**
+   * An endpoint with the plaintext of a secret it was just given (null for slack/teams): the only
+   * moment it is known outside the sealed column.
+   */
+  public record WithSecret(Endpoint endpoint, String secret) {}
 
   /**
    * Fails with 422 if the URL's host is an ambiguous IPv4 literal, resolves to an address the
@@ -47,11 +60,11 @@ public class EndpointRegistry {
 
   @WithTransaction
   @WithSpan("EndpointRegistry.create")
-  public Uni<Endpoint> create(String name, String kind, String url) {
+  public Uni<WithSecret> create(String name, String kind, String url) {
     Instant now = Instant.now(clock);
     String secret = Endpoint.WEBHOOK.equals(kind) ? StandardWebhooks.newSecret() : null;
-    Endpoint endpoint = Endpoint.create(name, kind, url, secret, now);
-    return endpoints.persist(endpoint);
+    Endpoint endpoint = Endpoint.create(name, kind, url, secretBox.seal(secret), now);
+    return endpoints.persist(endpoint).map(saved -> new WithSecret(saved, secret));
   }
 
   public Uni<List<Endpoint>> page(Instant afterAt, UUID afterId, int limit) {
@@ -93,10 +106,13 @@ public class EndpointRegistry {
     return get(id).chain(endpoints::delete);
   }
 
-  /** A new secret; the old one is signed with too until the grace period ends. */
+  /**
+   * A new secret; the old one is signed with too until the grace period ends, or never again when
+   * {@code revokePrevious} (the old one leaked).
+   */
   @WithTransaction
   @WithSpan("EndpointRegistry.rotateSecret")
-  public Uni<Endpoint> rotateSecret(UUID id) {
+  public Uni<WithSecret> rotateSecret(UUID id, boolean revokePrevious) {
     return get(id)
         .map(
             endpoint -> {
@@ -109,9 +125,12 @@ public class EndpointRegistry {
                         + " endpoint; only webhook endpoints have a signing secret");
               }
               Instant now = Instant.now(clock);
+              String secret = StandardWebhooks.newSecret();
               endpoint.rotateSecret(
-                  StandardWebhooks.newSecret(), now.plus(config.secretRotationGrace()), now);
-              return endpoint;
+                  secretBox.seal(secret),
+                  revokePrevious ? null : now.plus(config.secretRotationGrace()),
+                  now);
+              return new WithSecret(endpoint, secret);
             });
   }
 }

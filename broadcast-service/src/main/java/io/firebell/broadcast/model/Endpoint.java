@@ -15,7 +15,8 @@ import java.util.UUID;
  *
  * <p>Public fields are part of the seam between the two halves of broadcast-service (see
  * docs/broadcast.md); the entity is never an API payload, and the secrets never leave the service
- * except once, in the create/rotate answer.
+ * except once, in the create/rotate answer. The secret columns hold values sealed by the platform's
+ * SecretBox (AES-256-GCM), never plaintext.
  */
 @Entity
 @Table(name = "endpoint")
@@ -39,7 +40,10 @@ public class Endpoint {
   @Column(name = "disabled_reason")
   public String disabledReason;
 
-  /** Standard Webhooks secret {@code whsec_…} of a webhook endpoint; null for slack/teams. */
+  /**
+   * Standard Webhooks secret {@code whsec_…} of a webhook endpoint, sealed (SecretBox); null for
+   * slack/teams.
+   */
   public String secret;
 
   @Column(name = "previous_secret")
@@ -78,11 +82,14 @@ public class Endpoint {
     return e;
   }
 
-  /** Replaces the secret; the old one is still signed with until {@code graceUntil}. */
-  public void rotateSecret(String newSecret, Instant graceUntil, Instant now) {
-    this.previousSecret = this.secret;
+  /**
+   * Replaces the (sealed) secret; the old one is still signed with until {@code graceUntil}, or
+   * never again when {@code graceUntil} is null (a leaked secret revoked at once).
+   */
+  public void rotateSecret(String newSealedSecret, Instant graceUntil, Instant now) {
+    this.previousSecret = graceUntil == null ? null : this.secret;
     this.previousSecretExpiresAt = graceUntil;
-    this.secret = newSecret;
+    this.secret = newSealedSecret;
     this.updatedAt = now;
   }
 

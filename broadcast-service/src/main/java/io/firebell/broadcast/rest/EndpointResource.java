@@ -7,11 +7,14 @@ import io.firebell.platform.json.MergePatch;
 import io.firebell.platform.outbound.OutboundGuard;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.rest.CursorPage;
+import io.firebell.platform.secrets.Redaction;
 import io.firebell.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -35,8 +38,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Where messages go: Slack and Teams webhooks and generic, signed receivers. Admins register and
- * change them; anyone signed in may look. A webhook endpoint's secret is shown once, in the answer
- * that created or rotated it.
+ * change them; anyone signed in may look, but only admins read a URL whole: it is a credential
+ * (Slack and Teams put their secret in it), so others get its redacted form. A webhook endpoint's
+ * secret is shown once, in the answer that created or rotated it.
  */
 @Path("/v1/endpoints")
 @Tag(name = "Endpoints")
@@ -48,10 +52,12 @@ public class EndpointResource {
   private static final int MAX_URL = 2048;
 
   private final EndpointRegistry registry;
+  private final SecurityIdentity identity;
   private final Clock clock;
 
-  public EndpointResource(EndpointRegistry registry, Clock clock) {
+  public EndpointResource(EndpointRegistry registry, SecurityIdentity identity, Clock clock) {
     this.registry = registry;
+    this.identity = identity;
     this.clock = clock;
   }
 
@@ -74,7 +80,12 @@ public class EndpointResource {
       UUID id,
       String name,
       String kind,
-      String url,
+      @Schema(
+              description =
+                  "The whole URL for admins; for everyone else its redacted form, scheme, host and"
+                      + " the last four characters (https://hooks.slack.com/…Xy9Z), because the"
+                      + " URL is a credential")
+          String url,
       boolean enabled,
       @Schema(description = "Why it is disabled, e.g. the receiver answered 410 Gone")
           String disabledReason,
@@ -94,7 +105,7 @@ public class EndpointResource {
       Instant createdAt,
       Instant updatedAt) {
 
-    static EndpointView of(Endpoint e, boolean withSecret, Instant now) {
+    static EndpointView of(Endpoint e, String secret, boolean wholeUrl, Instant now) {
       Instant grace =
           e.previousSecretExpiresAt != null && e.previousSecretExpiresAt.isAfter(now)
               ? e.previousSecretExpiresAt
@@ -103,10 +114,10 @@ public class EndpointResource {
           e.id,
           e.name,
           e.kind,
-          e.url,
+          wholeUrl ? e.url : Redaction.url(e.url),
           e.enabled,
           e.disabledReason,
-          withSecret ? e.secret : null,
+          secret,
           grace,
           e.consecutiveFailures,
           e.circuitOpenUntil,
@@ -142,10 +153,11 @@ public class EndpointResource {
         .checkUrl(url)
         .chain(() -> registry.create(name, request.kind(), url))
         .map(
-            endpoint ->
+            created ->
                 RestResponse.ResponseBuilder.<EndpointView>create(Response.Status.CREATED)
-                    .location(uri.getAbsolutePathBuilder().path(endpoint.id.toString()).build())
-                    .entity(EndpointView.of(endpoint, true, Instant.now(clock)))
+                    .location(
+                        uri.getAbsolutePathBuilder().path(created.endpoint().id.toString()).build())
+                    .entity(view(created.endpoint(), created.secret()))
                     .type(MediaType.APPLICATION_JSON)
                     .build());
   }
@@ -154,7 +166,9 @@ public class EndpointResource {
   @RolesAllowed(Roles.VIEWER)
   @Operation(
       summary = "List endpoints",
-      description = "In registration order; cursor-paginated: pass nextCursor as cursor.")
+      description =
+          "In registration order; cursor-paginated: pass nextCursor as cursor. URLs are whole for"
+              + " admins only, redacted for everyone else.")
   public Uni<CursorPage<EndpointView>> list(
       @Parameter(description = "1-200, default 50") @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
@@ -162,22 +176,19 @@ public class EndpointResource {
     CursorPage.After after = CursorPage.after(cursor);
     return registry
         .page(after.at(), after.id(), size + 1)
-        .map(
-            rows ->
-                CursorPage.of(
-                    rows,
-                    size,
-                    e -> EndpointView.of(e, false, Instant.now(clock)),
-                    e -> e.createdAt + "|" + e.id));
+        .map(rows -> CursorPage.of(rows, size, e -> view(e, null), e -> e.createdAt + "|" + e.id));
   }
 
   @GET
   @Path("/{id}")
   @RolesAllowed(Roles.VIEWER)
-  @Operation(summary = "One endpoint", description = "Never shows the secret.")
+  @Operation(
+      summary = "One endpoint",
+      description =
+          "Never shows the secret; the URL is whole for admins only, redacted for everyone else.")
   @APIResponse(responseCode = "404", description = "No such endpoint")
   public Uni<EndpointView> get(@PathParam("id") UUID id) {
-    return registry.get(id).map(e -> EndpointView.of(e, false, Instant.now(clock)));
+    return registry.get(id).map(e -> view(e, null));
   }
 
   @PATCH
@@ -204,7 +215,7 @@ public class EndpointResource {
     Uni<Void> check = url == null ? Uni.createFrom().voidItem() : registry.checkUrl(url);
     return check
         .chain(() -> registry.change(id, new EndpointRegistry.Change(name, url, request.enabled())))
-        .map(e -> EndpointView.of(e, false, Instant.now(clock)));
+        .map(e -> view(e, null));
   }
 
   @DELETE
@@ -228,11 +239,24 @@ public class EndpointResource {
           "Answers with the new secret, shown this once. The old one stays valid for the grace"
               + " period (firebell.broadcast.delivery.secret-rotation-grace, default 24 h):"
               + " until then every delivery is signed with both (webhook-signature: v1,<new>"
-              + " v1,<old>).")
+              + " v1,<old>). With revokePrevious=true (the old secret leaked) the old one, and"
+              + " any earlier one still in its grace period, is never signed with again.")
   @APIResponse(responseCode = "404", description = "No such endpoint")
   @APIResponse(responseCode = "409", description = "Not a webhook endpoint")
-  public Uni<EndpointView> rotateSecret(@PathParam("id") UUID id) {
-    return registry.rotateSecret(id).map(e -> EndpointView.of(e, true, Instant.now(clock)));
+  public Uni<EndpointView> rotateSecret(
+      @PathParam("id") UUID id,
+      @Parameter(description = "Stop signing with the old secret at once (default false)")
+          @QueryParam("revokePrevious")
+          @DefaultValue("false")
+          boolean revokePrevious) {
+    return registry
+        .rotateSecret(id, revokePrevious)
+        .map(rotated -> view(rotated.endpoint(), rotated.secret()));
+  }
+
+  /** The view this caller may read: the URL whole for admins (who manage endpoints) only. */
+  private EndpointView view(Endpoint e, String secret) {
+    return EndpointView.of(e, secret, identity.hasRole(Roles.ADMIN), Instant.now(clock));
   }
 
   private static String name(String name, boolean required) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.firebell.client.Receiver;
+import io.firebell.platform.secrets.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -35,6 +36,7 @@ class FanOutRenderTest {
   private static final int ENDPOINTS = 10_000;
 
   @Inject AgroalDataSource db;
+  @Inject SecretBox secretBox;
 
   @Test
   void anUpdateToTenThousandEndpointsIsRenderedAndQueuedQuickly() throws Exception {
@@ -54,9 +56,8 @@ class FanOutRenderTest {
               c.prepareStatement(
                   "insert into endpoint (id, name, kind, url, enabled, secret, created_at,"
                       + " updated_at) select gen_random_uuid(), ? || '-' || n, (array['slack',"
-                      + " 'teams', 'webhook'])[n % 3 + 1], ?, true, case when n % 3 = 2 then"
-                      + " 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' end, now(), now() from"
-                      + " generate_series(1, ?) n");
+                      + " 'teams', 'webhook'])[n % 3 + 1], ?, true, case when n % 3 = 2 then ?"
+                      + " end, now(), now() from generate_series(1, ?) n");
           PreparedStatement subscriptions =
               c.prepareStatement(
                   "insert into subscription (id, audience_key, endpoint_id, services, created_at)"
@@ -65,7 +66,8 @@ class FanOutRenderTest {
                       + " like ? || '-%'")) {
         endpoints.setString(1, tag);
         endpoints.setString(2, receiver.url("/fanout"));
-        endpoints.setInt(3, ENDPOINTS);
+        endpoints.setString(3, secretBox.seal("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        endpoints.setInt(4, ENDPOINTS);
         endpoints.executeUpdate();
         subscriptions.setString(1, service);
         subscriptions.setString(2, tag);

@@ -15,6 +15,7 @@ import io.firebell.client.Receiver;
 import io.firebell.client.Receiver.Answer;
 import io.firebell.client.Receiver.Message;
 import io.firebell.contracts.EventTypes;
+import io.firebell.platform.secrets.SecretBox;
 import io.firebell.platform.testing.TopicReader;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryEngineTest {
 
   @Inject DeliveryQueue queue;
+  @Inject SecretBox secretBox;
 
   private Receiver receiver;
   private final UUID incident = UUID.randomUUID();
@@ -353,6 +355,26 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void aLeakedSecretRevokedAtRotationIsNeverSignedWithAgain() throws Throwable {
+    var hook = endpoint("webhook", receiver.url("/revoked"));
+    String rotated =
+        given()
+            .header("Authorization", ADMIN)
+            .queryParam("revokePrevious", true)
+            .post("/v1/endpoints/{id}/secret/rotate", hook.id())
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("secret");
+    enqueue(queue, incident, "{\"revoked\":true}", hook.id());
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received("/revoked").size() == 1);
+    Message got = receiver.received("/revoked").get(0);
+    assertThat(got.header("webhook-signature").split(" ")).hasSize(1);
+    assertThat(got.signedWith(rotated)).isTrue();
+    assertThat(got.signedWith(hook.secret())).isFalse();
+  }
+
+  @Test
   void theGuardRunsAgainAtEverySend() throws Throwable {
     // As if the endpoint's name had been re-pointed (DNS rebinding) after registration: the
     // row carries an address the guard refuses; the send must refuse it, not connect.
@@ -366,7 +388,7 @@ class DeliveryEngineTest {
                           "rebound " + id,
                           "webhook",
                           "http://127.0.0.2:" + receiver.port() + "/rebound",
-                          StandardWebhooks.newSecret(),
+                          secretBox.seal(StandardWebhooks.newSecret()),
                           Instant.now());
                   e.id = id;
                   return Panache.getSession().chain(s -> s.persist(e));

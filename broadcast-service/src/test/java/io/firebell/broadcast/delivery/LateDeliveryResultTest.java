@@ -94,10 +94,10 @@ class LateDeliveryResultTest {
     }
   }
 
-  private static ClaimedDelivery claimOf(Iterable<Row> rows, UUID endpoint) {
+  private ClaimedDelivery claimOf(Iterable<Row> rows, UUID endpoint) {
     for (Row r : rows) {
       if (endpoint.equals(r.getUUID("endpoint_id"))) {
-        return DeliveryStore.toClaimed(r);
+        return store.toClaimed(r);
       }
     }
     throw new AssertionError("the test's claim did not take the delivery");

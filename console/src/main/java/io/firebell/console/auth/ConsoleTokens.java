@@ -15,8 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The short-lived RS256 tokens the console signs for locally signed-in people's calls to the
- * services, with the client's {@link JwtMinter} and the console's key, whose public half {@link
- * #jwks()} publishes. A person's token is reused until a minute before it expires.
+ * services (issuer and audience what the services verify, {@code firebell} by default), with the
+ * client's {@link JwtMinter} and the console's key, whose public half {@link #jwks()} publishes. A
+ * person's token is reused until a minute before it expires.
  */
 @ApplicationScoped
 public class ConsoleTokens {
@@ -31,6 +32,8 @@ public class ConsoleTokens {
   ConsoleTokens(
       @ConfigProperty(name = "firebell.console.signing-key.location") String keyLocation,
       @ConfigProperty(name = "firebell.console.token.ttl") Duration ttl,
+      @ConfigProperty(name = "firebell.console.token.issuer") String issuer,
+      @ConfigProperty(name = "firebell.console.token.audience") String audience,
       Clock clock) {
     if (keyLocation == null || keyLocation.isBlank()) {
       throw new IllegalStateException(
@@ -38,7 +41,10 @@ public class ConsoleTokens {
               + " console needs an RS256 PKCS#8 PEM key to sign people's tokens (docs/console.md)");
     }
     this.minter =
-        JwtMinter.fromPem(Path.of(keyLocation.replaceFirst("^file:", ""))).withThumbprintKeyId();
+        JwtMinter.fromPem(Path.of(keyLocation.replaceFirst("^file:", "")))
+            .withThumbprintKeyId()
+            .withIssuer(issuer)
+            .withAudience(audience);
     this.ttl = ttl;
     this.clock = clock;
   }

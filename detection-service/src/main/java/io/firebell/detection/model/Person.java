@@ -17,7 +17,10 @@ public class Person {
   @Column(name = "webhook_url")
   private String webhookUrl;
 
-  /** The Standard Webhooks secret ({@code whsec_…}) pages to this person are signed with. */
+  /**
+   * The Standard Webhooks secret ({@code whsec_…}) pages to this person are signed with, sealed by
+   * the platform's SecretBox (never plaintext at rest).
+   */
   @Column(name = "webhook_secret")
   private String webhookSecret;
 

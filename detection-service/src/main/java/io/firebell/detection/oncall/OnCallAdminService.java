@@ -10,6 +10,7 @@ import io.firebell.detection.repository.PersonRepository;
 import io.firebell.detection.repository.ScheduleOverrideRepository;
 import io.firebell.detection.repository.ScheduleRepository;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.secrets.SecretBox;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -34,6 +35,7 @@ public class OnCallAdminService {
   private final EscalationPolicyRepository policies;
   private final DomainRepository domains;
   private final OnCallService onCall;
+  private final SecretBox secretBox;
   private final Clock clock;
 
   public OnCallAdminService(
@@ -43,6 +45,7 @@ public class OnCallAdminService {
       EscalationPolicyRepository policies,
       DomainRepository domains,
       OnCallService onCall,
+      SecretBox secretBox,
       Clock clock) {
     this.people = people;
     this.schedules = schedules;
@@ -50,12 +53,16 @@ public class OnCallAdminService {
     this.policies = policies;
     this.domains = domains;
     this.onCall = onCall;
+    this.secretBox = secretBox;
     this.clock = clock;
   }
 
   public record PersonSaved(Person person, String newSecret) {}
 
-  /** Sets a person's webhook; a secret is generated on first use or when {@code rotate}. */
+  /**
+   * Sets a person's webhook; a secret is generated on first use or when {@code rotate} (the old one
+   * is never signed with again), and stored sealed; the answer carries its plaintext this once.
+   */
   @WithTransaction
   @WithSpan("OnCallAdminService.putPerson")
   public Uni<PersonSaved> putPerson(String id, String name, String webhookUrl, boolean rotate) {
@@ -69,7 +76,7 @@ public class OnCallAdminService {
                   existing == null || existing.getWebhookSecret() == null || rotate
                       ? StandardWebhooks.newSecret()
                       : null;
-              p.update(name, webhookUrl, secret, now);
+              p.update(name, webhookUrl, secretBox.seal(secret), now);
               return (existing == null ? people.persist(p) : Uni.createFrom().item(p))
                   .map(saved -> new PersonSaved(saved, secret));
             });

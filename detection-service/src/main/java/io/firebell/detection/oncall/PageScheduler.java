@@ -15,6 +15,7 @@ import io.firebell.platform.outbound.OutboundGuard;
 import io.firebell.platform.outbound.OutboundHttp;
 import io.firebell.platform.outbound.OutboundResult;
 import io.firebell.platform.outbox.Outbox;
+import io.firebell.platform.secrets.SecretBox;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -86,6 +87,7 @@ public class PageScheduler {
   private final DetectionConfig config;
   private final ObjectMapper mapper;
   private final OutboundHttp http;
+  private final SecretBox secretBox;
   private final Clock clock;
 
   public PageScheduler(
@@ -99,6 +101,7 @@ public class PageScheduler {
       ObjectMapper mapper,
       Vertx vertx,
       OutboundGuard guard,
+      SecretBox secretBox,
       Clock clock) {
     this.pool = pool;
     this.pages = pages;
@@ -109,6 +112,7 @@ public class PageScheduler {
     this.config = config;
     this.mapper = mapper;
     this.http = new OutboundHttp(vertx, guard, CONNECTIONS_PER_RECEIVER, USER_AGENT);
+    this.secretBox = secretBox;
     this.clock = clock;
   }
 
@@ -266,7 +270,8 @@ public class PageScheduler {
             StandardWebhooks.TIMESTAMP,
             Long.toString(timestamp),
             StandardWebhooks.SIGNATURE,
-            StandardWebhooks.sign(d.person().getWebhookSecret(), id, timestamp, json));
+            StandardWebhooks.sign(
+                secretBox.open(d.person().getWebhookSecret()), id, timestamp, json));
     return Uni.createFrom()
         .completionStage(
             () ->

@@ -10,6 +10,7 @@ import io.firebell.detection.oncall.PageService;
 import io.firebell.platform.outbound.OutboundGuard;
 import io.firebell.platform.outbound.OutboundUrlCheck;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.secrets.Redaction;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -76,9 +77,26 @@ public class OnCallResource {
       Boolean rotateSecret) {}
 
   public record PersonView(
-      String id, String name, String webhookUrl, String webhookSecret, Instant updatedAt) {
-    static PersonView of(Person p, String secret) {
-      return new PersonView(p.getId(), p.getName(), p.getWebhookUrl(), secret, p.getUpdatedAt());
+      String id,
+      String name,
+      @Schema(
+              description =
+                  "Whole for admins; for everyone else redacted to scheme, host and the last four"
+                      + " characters (https://hooks.slack.com/…Xy9Z): such a URL is a credential")
+          String webhookUrl,
+      @Schema(
+              description =
+                  "The Standard Webhooks secret pages are signed with: only in the answer that"
+                      + " created or rotated it, never again (stored encrypted)")
+          String webhookSecret,
+      Instant updatedAt) {
+    static PersonView of(Person p, String secret, boolean wholeUrl) {
+      return new PersonView(
+          p.getId(),
+          p.getName(),
+          wholeUrl ? p.getWebhookUrl() : Redaction.url(p.getWebhookUrl()),
+          secret,
+          p.getUpdatedAt());
     }
   }
 
@@ -220,14 +238,18 @@ public class OnCallResource {
                     request.name(),
                     request.webhookUrl(),
                     Boolean.TRUE.equals(request.rotateSecret())))
-        .map(saved -> PersonView.of(saved.person(), saved.newSecret()));
+        .map(saved -> PersonView.of(saved.person(), saved.newSecret(), true));
   }
 
   @GET
   @Path("people")
   @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "People who can be paged",
+      description = "Webhook URLs are whole for admins only, redacted for everyone else.")
   public Uni<List<PersonView>> people() {
-    return admin.people().map(l -> l.stream().map(p -> PersonView.of(p, null)).toList());
+    boolean wholeUrl = identity.hasRole(Roles.ADMIN);
+    return admin.people().map(l -> l.stream().map(p -> PersonView.of(p, null, wholeUrl)).toList());
   }
 
   @POST

@@ -1,6 +1,5 @@
 package io.firebell.platform.integration;
 
-import io.firebell.platform.security.IntegrationTokens;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -9,25 +8,19 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Looks a presented integration token up by its hash in this service's own database, or in the
- * short-lived {@link IntegrationTokenCache} when it was seen recently.
+ * Turns a presented integration token into the integration's identity (role {@code integration},
+ * with its id, name and kind), through the {@link IntegrationAuthenticator}.
  */
 @ApplicationScoped
 public class IntegrationIdentityProvider implements IdentityProvider<IntegrationTokenRequest> {
 
-  private final Pool pool;
-  private final IntegrationTokenCache cache;
+  private final IntegrationAuthenticator authenticator;
 
-  public IntegrationIdentityProvider(Pool pool, IntegrationTokenCache cache) {
-    this.pool = pool;
-    this.cache = cache;
+  public IntegrationIdentityProvider(IntegrationAuthenticator authenticator) {
+    this.authenticator = authenticator;
   }
 
   @Override
@@ -38,26 +31,13 @@ public class IntegrationIdentityProvider implements IdentityProvider<Integration
   @Override
   public Uni<SecurityIdentity> authenticate(
       IntegrationTokenRequest request, AuthenticationRequestContext context) {
-    String hash = IntegrationTokens.hash(request.token());
-    IntegrationTokenCache.Entry cached = cache.get(hash);
-    if (cached != null) {
-      return Uni.createFrom().item(identity(cached));
-    }
-    return pool.preparedQuery("select id, name, kind from integration where token_hash = $1")
-        .execute(Tuple.of(hash))
+    return authenticator
+        .find(request.token())
         .map(
-            rows -> {
-              RowIterator<Row> it = rows.iterator();
-              if (!it.hasNext()) {
+            entry -> {
+              if (entry == null) {
                 throw new AuthenticationFailedException("unknown integration token");
               }
-              Row row = it.next();
-              IntegrationTokenCache.Entry entry =
-                  new IntegrationTokenCache.Entry(
-                      row.getUUID("id"),
-                      row.getString("name"),
-                      IntegrationKind.fromWire(row.getString("kind")));
-              cache.put(hash, entry);
               return identity(entry);
             });
   }

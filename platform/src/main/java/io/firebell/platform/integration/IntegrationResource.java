@@ -116,7 +116,9 @@ public class IntegrationResource {
   @Operation(
       summary = "Revoke an integration",
       description =
-          "Its token is refused (401) at once by this instance, and by other instances within"
+          "Its token (as a bearer token or a PagerDuty routing_key) is refused (401) at once by"
+              + " this instance, and by the others as soon as PostgreSQL's notification of the"
+              + " deletion reaches them; should it be lost, within"
               + " firebell.integration.token-cache-ttl (30 s by default).")
   public Uni<RestResponse<Void>> revoke(@PathParam("id") UUID id) {
     return integrations.revoke(id).map(v -> RestResponse.noContent());

@@ -2,6 +2,7 @@ package io.firebell.platform.integration;
 
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.IntegrationTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -45,20 +46,23 @@ public class IntegrationService {
   }
 
   /**
-   * Revokes an integration: its token stops working at once on this instance (and within the token
-   * cache's TTL on the others).
+   * Revokes an integration. Its token is evicted from this instance's cache once the deletion has
+   * committed (evicting before would let a lookup racing the commit put it back), so it is refused
+   * at once here; other instances evict it when the commit's notification reaches them
+   * (IntegrationRevocations), and at the latest when their cached entry expires.
    */
-  @WithTransaction
   public Uni<Void> revoke(UUID id) {
-    return integrations
-        .deleteById(id)
-        .invoke(
-            deleted -> {
-              if (!deleted) {
-                throw ProblemException.notFound("integration", id);
-              }
-              tokenCache.invalidate(id);
-            })
+    return Panache.withTransaction(
+            () ->
+                integrations
+                    .deleteById(id)
+                    .invoke(
+                        deleted -> {
+                          if (!deleted) {
+                            throw ProblemException.notFound("integration", id);
+                          }
+                        }))
+        .invoke(() -> tokenCache.invalidate(id))
         .replaceWithVoid();
   }
 

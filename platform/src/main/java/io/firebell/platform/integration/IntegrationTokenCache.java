@@ -8,10 +8,16 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Recently authenticated integration tokens, by hash, so that ingest does not read the database on
- * every request. Entries live {@code firebell.integration.token-cache-ttl} (30 s by default; 0
- * turns the cache off) and at most 10,000 are kept. Revoking an integration evicts it here at once;
- * another replica keeps accepting the token until its entry expires (at most the TTL).
+ * Recently authenticated integration tokens, by hash, so that ingest (the Authorization header and
+ * PagerDuty's routing_key alike) does not read the database on every request. Entries live {@code
+ * firebell.integration.token-cache-ttl} (30 s by default; 0 turns the cache off) and at most 10,000
+ * are kept.
+ *
+ * <p>Revoking an integration evicts it on the revoking instance once the deletion committed, and on
+ * every other instance when PostgreSQL's notification of the deletion arrives
+ * (IntegrationRevocations). The TTL bounds what a missed notification can cost. A lookup that read
+ * the database before an eviction does not put its (stale) answer back: {@link #put} takes the
+ * generation seen before the read and drops the entry when an eviction happened since.
  */
 @ApplicationScoped
 public class IntegrationTokenCache {
@@ -31,6 +37,7 @@ public class IntegrationTokenCache {
           return size() > MAX_ENTRIES;
         }
       };
+  private long generation;
 
   public IntegrationTokenCache(
       @ConfigProperty(name = "firebell.integration.token-cache-ttl", defaultValue = "PT30S")
@@ -51,14 +58,27 @@ public class IntegrationTokenCache {
     return timed.entry();
   }
 
-  public synchronized void put(String hash, Entry entry) {
-    if (ttlNanos > 0) {
+  /** To pass to {@link #put} after reading the database. */
+  public synchronized long generation() {
+    return generation;
+  }
+
+  /** Remembers an entry read from the database, unless an eviction happened since {@code seen}. */
+  public synchronized void put(String hash, Entry entry, long seen) {
+    if (ttlNanos > 0 && seen == generation) {
       byHash.put(hash, new Timed(entry, System.nanoTime() + ttlNanos));
     }
   }
 
   /** Forgets every token of the integration (it was revoked). */
   public synchronized void invalidate(UUID integrationId) {
+    generation++;
     byHash.values().removeIf(t -> t.entry().id().equals(integrationId));
+  }
+
+  /** Forgets everything (revocations may have been missed). */
+  public synchronized void clear() {
+    generation++;
+    byHash.clear();
   }
 }

@@ -6,12 +6,18 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Roles imply lesser ones, as in every incident tool: anyone who may act may also look (responder,
  * communicator and reviewer imply viewer), and an admin holds every role. Tokens then need carry
  * only the role a person was given.
+ *
+ * <p>A person's JWT never holds the {@code integration} role, whatever its {@code groups} say: that
+ * role comes only from an integration token (IntegrationIdentityProvider), whose identity carries
+ * the integration's id and kind that ingest relies on.
  */
 @ApplicationScoped
 public class ImpliedRolesAugmentor implements SecurityIdentityAugmentor {
@@ -25,14 +31,24 @@ public class ImpliedRolesAugmentor implements SecurityIdentityAugmentor {
     if (identity.isAnonymous()) {
       return Uni.createFrom().item(identity);
     }
-    QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
-    if (identity.hasRole(Roles.ADMIN)) {
-      builder.addRoles(ALL);
-    } else if (identity.hasRole(Roles.RESPONDER)
-        || identity.hasRole(Roles.COMMUNICATOR)
-        || identity.hasRole(Roles.REVIEWER)) {
-      builder.addRole(Roles.VIEWER);
+    Set<String> roles = new HashSet<>(identity.getRoles());
+    if (identity.getPrincipal() instanceof JsonWebToken) {
+      roles.remove(Roles.INTEGRATION);
     }
-    return Uni.createFrom().item(builder.build());
+    if (roles.contains(Roles.ADMIN)) {
+      roles.addAll(ALL);
+    } else if (roles.contains(Roles.RESPONDER)
+        || roles.contains(Roles.COMMUNICATOR)
+        || roles.contains(Roles.REVIEWER)) {
+      roles.add(Roles.VIEWER);
+    }
+    return Uni.createFrom()
+        .item(
+            QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addRoles(roles)
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
+                .build());
   }
 }

@@ -4,15 +4,52 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.firebell.platform.security.Roles;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every Firebell service promises operators, checked against the running service: readiness
- * that covers the database and Kafka, liveness, Prometheus metrics, OpenAPI and Swagger UI, and
- * problem+json for unknown paths. Each service's test extends it with {@code @QuarkusTest}.
+ * that covers the database and Kafka, liveness, Prometheus metrics, OpenAPI and Swagger UI,
+ * problem+json for unknown paths, and the JWT checks every service shares (issue 19 items 9 and
+ * 11). Each service's test extends it with {@code @QuarkusTest}.
  */
 public abstract class ServiceContractTest {
+
+  /** Admin-only in every service (the platform's integrations), so a token is always needed. */
+  private static final String ADMIN_ONLY = "/v1/integrations";
+
+  @Test
+  void onlyAValidTokenInTheAuthorizationHeaderIsAccepted() {
+    given()
+        .header("Authorization", TestTokens.bearer("ada", Roles.ADMIN))
+        .get(ADMIN_ONLY)
+        .then()
+        .statusCode(200);
+    for (TestTokens.Flawed flawed : TestTokens.flawed("ada", Roles.ADMIN)) {
+      int status =
+          given().header("Authorization", "Bearer " + flawed.token()).get(ADMIN_ONLY).statusCode();
+      assertEquals(401, status, flawed.flaw());
+    }
+    // A cross-site form brings cookies but cannot set a header: a token in a cookie is no token.
+    String token = TestTokens.of("ada", Roles.ADMIN);
+    given()
+        .cookie("Bearer", token)
+        .cookie("firebell_token", token)
+        .get(ADMIN_ONLY)
+        .then()
+        .statusCode(401);
+  }
+
+  @Test
+  void aPersonsTokenNeverHoldsTheIntegrationRole() {
+    given()
+        .header("Authorization", TestTokens.bearer("mallory", Roles.INTEGRATION, Roles.VIEWER))
+        .get(ADMIN_ONLY + "/me")
+        .then()
+        .statusCode(403);
+  }
 
   @Test
   void readinessCoversTheDatabaseAndKafka() {
