@@ -83,9 +83,7 @@ class OutboxOrderTest {
       Future<?> second =
           threads.submit(
               () -> {
-                VertxContextSupport.subscribeAndAwait(
-                    () ->
-                        Panache.withTransaction(() -> outbox.append(cancelled(meeting, "second"))));
+                inTransaction(() -> outbox.append(cancelled(meeting, "second")));
                 commits.add("second");
                 return null;
               });
