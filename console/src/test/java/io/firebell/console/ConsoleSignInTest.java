@@ -47,6 +47,28 @@ class ConsoleSignInTest {
         .contains("name=\"next\" value=\"/incidents?status=open\"");
   }
 
+  /** Issue 19, item 12: a NUL in a form field must not reach the accounts table. */
+  @Test
+  void textThatCannotBeStoredIsA400PageNotAServerError() {
+    for (String body : List.of("username=ada%00&password=x", "username=ada&password=x%00y")) {
+      Response r =
+          given()
+              .redirects()
+              .follow(false)
+              .contentType("application/x-www-form-urlencoded")
+              .body(body)
+              .post("/sign-in");
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.contentType()).startsWith("text/html");
+      assertThat(r.body().asString()).contains("NUL");
+    }
+    for (String path : List.of("/sign-in?next=%00", "/sign-in?next=%ff")) {
+      assertThat(given().urlEncodingEnabled(false).redirects().follow(false).get(path).statusCode())
+          .as(path)
+          .isEqualTo(400);
+    }
+  }
+
   @Test
   void withoutASessionTheLiveStreamAndFormsAre401NotARedirect() {
     assertThat(given().redirects().follow(false).get("/live?topics=incidents").statusCode())

@@ -23,6 +23,7 @@ import io.firebell.contracts.incident.IncidentDeclared;
 import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
 import io.firebell.contracts.incident.IncidentStatusChanged;
+import io.firebell.platform.testing.BadInput;
 import io.firebell.platform.testing.MutableClock;
 import io.firebell.platform.testing.TestEventProducer;
 import io.firebell.platform.testing.TestTokens;
@@ -465,6 +466,123 @@ class ReportLifecycleTest {
         .patch("/v1/action-items/{id}", itemId)
         .then()
         .statusCode(403);
+  }
+
+  /** Issue 19, item 13: who may edit is decided before the body is read or validated. */
+  @Test
+  void aViewerWhoMayNotEditIsRefusedWhateverTheBodySays() throws Exception {
+    UUID id = resolvedIncident(Instant.parse("2026-11-23T09:00:00Z"));
+    awaitReport(id);
+    String viewer = TestTokens.bearer("vic", "viewer");
+    String commander = TestTokens.bearer(COMMANDER, "responder");
+    for (String body : List.of("{\"whys\":[]}", "{\"whys\":[{\"question\":\"\"}]}", "{", "[]")) {
+      given()
+          .header("Authorization", viewer)
+          .contentType(ContentType.JSON)
+          .body(body)
+          .put("/v1/reports/{id}/whys", id)
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json");
+      given()
+          .header("Authorization", viewer)
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/v1/reports/{id}/action-items", id)
+          .then()
+          .statusCode(403);
+      given()
+          .header("Authorization", viewer)
+          .contentType(ContentType.JSON)
+          .body(body)
+          .patch("/v1/reports/{id}", id)
+          .then()
+          .statusCode(403);
+    }
+    // The commander may edit: the same bad bodies are now what is wrong (400).
+    putWhys(id, commander, "[]").statusCode(400).contentType("application/problem+json");
+    given()
+        .header("Authorization", commander)
+        .contentType(ContentType.JSON)
+        .body("{")
+        .patch("/v1/reports/{id}", id)
+        .then()
+        .statusCode(400);
+    String item =
+        given()
+            .header("Authorization", commander)
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"title\":\"Alert on config drift\",\"kind\":\"monitoring_alerting\","
+                    + "\"horizon\":\"short\",\"owner\":\"ron@firebell.test\"}")
+            .post("/v1/reports/{id}/action-items", id)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    given()
+        .header("Authorization", viewer)
+        .contentType(ContentType.JSON)
+        .body("{\"status\":42,\"dueAt\":\"soon\"}")
+        .patch("/v1/action-items/{id}", item)
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    given()
+        .header("Authorization", TestTokens.bearer("ron", "viewer"))
+        .contentType(ContentType.JSON)
+        .body("{\"dueAt\":\"soon\"}")
+        .patch("/v1/action-items/{id}", item)
+        .then()
+        .statusCode(400);
+  }
+
+  /** Issue 19, item 12: text PostgreSQL cannot store, broken paths and racing editors. */
+  @Test
+  void badInputIsRefusedAndRacingEditorsGetAConflictNotAServerError() throws Exception {
+    UUID id = resolvedIncident(Instant.parse("2026-11-24T09:00:00Z"));
+    awaitReport(id);
+    String commander = TestTokens.bearer(COMMANDER, "responder");
+    String[] tables = {"why where incident_id = '" + id + "'", "action_item", "report_correction"};
+    java.util.Map<String, Long> before = BadInput.rowCounts(db, tables);
+    BadInput.refusesUnstorableText(
+        commander,
+        "PUT",
+        "/v1/reports/" + id + "/whys",
+        "{\"whys\":[" + why("Why did orders fail?", "%s", true, true) + "]}",
+        "whys[0].answer");
+    BadInput.refusesUnstorableText(
+        commander,
+        "POST",
+        "/v1/reports/" + id + "/action-items",
+        "{\"title\":\"%s\",\"kind\":\"code\",\"horizon\":\"short\",\"owner\":\"ron\"}",
+        "title");
+    assertThat(BadInput.rowCounts(db, tables)).isEqualTo(before);
+    BadInput.refusesBrokenPathsAndQueries(commander, "GET", "/v1/reports");
+    BadInput.refusesOversizedBody(commander, "PATCH", "/v1/reports/" + id, 1024 * 1024);
+
+    for (int round = 0; round < 3; round++) {
+      int n = round;
+      List<java.util.concurrent.Callable<io.restassured.response.Response>> editors =
+          java.util.stream.IntStream.range(0, 6)
+              .<java.util.concurrent.Callable<io.restassured.response.Response>>mapToObj(
+                  e ->
+                      () ->
+                          given()
+                              .header("Authorization", commander)
+                              .contentType(ContentType.JSON)
+                              .body(
+                                  "{\"whys\":["
+                                      + why("Why " + n + "/" + e + "?", "Because", true, true)
+                                      + ","
+                                      + why("And then?", "Config", true, false)
+                                      + "]}")
+                              .put("/v1/reports/{id}/whys", id))
+              .toList();
+      List<Integer> statuses = BadInput.race(editors);
+      assertThat(statuses).contains(200).allMatch(s -> s == 200 || s == 409 || s == 412);
+      assertThat(count("select count(*) from why where incident_id = '" + id + "'")).isEqualTo(2);
+    }
   }
 
   private int announceOverdue() throws Throwable {

@@ -45,6 +45,7 @@ import org.jboss.logging.Logger;
 public class DeliveryDispatcher {
 
   private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
+  static final int SLICE = 16;
 
   private final DeliveryConfig config;
   private final DeliveryStore store;
@@ -180,21 +181,39 @@ public class DeliveryDispatcher {
         .claim(limit, leaseMs)
         .subscribe()
         .with(
-            claimed -> {
-              for (ClaimedDelivery delivery : claimed) {
-                deliver(delivery);
-              }
-              claiming.set(false);
-              if (claimed.size() == limit || wakeRequested.get()) {
-                wake();
-              }
-            },
+            claimed ->
+                deliverInSlices(
+                    claimed,
+                    0,
+                    () -> {
+                      claiming.set(false);
+                      if (claimed.size() == limit || wakeRequested.get()) {
+                        wake();
+                      }
+                    }),
             failure -> {
               claiming.set(false);
               if (running) {
                 LOG.warnf("delivery claim failed, next poll retries: %s", failure.getMessage());
               }
             });
+  }
+
+  /**
+   * Starts the claimed deliveries {@value #SLICE} at a time, yielding the event loop between
+   * slices: resolving, signing and opening a thousand requests in one go held it for seconds, and
+   * with it every request it serves, readiness probes included (issue 19, item 13).
+   */
+  private void deliverInSlices(List<ClaimedDelivery> claimed, int from, Runnable then) {
+    int to = Math.min(claimed.size(), from + SLICE);
+    for (int i = from; i < to; i++) {
+      deliver(claimed.get(i));
+    }
+    if (to < claimed.size()) {
+      vertx.runOnContext(v -> deliverInSlices(claimed, to, then));
+    } else {
+      then.run();
+    }
   }
 
   /** Sends one claimed delivery; its result is queued for the next recorded batch. */

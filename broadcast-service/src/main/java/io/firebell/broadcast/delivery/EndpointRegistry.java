@@ -2,11 +2,13 @@ package io.firebell.broadcast.delivery;
 
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.repository.EndpointRepository;
+import io.firebell.platform.db.BulkWork;
 import io.firebell.platform.outbound.OutboundUrlCheck;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.secrets.SecretBox;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +24,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class EndpointRegistry {
 
+  static final int DELETE_BATCH = 500;
+
   private final EndpointRepository endpoints;
   private final OutboundUrlCheck urlCheck;
+  private final BulkWork bulk;
   private final DeliveryConfig config;
   private final SecretBox secretBox;
   private final Clock clock;
@@ -33,9 +38,11 @@ public class EndpointRegistry {
       OutboundUrlCheck urlCheck,
       DeliveryConfig config,
       SecretBox secretBox,
+      BulkWork bulk,
       Clock clock) {
     this.endpoints = endpoints;
     this.urlCheck = urlCheck;
+    this.bulk = bulk;
     this.config = config;
     this.secretBox = secretBox;
     this.clock = clock;
@@ -100,10 +107,60 @@ public class EndpointRegistry {
             });
   }
 
-  @WithTransaction
+  /**
+   * Removes an endpoint with its deliveries (and their attempts) and subscriptions, in the bulk
+   * lane: the deliveries in batches of {@value #DELETE_BATCH}, a short transaction each, skipping
+   * rows the dispatcher is recording right now, then the endpoint row with what is left. Neither a
+   * queue of thousands nor a busy dispatcher holds a connection or a lock for long (issue 19).
+   */
   @WithSpan("EndpointRegistry.delete")
   public Uni<Void> delete(UUID id) {
-    return get(id).chain(endpoints::delete);
+    return bulk.run(
+        () ->
+            Panache.withSession(() -> get(id))
+                .chain(() -> deleteDeliveries(id))
+                .chain(() -> deleteEndpoint(id)));
+  }
+
+  private Uni<Void> deleteDeliveries(UUID endpointId) {
+    return Panache.withTransaction(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        session ->
+                            session
+                                .createNativeQuery(
+                                    "delete from delivery where id in (select id from delivery"
+                                        + " where endpoint_id = ?1 limit ?2 for update skip"
+                                        + " locked)")
+                                .setParameter(1, endpointId)
+                                .setParameter(2, DELETE_BATCH)
+                                .executeUpdate()))
+        .chain(
+            deleted ->
+                deleted < DELETE_BATCH
+                    ? Uni.createFrom().voidItem()
+                    : deleteDeliveries(endpointId));
+  }
+
+  /** The row itself (SQL, not the entity: the dispatcher may have bumped its version). */
+  private Uni<Void> deleteEndpoint(UUID id) {
+    return Panache.withTransaction(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        session ->
+                            session
+                                .createNativeQuery("delete from endpoint where id = ?1")
+                                .setParameter(1, id)
+                                .executeUpdate()))
+        .invoke(
+            deleted -> {
+              if (deleted == 0) {
+                throw ProblemException.notFound("endpoint", id);
+              }
+            })
+        .replaceWithVoid();
   }
 
   /**

@@ -2,9 +2,11 @@ package io.firebell.broadcast.rest;
 
 import io.firebell.broadcast.model.Announcement;
 import io.firebell.broadcast.model.StakeholderUpdate;
+import io.firebell.broadcast.security.UpdateAuthors;
 import io.firebell.broadcast.service.JargonCheck;
 import io.firebell.broadcast.service.UpdateService;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.security.AuthorizedBeforeBody;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -98,6 +98,7 @@ public class UpdateResource {
 
   @POST
   @RolesAllowed(Roles.COMMUNICATOR)
+  @AuthorizedBeforeBody(UpdateAuthors.class)
   @Operation(
       summary = "Publish a stakeholder update",
       description =
@@ -209,18 +210,7 @@ public class UpdateResource {
   }
 
   private UpdateService.Caller caller() {
-    Set<String> aliases = new LinkedHashSet<>();
-    if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-      for (String claim : List.of("sub", "upn", "preferred_username")) {
-        Object value = jwt.getClaim(claim);
-        if (value instanceof jakarta.json.JsonString json) {
-          aliases.add(json.getString());
-        } else if (value instanceof String text) {
-          aliases.add(text);
-        }
-      }
-    }
-    return new UpdateService.Caller(identity.getPrincipal().getName(), aliases);
+    return UpdateService.Caller.of(identity);
   }
 
   private static List<TextView> texts(UpdateService.Rendering rendering) {

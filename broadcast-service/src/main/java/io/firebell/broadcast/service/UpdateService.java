@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Structured stakeholder updates: checked (the three-item rule for external audiences, the
@@ -88,6 +91,22 @@ public class UpdateService {
    * against the person incident-service names as recovery lead.
    */
   public record Caller(String name, Set<String> aliases) {
+
+    /** The caller behind {@code identity}, with the names their token carries. */
+    public static Caller of(SecurityIdentity identity) {
+      Set<String> aliases = new LinkedHashSet<>();
+      if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+        for (String claim : List.of("sub", "upn", "preferred_username")) {
+          Object value = jwt.getClaim(claim);
+          if (value instanceof jakarta.json.JsonString json) {
+            aliases.add(json.getString());
+          } else if (value instanceof String text) {
+            aliases.add(text);
+          }
+        }
+      }
+      return new Caller(identity.getPrincipal().getName(), aliases);
+    }
 
     boolean is(String person) {
       if (person == null) {
@@ -333,7 +352,8 @@ public class UpdateService {
             .toList());
   }
 
-  private static void refuseRecoveryLead(Incident incident, Caller caller) {
+  /** The incident's recovery lead restores service; someone else communicates (403). */
+  public static void refuseRecoveryLead(Incident incident, Caller caller) {
     if (caller.is(incident.recoveryLead())) {
       String lead =
           incident.communicationsLead() == null

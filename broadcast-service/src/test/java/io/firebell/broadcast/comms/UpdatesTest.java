@@ -199,6 +199,17 @@ class UpdatesTest {
         .contentType("application/problem+json")
         .body("detail", containsString("recovery lead"))
         .body("detail", containsString("hana"));
+    // Decided before the update is read: refused for who sends it, whatever it says (issue 19).
+    for (String invalid : List.of("{}", "{", "{\"status\":\"nonsense\"}")) {
+      given()
+          .header("Authorization", TestTokens.bearer("jihoon", "communicator"))
+          .contentType(ContentType.JSON)
+          .body(invalid)
+          .post("/v1/incidents/{id}/updates", id)
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json");
+    }
     // Even an admin who is the recovery lead: the separation is about the person, not the role.
     post(TestTokens.bearer("jihoon", "admin"), id, "", complete(List.of("dev_org")))
         .then()

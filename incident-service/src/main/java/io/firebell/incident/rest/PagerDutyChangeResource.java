@@ -7,6 +7,7 @@ import io.firebell.platform.integration.IntegrationKind;
 import io.firebell.platform.integration.IntegrationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -41,12 +42,14 @@ public class PagerDutyChangeResource {
 
   private final IntegrationService integrations;
   private final ChangeService changes;
+  private final Validator validator;
   private final Clock clock;
 
   public PagerDutyChangeResource(
-      IntegrationService integrations, ChangeService changes, Clock clock) {
+      IntegrationService integrations, ChangeService changes, Validator validator, Clock clock) {
     this.integrations = integrations;
     this.changes = changes;
+    this.validator = validator;
     this.clock = clock;
   }
 
@@ -70,7 +73,7 @@ public class PagerDutyChangeResource {
   @Operation(
       summary = "PagerDuty-compatible change event",
       description =
-          "routing_key = a Firebell integration token (change_source or pagerduty). payload.summary is required; payload.timestamp is when it happened; the service is custom_details.service, else payload.source; custom_details.kind (default deploy), version, from_version and author are read when present. 202 {status: success}; 400 {status: invalid event} otherwise.")
+          "routing_key = a Firebell integration token (change_source or pagerduty). payload.summary is required; payload.timestamp is when it happened; the service is custom_details.service, else payload.source; custom_details.kind (default deploy), version, from_version and author are read when present. The fields are checked with the rules of POST /v1/changes (summary at most 1024 characters, service 100, version, from_version and author 200, at most 20 http(s) links of 2000). 202 {status: success}; 400 {status: invalid event} with every error otherwise.")
   public Uni<RestResponse<PagerDutyResponse>> enqueue(ChangeEnqueueRequest request) {
     if (request == null || request.routingKey() == null || request.routingKey().isBlank()) {
       return Uni.createFrom().item(invalid(List.of("'routing_key' is missing or blank")));
@@ -98,17 +101,16 @@ public class PagerDutyChangeResource {
             });
   }
 
-  private static ChangeEvent.Report report(
-      ChangeEnqueueRequest r, List<String> errors, Instant now) {
+  /**
+   * The change the PagerDuty event describes, checked with the same rules as {@code POST
+   * /v1/changes} (its {@link ChangeResource.ChangeRequest} constraints, then {@link
+   * ChangeResource#report}); what is wrong goes to {@code errors} in PagerDuty's words.
+   */
+  private ChangeEvent.Report report(ChangeEnqueueRequest r, List<String> errors, Instant now) {
     Payload p = r.payload();
     if (p == null) {
       errors.add("'payload' is missing");
       return null;
-    }
-    if (p.summary() == null || p.summary().isBlank()) {
-      errors.add("'payload.summary' is missing or blank");
-    } else if (p.summary().length() > 1024) {
-      errors.add("'payload.summary' is longer than 1024 characters");
     }
     Instant at = null;
     if (p.timestamp() != null) {
@@ -126,31 +128,60 @@ public class PagerDutyChangeResource {
     List<String> links = new ArrayList<>();
     if (r.links() != null) {
       for (Link l : r.links()) {
-        if (l != null && l.href() != null && l.href().matches("https?://\\S+")) {
-          links.add(l.href());
-        } else {
+        if (l == null || l.href() == null) {
           errors.add("'links[].href' must be an http(s) URL");
+        } else {
+          links.add(l.href());
         }
       }
     }
+    ChangeResource.ChangeRequest same =
+        new ChangeResource.ChangeRequest(
+            kind == null ? "deploy" : kind,
+            service,
+            p.summary(),
+            string(details.get("version")),
+            string(details.getOrDefault("from_version", details.get("previous_version"))),
+            string(details.getOrDefault("author", details.get("user"))),
+            at,
+            links);
+    validator.validate(same).stream()
+        .map(v -> "'" + pagerDutyField(v.getPropertyPath().toString()) + "' " + v.getMessage())
+        .sorted()
+        .forEach(errors::add);
     if (!errors.isEmpty()) {
       return null;
     }
     try {
       return ChangeResource.report(
-          kind == null ? "deploy" : kind,
-          service,
-          p.summary(),
-          string(details.get("version")),
-          string(details.getOrDefault("from_version", details.get("previous_version"))),
-          string(details.getOrDefault("author", details.get("user"))),
-          at,
-          links,
+          same.kind(),
+          same.service(),
+          same.summary(),
+          same.version(),
+          same.fromVersion(),
+          same.author(),
+          same.occurredAt(),
+          same.links(),
           now);
     } catch (io.firebell.platform.problem.ProblemException e) {
       errors.add(e.getMessage());
       return null;
     }
+  }
+
+  /** Where a field of {@code /v1/changes} comes from in a PagerDuty change event. */
+  private static String pagerDutyField(String changeField) {
+    String root = changeField.replaceAll("[\\[.].*$", "");
+    return switch (root) {
+      case "kind" -> "payload.custom_details.kind";
+      case "service" -> "payload.custom_details.service (or payload.source)";
+      case "summary" -> "payload.summary";
+      case "version" -> "payload.custom_details.version";
+      case "fromVersion" -> "payload.custom_details.from_version";
+      case "author" -> "payload.custom_details.author";
+      case "links" -> "links[].href";
+      default -> root;
+    };
   }
 
   /** ISO-8601 with an offset; PagerDuty's own examples write it without a colon ({@code +0000}). */

@@ -18,5 +18,6 @@ public class FirebellObjectMapperCustomizer implements ObjectMapperCustomizer {
   public void customize(ObjectMapper mapper) {
     mapper.registerModule(FastIsoTimes.module());
     mapper.registerModule(MergePatch.module());
+    mapper.registerModule(StorableStrings.module());
   }
 }

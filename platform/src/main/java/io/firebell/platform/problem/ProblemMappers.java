@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.firebell.platform.json.MergePatch;
+import io.firebell.platform.json.StorableStrings;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,6 +52,9 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = 1)
   public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    if (e instanceof StorableStrings.UnstorableTextException unstorable) {
+      return unstorableText(unstorable, uri);
+    }
     if (e instanceof UnrecognizedPropertyException unknown
         && MergePatch.class.isAssignableFrom(unknown.getReferringClass())) {
       return problem(unchangeable(unknown), uri);
@@ -71,6 +75,15 @@ public class ProblemMappers {
     return respond(
         new Problem(
             Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors));
+  }
+
+  /** A string PostgreSQL cannot store (NUL, unpaired surrogate): 400 naming the field. */
+  private Response unstorableText(StorableStrings.UnstorableTextException e, UriInfo uri) {
+    String field = jsonPath(e);
+    if (field.isEmpty()) {
+      return problem(ProblemException.badRequest("the body " + e.reason()), uri);
+    }
+    return problem(ProblemException.invalid(field, e.reason()), uri);
   }
 
   @ServerExceptionMapper(priority = 1)

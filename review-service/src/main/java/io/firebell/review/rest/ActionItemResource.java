@@ -1,8 +1,10 @@
 package io.firebell.review.rest;
 
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.security.AuthorizedBeforeBody;
 import io.firebell.platform.security.Roles;
 import io.firebell.review.model.ActionItem;
+import io.firebell.review.security.ActionItemEditors;
 import io.firebell.review.service.ActionItemService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -75,10 +77,11 @@ public class ActionItemResource {
   @PATCH
   @Path("/{id}")
   @RolesAllowed(Roles.VIEWER)
+  @AuthorizedBeforeBody(ActionItemEditors.class)
   @Operation(
       summary = "Change an action item",
       description =
-          "For its owner, a reviewer or the incident's commander. Status: open, in_progress, done, cancelled. Moving the due date later re-arms the overdue notice.")
+          "For its owner, a reviewer or the incident's commander; anyone else gets 403 before the body is read. Status: open, in_progress, done, cancelled. Moving the due date later re-arms the overdue notice.")
   public Uni<Response> patch(
       @PathParam("id") UUID id,
       @Valid @NotNull PatchActionItemRequest r,

@@ -3,9 +3,11 @@ package io.firebell.review.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.security.AuthorizedBeforeBody;
 import io.firebell.platform.security.Roles;
 import io.firebell.review.model.Report;
 import io.firebell.review.model.Why;
+import io.firebell.review.security.ReportEditors;
 import io.firebell.review.service.ActionItemService;
 import io.firebell.review.service.ReportService;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -108,11 +110,12 @@ public class ReportResource {
 
   @PATCH
   @RolesAllowed(Roles.VIEWER)
+  @AuthorizedBeforeBody(ReportEditors.class)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Add cause, contributing factors, impact, or correct a fact",
       description =
-          "For a reviewer or the incident's commander. Corrections keep who and when. Send If-Match with the ETag to avoid overwriting someone else's edit (412).")
+          "For a reviewer or the incident's commander; anyone else gets 403 before the body is read. Corrections keep who and when. Send If-Match with the ETag to avoid overwriting someone else's edit (412).")
   public Uni<Response> patch(
       @PathParam("incidentId") UUID incidentId,
       @Valid @NotNull PatchReportRequest r,
@@ -182,11 +185,12 @@ public class ReportResource {
   @PUT
   @Path("/whys")
   @RolesAllowed(Roles.VIEWER)
+  @AuthorizedBeforeBody(ReportEditors.class)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Replace the 5-Whys chain",
       description =
-          "Any length of at least one. The first why must be marked as the customer-visible symptom (and only the first); every answer carries evidence links and a verified flag. For a reviewer or the incident's commander.")
+          "Any length of at least one. The first why must be marked as the customer-visible symptom (and only the first); every answer carries evidence links and a verified flag. For a reviewer or the incident's commander; anyone else gets 403 before the body is read.")
   public Uni<ReportView> whys(
       @PathParam("incidentId") UUID incidentId, @Valid @NotNull WhysRequest r) {
     List<Why> chain = new ArrayList<>();
@@ -215,11 +219,12 @@ public class ReportResource {
   @POST
   @Path("/publish")
   @RolesAllowed(Roles.VIEWER)
+  @AuthorizedBeforeBody(ReportEditors.class)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Publish the next version",
       description =
-          "Freezes a version and publishes report.published (shared org-wide). Needs a cause, a cause category and a 5-Whys chain with every answer verified (422 otherwise). Blaming phrases produce warnings. For a reviewer or the incident's commander.")
+          "Freezes a version and publishes report.published (shared org-wide). Needs a cause, a cause category and a 5-Whys chain with every answer verified (422 otherwise). Blaming phrases produce warnings. For a reviewer or the incident's commander; anyone else gets 403 before the body is read.")
   public Uni<PublishedReport> publish(@PathParam("incidentId") UUID incidentId) {
     return reports
         .publish(incidentId, identity, b -> ReportView.of(b, mapper))
@@ -241,10 +246,12 @@ public class ReportResource {
   @POST
   @Path("/action-items")
   @RolesAllowed(Roles.VIEWER)
+  @AuthorizedBeforeBody(ReportEditors.class)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Add a prevention measure",
-      description = "For a reviewer or the incident's commander; publishes action-item.created.")
+      description =
+          "For a reviewer or the incident's commander (anyone else: 403 before the body is read); publishes action-item.created.")
   public Uni<RestResponse<ReportView.ActionItemView>> addActionItem(
       @PathParam("incidentId") UUID incidentId, @Valid @NotNull NewActionItemRequest r) {
     ActionItemResource.checkVocabulary(r.kind(), r.horizon(), null);
