@@ -5,6 +5,7 @@ import io.firebell.incident.model.ChangeKind;
 import io.firebell.incident.service.ChangeService;
 import io.firebell.platform.integration.IntegrationCaller;
 import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.openapi.CallersOpenApiFilter;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -105,6 +107,10 @@ public class ChangeResource {
 
   @POST
   @RolesAllowed({Roles.RESPONDER, Roles.INTEGRATION})
+  @Extension(
+      name = CallersOpenApiFilter.INTEGRATION_KINDS,
+      value = "[\"change_source\"]",
+      parseValue = true)
   @Operation(
       summary = "Record a change",
       description =

@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -26,13 +27,23 @@ public class ImpliedRolesAugmentor implements SecurityIdentityAugmentor {
       return Uni.createFrom().item(identity);
     }
     QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
-    if (identity.hasRole(Roles.ADMIN)) {
-      builder.addRoles(ALL);
-    } else if (identity.hasRole(Roles.RESPONDER)
-        || identity.hasRole(Roles.COMMUNICATOR)
-        || identity.hasRole(Roles.REVIEWER)) {
-      builder.addRole(Roles.VIEWER);
+    for (String role : identity.getRoles()) {
+      builder.addRoles(held(role));
     }
     return Uni.createFrom().item(builder.build());
+  }
+
+  /** The roles a holder of {@code role} has: itself and those it implies. */
+  public static Set<String> held(String role) {
+    Set<String> held = new LinkedHashSet<>();
+    held.add(role);
+    if (role.equals(Roles.ADMIN)) {
+      held.addAll(ALL);
+    } else if (role.equals(Roles.RESPONDER)
+        || role.equals(Roles.COMMUNICATOR)
+        || role.equals(Roles.REVIEWER)) {
+      held.add(Roles.VIEWER);
+    }
+    return held;
   }
 }
