@@ -57,10 +57,16 @@ public final class JwtMinter {
 
   private final PrivateKey key;
   private final String keyId;
+  private final String audience;
 
   private JwtMinter(PrivateKey key, String keyId) {
+    this(key, keyId, null);
+  }
+
+  private JwtMinter(PrivateKey key, String keyId, String audience) {
     this.key = key;
     this.keyId = keyId;
+    this.audience = audience;
   }
 
   /** A minter signing with the PEM key in {@code file}. */
@@ -172,7 +178,12 @@ public final class JwtMinter {
 
   /** This minter, naming its key {@code kid} in every token's header. */
   public JwtMinter withKeyId(String kid) {
-    return new JwtMinter(key, kid);
+    return new JwtMinter(key, kid, audience);
+  }
+
+  /** This minter, naming {@code aud} as the audience ({@code aud} claim) of every token. */
+  public JwtMinter withAudience(String aud) {
+    return new JwtMinter(key, keyId, aud);
   }
 
   /** A token for {@code person@firebell.test} holding {@code roles}, valid for an hour. */
@@ -187,8 +198,8 @@ public final class JwtMinter {
 
   /**
    * A signed token: {@code iss} firebell, {@code sub} and {@code upn} the subject, {@code
-   * preferred_username} when given, {@code groups}, {@code iat}, {@code exp} and a random {@code
-   * jti}.
+   * preferred_username} when given, {@code aud} when this minter names an audience, {@code groups},
+   * {@code iat}, {@code exp} and a random {@code jti}.
    */
   public String mint(Claims claims) {
     ObjectNode header = Http.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
@@ -203,6 +214,9 @@ public final class JwtMinter {
             .put("upn", claims.subject());
     if (claims.preferredUsername() != null) {
       payload.put("preferred_username", claims.preferredUsername());
+    }
+    if (audience != null) {
+      payload.put("aud", audience);
     }
     claims.groups().forEach(payload.putArray("groups")::add);
     payload
