@@ -173,8 +173,8 @@ final class SuiteProcesses implements AutoCloseable {
     builder.redirectOutput(log.toFile());
     Service service = new Service(component.name(), port, builder.start(), log);
     services.add(service);
-    // Generous: on a loaded 2-core CI machine a service has been seen to need minutes to start.
-    service.awaitReady(Duration.ofSeconds(300));
+    // Generous: on a loaded 2-core CI machine a service has been seen to need 6 minutes to start.
+    service.awaitReady(Duration.ofSeconds(600));
     return service;
   }
 
