@@ -116,6 +116,8 @@ public class ChangeResource {
       description =
           "From CI/CD, infrastructure and configuration tools (a change_source integration token) or a responder. Changes feed each incident's rollback candidates.")
   public Uni<RestResponse<ChangeView>> record(@Valid @NotNull ChangeRequest r, UriInfo uri) {
+    // Who may report comes before what is reported: a wrong kind of token is 403 whatever it sent.
+    String source = source(identity, Set.of(IntegrationKind.CHANGE_SOURCE));
     ChangeEvent.Report report =
         report(
             r.kind(),
@@ -128,7 +130,7 @@ public class ChangeResource {
             r.links(),
             Instant.now(clock));
     return changes
-        .record(report, source(identity, Set.of(IntegrationKind.CHANGE_SOURCE)))
+        .record(report, source)
         .map(
             c ->
                 RestResponse.ResponseBuilder.<ChangeView>create(Response.Status.CREATED)
