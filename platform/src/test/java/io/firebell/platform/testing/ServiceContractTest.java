@@ -4,13 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every Firebell service promises operators, checked against the running service: readiness
  * that covers the database and Kafka, liveness, Prometheus metrics, OpenAPI and Swagger UI, and
- * problem+json for unknown paths. Each service's test extends it with {@code @QuarkusTest}.
+ * problem+json for unknown paths, and an API document that says who may call each operation. Each
+ * service's test extends it with {@code @QuarkusTest}.
  */
 public abstract class ServiceContractTest {
 
@@ -53,5 +58,30 @@ public abstract class ServiceContractTest {
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
+  }
+
+  /** Every secured operation lists its callers (x-firebell-roles, ADR 0910): none is unsaid. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everySecuredOperationSaysWhoMayCallIt() {
+    Map<String, Map<String, Object>> paths =
+        given().when().get("/q/openapi?format=json").then().statusCode(200).extract().path("paths");
+    List<String> unsaid = new ArrayList<>();
+    paths.forEach(
+        (path, item) ->
+            item.forEach(
+                (method, value) -> {
+                  if (!(value instanceof Map<?, ?> op) || !op.containsKey("responses")) {
+                    return;
+                  }
+                  List<?> security = (List<?>) op.get("security");
+                  List<?> roles = (List<?>) op.get("x-firebell-roles");
+                  if (security != null
+                      && !security.isEmpty()
+                      && (roles == null || roles.isEmpty())) {
+                    unsaid.add(method + " " + path);
+                  }
+                }));
+    assertEquals(List.of(), unsaid, "secured operations without x-firebell-roles");
   }
 }
