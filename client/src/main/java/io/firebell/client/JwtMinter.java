@@ -239,6 +239,9 @@ public final class JwtMinter {
     if (claims.preferredUsername() != null) {
       payload.put("preferred_username", claims.preferredUsername());
     }
+    if (audience != null) {
+      payload.put("aud", audience);
+    }
     claims.groups().forEach(payload.putArray("groups")::add);
     payload
         .put("iat", claims.issuedAt().getEpochSecond())

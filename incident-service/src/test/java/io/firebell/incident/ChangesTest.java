@@ -177,6 +177,15 @@ class ChangesTest {
         .then()
         .statusCode(403)
         .body("detail", containsString("change_source"));
+    // The kind is checked before the change: an alerting token learns nothing about its fields.
+    given()
+        .header("Authorization", "Bearer " + alerting)
+        .contentType(ContentType.JSON)
+        .body("{\"kind\":\"not-a-kind\",\"summary\":\"x\"}")
+        .post("/v1/changes")
+        .then()
+        .statusCode(403)
+        .body("detail", containsString("change_source"));
     given()
         .header("Authorization", "Bearer fbi_not-a-real-token")
         .contentType(ContentType.JSON)

@@ -32,7 +32,8 @@ final class SuiteProcesses implements AutoCloseable {
   private final int kafkaPort;
   private final int controllerPort;
   private final Path kafkaData;
-  private final List<Service> services = new ArrayList<>();
+  // Components may be started from several threads at once (GeneratedSweepsSystemTest does).
+  private final List<Service> services = java.util.Collections.synchronizedList(new ArrayList<>());
   // The key that encrypts webhook secrets at rest (FIREBELL_SECRETS_KEYS), generated per suite as
   // ./firebell up generates the local one; a restarted component gets the same.
   private final String secretsKey = newSecretsKey();
@@ -182,7 +183,8 @@ final class SuiteProcesses implements AutoCloseable {
     builder.redirectOutput(log.toFile());
     Service service = new Service(component.name(), port, builder.start(), log);
     services.add(service);
-    service.awaitReady(Duration.ofSeconds(90));
+    // Generous: on a loaded 2-core CI machine a service has been seen to need 6 minutes to start.
+    service.awaitReady(Duration.ofSeconds(600));
     return service;
   }
 

@@ -20,13 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Every message sent to every endpoint, with every attempt; dead letters can be replayed. */
 @Path("/v1/deliveries")
 @Tag(name = "Deliveries")
-@SecurityRequirement(name = "jwt")
 public class DeliveryResource {
 
   private final DeliveryLog log;

@@ -32,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -44,7 +43,6 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/v1/endpoints")
 @Tag(name = "Endpoints")
-@SecurityRequirement(name = "jwt")
 public class EndpointResource {
 
   private static final Set<String> KINDS = Set.of(Endpoint.SLACK, Endpoint.TEAMS, Endpoint.WEBHOOK);

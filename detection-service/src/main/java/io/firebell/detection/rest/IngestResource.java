@@ -9,6 +9,7 @@ import io.firebell.detection.ingest.Normalizer;
 import io.firebell.detection.ingest.WebhookPayload;
 import io.firebell.platform.integration.IntegrationCaller;
 import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.openapi.CallersOpenApiFilter;
 import io.firebell.platform.problem.Problem;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -75,6 +77,10 @@ public class IngestResource {
   @POST
   @Path("alertmanager")
   @RolesAllowed(Roles.INTEGRATION)
+  @Extension(
+      name = CallersOpenApiFilter.INTEGRATION_KINDS,
+      value = "[\"alertmanager\"]",
+      parseValue = true)
   @Operation(
       summary = "Prometheus Alertmanager webhook (version 4)",
       description =
@@ -89,6 +95,10 @@ public class IngestResource {
   @POST
   @Path("grafana")
   @RolesAllowed(Roles.INTEGRATION)
+  @Extension(
+      name = CallersOpenApiFilter.INTEGRATION_KINDS,
+      value = "[\"grafana\"]",
+      parseValue = true)
   @Operation(summary = "Grafana Alerting webhook contact point (version 1)")
   public Uni<RestResponse<Accepted>> grafana(@Valid @NotNull WebhookPayload payload) {
     IntegrationCaller caller = caller(IntegrationKind.GRAFANA);
@@ -99,6 +109,10 @@ public class IngestResource {
   @POST
   @Path("datadog")
   @RolesAllowed(Roles.INTEGRATION)
+  @Extension(
+      name = CallersOpenApiFilter.INTEGRATION_KINDS,
+      value = "[\"datadog\"]",
+      parseValue = true)
   @Operation(summary = "Datadog webhook with Firebell's payload template (docs/detection.md)")
   public Uni<RestResponse<Accepted>> datadog(@Valid @NotNull DatadogWebhook payload) {
     IntegrationCaller caller = caller(IntegrationKind.DATADOG);
@@ -110,6 +124,10 @@ public class IngestResource {
   @POST
   @Path("events")
   @RolesAllowed(Roles.INTEGRATION)
+  @Extension(
+      name = CallersOpenApiFilter.INTEGRATION_KINDS,
+      value = "[\"native\"]",
+      parseValue = true)
   @Operation(summary = "Firebell's native alert event")
   public Uni<RestResponse<Accepted>> events(@Valid @NotNull NativeEvent event) {
     IntegrationCaller caller = caller(IntegrationKind.NATIVE);

@@ -4,6 +4,7 @@ import io.firebell.detection.model.Inquiry;
 import io.firebell.detection.service.InquiryService;
 import io.firebell.platform.integration.IntegrationCaller;
 import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.openapi.CallersOpenApiFilter;
 import io.firebell.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -59,6 +61,10 @@ public class InquiryResource {
 
   @POST
   @RolesAllowed({Roles.RESPONDER, Roles.INTEGRATION})
+  @Extension(
+      name = CallersOpenApiFilter.INTEGRATION_KINDS,
+      value = "[\"cs_desk\"]",
+      parseValue = true)
   public Uni<RestResponse<InquiryView>> report(@Valid @NotNull InquiryRequest r) {
     IntegrationCaller caller = IntegrationCaller.of(identity);
     String by;

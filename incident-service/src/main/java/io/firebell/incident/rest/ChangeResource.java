@@ -5,6 +5,7 @@ import io.firebell.incident.model.ChangeKind;
 import io.firebell.incident.service.ChangeService;
 import io.firebell.platform.integration.IntegrationCaller;
 import io.firebell.platform.integration.IntegrationKind;
+import io.firebell.platform.openapi.CallersOpenApiFilter;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.rest.CursorPage;
 import io.firebell.platform.security.Roles;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -105,11 +107,17 @@ public class ChangeResource {
 
   @POST
   @RolesAllowed({Roles.RESPONDER, Roles.INTEGRATION})
+  @Extension(
+      name = CallersOpenApiFilter.INTEGRATION_KINDS,
+      value = "[\"change_source\"]",
+      parseValue = true)
   @Operation(
       summary = "Record a change",
       description =
           "From CI/CD, infrastructure and configuration tools (a change_source integration token) or a responder. Changes feed each incident's rollback candidates.")
   public Uni<RestResponse<ChangeView>> record(@Valid @NotNull ChangeRequest r, UriInfo uri) {
+    // Who may report comes before what is reported: a wrong kind of token is 403 whatever it sent.
+    String source = source(identity, Set.of(IntegrationKind.CHANGE_SOURCE));
     ChangeEvent.Report report =
         report(
             r.kind(),
@@ -122,7 +130,7 @@ public class ChangeResource {
             r.links(),
             Instant.now(clock));
     return changes
-        .record(report, source(identity, Set.of(IntegrationKind.CHANGE_SOURCE)))
+        .record(report, source)
         .map(
             c ->
                 RestResponse.ResponseBuilder.<ChangeView>create(Response.Status.CREATED)

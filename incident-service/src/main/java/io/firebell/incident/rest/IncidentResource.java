@@ -41,13 +41,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/incidents")
 @Tag(name = "Incidents")
-@SecurityRequirement(name = "jwt")
 public class IncidentResource {
 
   private final IncidentService service;

@@ -26,13 +26,11 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/incidents/{id}/actions")
 @Tag(name = "Recovery actions")
-@SecurityRequirement(name = "jwt")
 public class RecoveryActionResource {
 
   private final RecoveryActionService actions;

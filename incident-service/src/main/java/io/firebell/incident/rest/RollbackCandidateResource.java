@@ -19,12 +19,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/incidents/{id}/rollback-candidates")
 @Tag(name = "Changes")
-@SecurityRequirement(name = "jwt")
 public class RollbackCandidateResource {
 
   private final ChangeService changes;

@@ -21,13 +21,11 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/services")
 @Tag(name = "Service catalog")
-@SecurityRequirement(name = "jwt")
 public class ServiceCatalogResource {
 
   private static final String NAME = "[a-z0-9][a-z0-9._-]*";

@@ -6,7 +6,7 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -31,16 +31,12 @@ public class ImpliedRolesAugmentor implements SecurityIdentityAugmentor {
     if (identity.isAnonymous()) {
       return Uni.createFrom().item(identity);
     }
-    Set<String> roles = new HashSet<>(identity.getRoles());
+    Set<String> roles = new LinkedHashSet<>();
+    for (String role : identity.getRoles()) {
+      roles.addAll(held(role));
+    }
     if (identity.getPrincipal() instanceof JsonWebToken) {
       roles.remove(Roles.INTEGRATION);
-    }
-    if (roles.contains(Roles.ADMIN)) {
-      roles.addAll(ALL);
-    } else if (roles.contains(Roles.RESPONDER)
-        || roles.contains(Roles.COMMUNICATOR)
-        || roles.contains(Roles.REVIEWER)) {
-      roles.add(Roles.VIEWER);
     }
     return Uni.createFrom()
         .item(
@@ -50,5 +46,19 @@ public class ImpliedRolesAugmentor implements SecurityIdentityAugmentor {
                 .addCredentials(identity.getCredentials())
                 .addAttributes(identity.getAttributes())
                 .build());
+  }
+
+  /** The roles a holder of {@code role} has: itself and those it implies. */
+  public static Set<String> held(String role) {
+    Set<String> held = new LinkedHashSet<>();
+    held.add(role);
+    if (role.equals(Roles.ADMIN)) {
+      held.addAll(ALL);
+    } else if (role.equals(Roles.RESPONDER)
+        || role.equals(Roles.COMMUNICATOR)
+        || role.equals(Roles.REVIEWER)) {
+      held.add(Roles.VIEWER);
+    }
+    return held;
   }
 }

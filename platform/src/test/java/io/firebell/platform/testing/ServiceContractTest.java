@@ -7,13 +7,17 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.firebell.platform.security.Roles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every Firebell service promises operators, checked against the running service: readiness
  * that covers the database and Kafka, liveness, Prometheus metrics, OpenAPI and Swagger UI,
- * problem+json for unknown paths, and the JWT checks every service shares (issue 19 items 9 and
- * 11). Each service's test extends it with {@code @QuarkusTest}.
+ * problem+json for unknown paths, an API document that says who may call each operation, and the
+ * JWT checks every service shares (issue 19 items 9 and 11). Each service's test extends it with
+ * {@code @QuarkusTest}.
  */
 public abstract class ServiceContractTest {
 
@@ -90,5 +94,30 @@ public abstract class ServiceContractTest {
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
+  }
+
+  /** Every secured operation lists its callers (x-firebell-roles, ADR 0910): none is unsaid. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everySecuredOperationSaysWhoMayCallIt() {
+    Map<String, Map<String, Object>> paths =
+        given().when().get("/q/openapi?format=json").then().statusCode(200).extract().path("paths");
+    List<String> unsaid = new ArrayList<>();
+    paths.forEach(
+        (path, item) ->
+            item.forEach(
+                (method, value) -> {
+                  if (!(value instanceof Map<?, ?> op) || !op.containsKey("responses")) {
+                    return;
+                  }
+                  List<?> security = (List<?>) op.get("security");
+                  List<?> roles = (List<?>) op.get("x-firebell-roles");
+                  if (security != null
+                      && !security.isEmpty()
+                      && (roles == null || roles.isEmpty())) {
+                    unsaid.add(method + " " + path);
+                  }
+                }));
+    assertEquals(List.of(), unsaid, "secured operations without x-firebell-roles");
   }
 }
