@@ -1,6 +1,8 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -109,7 +111,7 @@ public class FirebellTopics {
    * changed, e.g. a larger max.message.bytes for bigger ingest records).
    */
   private static void applyConfigs(Admin admin, List<NewTopic> wanted) throws Exception {
-    Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new java.util.HashMap<>();
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
     for (NewTopic topic : wanted) {
       changes.put(
           new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
