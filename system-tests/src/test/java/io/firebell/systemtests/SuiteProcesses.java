@@ -172,7 +172,8 @@ final class SuiteProcesses implements AutoCloseable {
     builder.redirectOutput(log.toFile());
     Service service = new Service(component.name(), port, builder.start(), log);
     services.add(service);
-    service.awaitReady(Duration.ofSeconds(90));
+    // A loaded two-core machine starts a service in up to two minutes.
+    service.awaitReady(Duration.ofSeconds(180));
     return service;
   }
 
