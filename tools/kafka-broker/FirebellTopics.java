@@ -1,6 +1,8 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,8 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -62,6 +67,7 @@ public class FirebellTopics {
         System.exit(3);
       }
       checkPartitions(admin, wanted);
+      applyConfigs(admin, wanted);
     }
   }
 
@@ -100,7 +106,27 @@ public class FirebellTopics {
     }
   }
 
-  /** Columns: name, partitions, replication, retention.ms; '#' starts a comment line. */
+  /**
+   * Topics that existed already get the file's settings too (a broker started before a setting
+   * changed, e.g. a larger max.message.bytes for bigger ingest records).
+   */
+  private static void applyConfigs(Admin admin, List<NewTopic> wanted) throws Exception {
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+    for (NewTopic topic : wanted) {
+      changes.put(
+          new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+          topic.configs().entrySet().stream()
+              .map(e -> new ConfigEntry(e.getKey(), e.getValue()))
+              .map(entry -> new AlterConfigOp(entry, AlterConfigOp.OpType.SET))
+              .toList());
+    }
+    admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Columns: name, partitions, replication, retention.ms, max.message.bytes; '#' starts a comment
+   * line.
+   */
   private static List<NewTopic> readTopics(Path file) throws Exception {
     List<NewTopic> topics = new ArrayList<>();
     int lineNo = 0;
@@ -111,13 +137,13 @@ public class FirebellTopics {
         continue;
       }
       String[] cols = trimmed.split("\\s+");
-      if (cols.length != 4) {
-        System.err.printf("%s:%d: expected 4 columns, got %d%n", file, lineNo, cols.length);
+      if (cols.length != 5) {
+        System.err.printf("%s:%d: expected 5 columns, got %d%n", file, lineNo, cols.length);
         System.exit(1);
       }
       topics.add(
           new NewTopic(cols[0], Integer.parseInt(cols[1]), Short.parseShort(cols[2]))
-              .configs(Map.of("retention.ms", cols[3])));
+              .configs(Map.of("retention.ms", cols[3], "max.message.bytes", cols[4])));
     }
     if (topics.isEmpty()) {
       System.err.printf("%s: no topics%n", file);

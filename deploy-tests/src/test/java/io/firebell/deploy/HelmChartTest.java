@@ -269,6 +269,7 @@ class HelmChartTest {
       String[] row = tsv.get(string(topic, "spec", "topicName"));
       assertThat(string(topic, "spec", "partitions")).isEqualTo(row[1]);
       assertThat(string(topic, "spec", "config", "retention.ms")).isEqualTo(row[3]);
+      assertThat(string(topic, "spec", "config", "max.message.bytes")).isEqualTo(row[4]);
       assertThat(string(topic, "metadata", "labels", "strimzi.io/cluster"))
           .isEqualTo("firebell-kafka");
     }

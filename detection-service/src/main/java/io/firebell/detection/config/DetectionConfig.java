@@ -25,13 +25,57 @@ public interface DetectionConfig {
   Paging paging();
 
   interface Ingest {
-    /** Alerts in one request at most (a 50-alert Alertmanager payload is typical). */
+    /** Alerts in one request at most (a 50-alert Alertmanager payload is typical); 422 above. */
     @WithDefault("1000")
     int maxAlertsPerRequest();
 
-    /** How long a request waits for the broker's acknowledgement before answering 503. */
-    @WithDefault("PT10S")
+    /** Labels of one alert, and annotations of one alert or common to a request, at most; 422. */
+    @WithDefault("128")
+    int maxLabels();
+
+    /** Characters of a label or annotation key at most; 422 above. */
+    @WithDefault("256")
+    int maxKeyLength();
+
+    /** Characters of a label value at most; 422 above. */
+    @WithDefault("4096")
+    int maxLabelValueLength();
+
+    /** Characters of an annotation value at most; 422 above. */
+    @WithDefault("32768")
+    int maxAnnotationValueLength();
+
+    /**
+     * Upper bound of the JSON bytes the alerts of one webhook request become once the payload's
+     * common annotations and fields are copied into each (computed from the parts before any is
+     * copied, ADR 0110); 413 above. The ingest producer's {@code max.request.size} is this plus
+     * {@link #recordEnvelopeBytes()}; the topic's {@code max.message.bytes} (config/topics.tsv)
+     * must be at least that.
+     */
+    @WithDefault("8388608")
+    long maxExpandedBytes();
+
+    /** Room for a record's CloudEvent headers, key and batch framing on top of its alerts. */
+    @WithDefault("65536")
+    int recordEnvelopeBytes();
+
+    /**
+     * How long a request waits for the broker's acknowledgement before answering 503 with {@code
+     * Retry-After}; nothing is acknowledged without it (ADR 0100, ADR 0111).
+     */
+    @WithDefault("PT2S")
     Duration ackTimeout();
+
+    /** The {@code Retry-After} of a 503 while the broker is unavailable, in seconds. */
+    @WithDefault("2")
+    int retryAfterSeconds();
+
+    /**
+     * How often the broker's reachability is checked (readiness and ingest's fast 503); while it is
+     * down, ingest answers 503 at once instead of waiting for {@link #ackTimeout()}.
+     */
+    @WithDefault("PT1S")
+    Duration brokerCheckInterval();
 
     /** Producer linger: small, so that concurrent requests share batches without adding delay. */
     @WithDefault("2")

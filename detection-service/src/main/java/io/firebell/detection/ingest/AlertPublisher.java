@@ -23,7 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,6 +52,12 @@ public class AlertPublisher {
 
   private static final Logger LOG = Logger.getLogger(AlertPublisher.class);
 
+  /** The producer's own request and delivery timeouts (KafkaRecords#reliableProducer). */
+  private static final Duration PRODUCER_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Requests waiting for a sender thread at most; more answer 503 at once. */
+  private static final int MAX_WAITING_REQUESTS = 10_000;
+
   private final Map<String, Object> kafkaConfig;
   private final EventCodec codec;
   private final DetectionConfig config;
@@ -54,6 +65,8 @@ public class AlertPublisher {
   private final Counter published;
   private final Timer ackLatency;
   private final IngestLoad load;
+  private final BrokerStatus broker;
+  private final ExecutorService senders;
   private volatile KafkaProducer<String, byte[]> producer;
 
   public AlertPublisher(
@@ -62,8 +75,11 @@ public class AlertPublisher {
       DetectionConfig config,
       MeterRegistry registry,
       IngestLoad load,
+      BrokerStatus broker,
       @ConfigProperty(name = "quarkus.application.name") String application) {
     this.load = load;
+    this.broker = broker;
+    this.senders = senders();
     this.kafkaConfig = kafkaConfig;
     this.codec = codec;
     this.config = config;
@@ -79,11 +95,32 @@ public class AlertPublisher {
             .register(registry);
   }
 
+  /**
+   * Two threads: {@code send} is quick while the broker is up (it appends to a batch and
+   * compresses), and while it is not, requests are answered by their deadline whatever these
+   * threads are waiting on.
+   */
+  private static ExecutorService senders() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        2,
+        2,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(MAX_WAITING_REQUESTS),
+        r -> {
+          Thread t = new Thread(r, "firebell-ingest-send-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   void start(@Observes StartupEvent event) {
     producer();
   }
 
   void stop(@Observes ShutdownEvent event) {
+    senders.shutdown();
     KafkaProducer<String, byte[]> p = producer;
     if (p != null) {
       p.close(Duration.ofSeconds(5));
@@ -106,32 +143,79 @@ public class AlertPublisher {
   }
 
   private Map<String, Object> producerConfig() {
-    // Never block an event loop for long on metadata or a full buffer: fail the request instead.
+    // The producer retries a record for longer than a request waits for it: a request answers 503
+    // after ack-timeout, and a record that still arrives then is a duplicate that grouping folds
+    // into the same alert row (ADR 0111).
     Map<String, Object> props =
         KafkaRecords.reliableProducer(
             kafkaConfig,
             "detection-ingest",
             config.ingest().lingerMs(),
-            config.ingest().ackTimeout(),
-            Duration.ofSeconds(2));
+            PRODUCER_TIMEOUT,
+            config.ingest().ackTimeout());
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     // JSON alerts compress several times over: fewer bytes for the broker to write and replicate.
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // The largest record ingest accepts (ADR 0110); the topic's max.message.bytes is at least this.
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes());
     return props;
+  }
+
+  /** The largest record ingest produces: the expanded-size limit plus the record's envelope. */
+  public int maxRecordBytes() {
+    return (int)
+        Math.min(
+            Integer.MAX_VALUE,
+            config.ingest().maxExpandedBytes() + config.ingest().recordEnvelopeBytes());
   }
 
   /**
    * Sends every alert and completes when all are acknowledged by the in-sync replicas; fails with
-   * 503 problem+json when the broker does not acknowledge in time (the tool retries).
+   * 503 problem+json and {@code Retry-After} at once while the broker is known to be down, and when
+   * it does not acknowledge within {@code ack-timeout} (the tool retries). {@code send} can block
+   * (metadata, a full buffer), so it runs on this publisher's own threads, never on an event loop.
    */
   public Uni<Void> publish(List<AlertReceived> alerts) {
     if (alerts.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    if (!broker.up()) {
+      return Uni.createFrom().failure(unavailable("the broker is unreachable"));
+    }
     List<ProducerRecord<String, byte[]>> records = records(alerts);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    AtomicInteger remaining = new AtomicInteger(records.size());
     long start = System.nanoTime();
+    long deadline = start + config.ingest().ackTimeout().toNanos();
+    try {
+      senders.execute(() -> send(records, alerts.size(), start, deadline, done));
+    } catch (RejectedExecutionException e) {
+      return Uni.createFrom().failure(unavailable("too many requests wait for the broker"));
+    }
+    return Uni.createFrom()
+        .completionStage(done)
+        .ifNoItem()
+        .after(config.ingest().ackTimeout())
+        .failWith(TimeoutException::new)
+        .onFailure(e -> !(e instanceof ProblemException))
+        .transform(
+            e -> {
+              LOG.warnf("ingest: alerts not acknowledged by Kafka: %s", e.toString());
+              return unavailable("the broker did not acknowledge them in time");
+            });
+  }
+
+  /** On a sender thread: hands the records to the producer unless the request gave up already. */
+  private void send(
+      List<ProducerRecord<String, byte[]>> records,
+      int alerts,
+      long start,
+      long deadline,
+      CompletableFuture<Void> done) {
+    if (System.nanoTime() - deadline > 0) {
+      done.completeExceptionally(new TimeoutException("not sent before the deadline"));
+      return;
+    }
+    AtomicInteger remaining = new AtomicInteger(records.size());
     KafkaProducer<String, byte[]> p = producer();
     try {
       for (ProducerRecord<String, byte[]> record : records) {
@@ -142,8 +226,8 @@ public class AlertPublisher {
                 done.completeExceptionally(error);
               } else if (remaining.decrementAndGet() == 0) {
                 ackLatency.record(Duration.ofNanos(System.nanoTime() - start));
-                published.increment(alerts.size());
-                load.accepted(alerts.size());
+                published.increment(alerts);
+                load.accepted(alerts);
                 done.complete(null);
               }
             });
@@ -151,22 +235,13 @@ public class AlertPublisher {
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
     }
-    return Uni.createFrom()
-        .completionStage(done)
-        .ifNoItem()
-        .after(config.ingest().ackTimeout())
-        .failWith(TimeoutException::new)
-        .onFailure()
-        .transform(
-            e -> {
-              LOG.warnf("ingest: alerts not acknowledged by Kafka: %s", e.toString());
-              return new ProblemException(
-                  503,
-                  "broker-unavailable",
-                  "Service unavailable",
-                  "the alerts could not be made durable; nothing was accepted, retry later",
-                  null);
-            });
+  }
+
+  private ProblemException unavailable(String why) {
+    return ProblemException.unavailable(
+        "broker-unavailable",
+        "the alerts could not be made durable (" + why + "); nothing was accepted, retry later",
+        config.ingest().retryAfterSeconds());
   }
 
   /** One record per route key, in the order of each key's first alert; alerts keep their order. */
@@ -177,18 +252,37 @@ public class AlertPublisher {
     }
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(byKey.size());
     Instant receivedAt = alerts.get(0).receivedAt();
+    int maxBytes = maxRecordBytes() - config.ingest().recordEnvelopeBytes();
     byKey.forEach(
-        (routeKey, batch) ->
-            records.add(
-                KafkaRecords.cloudEvent(
-                    EventTypes.ALERT_BATCH_RECEIVED.topic(),
-                    routeKey,
-                    UUID.randomUUID(),
-                    source,
-                    EventTypes.ALERT_BATCH_RECEIVED.name(),
-                    receivedAt,
-                    codec.toJsonBytes(new AlertBatchReceived(routeKey, batch)),
-                    null)));
+        (routeKey, batch) -> {
+          byte[] json = codec.toJsonBytes(new AlertBatchReceived(routeKey, batch));
+          // The webhooks' limits are checked before expansion (IngestLimits); this also bounds the
+          // single-alert formats, so that no request fails on every retry with a record too large.
+          if (json.length > maxBytes) {
+            throw new ProblemException(
+                413,
+                "payload-too-large",
+                "Payload too large",
+                "the alerts of route key "
+                    + routeKey
+                    + " are "
+                    + json.length
+                    + " bytes once normalized; at most "
+                    + maxBytes
+                    + " are accepted (max-expanded-bytes)",
+                null);
+          }
+          records.add(
+              KafkaRecords.cloudEvent(
+                  EventTypes.ALERT_BATCH_RECEIVED.topic(),
+                  routeKey,
+                  UUID.randomUUID(),
+                  source,
+                  EventTypes.ALERT_BATCH_RECEIVED.name(),
+                  receivedAt,
+                  json,
+                  null));
+        });
     return records;
   }
 }

@@ -1,9 +1,9 @@
 package io.firebell.detection.rest;
 
 import io.firebell.contracts.detection.AlertReceived;
-import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.ingest.AlertPublisher;
 import io.firebell.detection.ingest.DatadogWebhook;
+import io.firebell.detection.ingest.IngestLimits;
 import io.firebell.detection.ingest.NativeEvent;
 import io.firebell.detection.ingest.Normalizer;
 import io.firebell.detection.ingest.WebhookPayload;
@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -38,7 +39,31 @@ import org.jboss.resteasy.reactive.RestResponse;
  * Ingest, as each tool sends it. Every endpoint authenticates its integration, normalizes and
  * routes every alert in memory, produces it to {@code firebell.alerts.v1} and answers 202 only once
  * the broker acknowledged all of them. Nothing is written to the database here.
+ *
+ * <p>Every endpoint answers 503 problem+json with {@code Retry-After} when the broker cannot make
+ * the alerts durable (at once while it is known to be down, else after {@code ack-timeout}), or
+ * when the database cannot check a token that is not cached; the webhooks bound a request's work
+ * before expanding it (413 and 422, {@link IngestLimits}).
  */
+@APIResponse(
+    responseCode = "202",
+    description = "Accepted: every alert of the request is on Kafka (acks=all)")
+@APIResponse(
+    responseCode = "413",
+    description =
+        "The body is above quarkus.http.limits.max-body-size, or (webhooks) the alerts it would"
+            + " become, common annotations copied into each, are above"
+            + " firebell.detection.ingest.max-expanded-bytes; nothing was accepted")
+@APIResponse(
+    responseCode = "422",
+    description =
+        "A limit was exceeded: alerts per request, labels or annotations per alert, key or value"
+            + " length (the problem names the field and the limit); nothing was accepted")
+@APIResponse(
+    responseCode = "503",
+    description =
+        "The broker (or, for a token not cached, the database) is unavailable: nothing was"
+            + " accepted; retry after the Retry-After header's seconds")
 @Path("/v1/ingest")
 @Tag(name = "Ingest")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,19 +73,19 @@ public class IngestResource {
   private final SecurityIdentity identity;
   private final Normalizer normalizer;
   private final AlertPublisher publisher;
-  private final DetectionConfig config;
+  private final IngestLimits limits;
   private final Clock clock;
 
   public IngestResource(
       SecurityIdentity identity,
       Normalizer normalizer,
       AlertPublisher publisher,
-      DetectionConfig config,
+      IngestLimits limits,
       Clock clock) {
     this.identity = identity;
     this.normalizer = normalizer;
     this.publisher = publisher;
-    this.config = config;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -138,10 +163,7 @@ public class IngestResource {
 
   private Uni<RestResponse<Accepted>> webhook(
       WebhookPayload payload, String sourceKind, UUID integrationId) {
-    if (payload.alerts().size() > config.ingest().maxAlertsPerRequest()) {
-      throw ProblemException.invalid(
-          "alerts", "at most " + config.ingest().maxAlertsPerRequest() + " alerts per request");
-    }
+    limits.check(payload);
     List<Problem.FieldError> errors = payload.alertErrors();
     if (!errors.isEmpty()) {
       throw new ProblemException(

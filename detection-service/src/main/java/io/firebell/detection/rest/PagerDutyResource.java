@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -53,6 +54,17 @@ public class PagerDutyResource {
 
   @POST
   @PermitAll
+  @APIResponse(responseCode = "202", description = "Accepted: the event is on Kafka (acks=all)")
+  @APIResponse(
+      responseCode = "413",
+      description =
+          "The body is above quarkus.http.limits.max-body-size, or the alert it becomes above"
+              + " firebell.detection.ingest.max-expanded-bytes")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The broker (or, for a routing key not cached, the database) is unavailable: nothing was"
+              + " accepted; retry after the Retry-After header's seconds")
   @Operation(
       summary = "PagerDuty Events API v2 (alert events)",
       description = "routing_key is a pagerduty integration token.")

@@ -57,14 +57,7 @@ public final class KafkaRecords {
       int lingerMs,
       Duration ackTimeout,
       Duration maxBlock) {
-    Map<String, Object> props = new HashMap<>();
-    kafkaConfig.forEach(
-        (key, value) -> {
-          // Only client settings apply; the channels' (de)serializers are not ours.
-          if (!key.contains("serializer") && !key.contains("deserializer")) {
-            props.put(key, value);
-          }
-        });
+    Map<String, Object> props = clientSettings(kafkaConfig);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -74,6 +67,21 @@ public final class KafkaRecords {
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 6_000));
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis());
+    return props;
+  }
+
+  /**
+   * The client settings of the {@code kafka.*} configuration (bootstrap servers, security), for a
+   * producer or admin client of our own: the channels' (de)serializers are not ours.
+   */
+  public static Map<String, Object> clientSettings(Map<String, Object> kafkaConfig) {
+    Map<String, Object> props = new HashMap<>();
+    kafkaConfig.forEach(
+        (key, value) -> {
+          if (!key.contains("serializer") && !key.contains("deserializer")) {
+            props.put(key, value);
+          }
+        });
     return props;
   }
 

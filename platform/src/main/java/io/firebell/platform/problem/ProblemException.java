@@ -12,14 +12,26 @@ public class ProblemException extends RuntimeException {
   private final String slug;
   private final String title;
   private final List<Problem.FieldError> errors;
+  private final Integer retryAfterSeconds;
 
   public ProblemException(
       int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
+    this(status, slug, title, detail, errors, null);
+  }
+
+  private ProblemException(
+      int status,
+      String slug,
+      String title,
+      String detail,
+      List<Problem.FieldError> errors,
+      Integer retryAfterSeconds) {
     super(detail);
     this.status = status;
     this.slug = slug;
     this.title = title;
     this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public static ProblemException badRequest(String detail) {
@@ -57,8 +69,21 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(403, "forbidden", "Forbidden", reason, null);
   }
 
+  /**
+   * 503: a dependency (the broker, the database) is unavailable and nothing was done; the answer
+   * carries {@code Retry-After: retryAfterSeconds}.
+   */
+  public static ProblemException unavailable(String slug, String detail, int retryAfterSeconds) {
+    return new ProblemException(503, slug, "Service unavailable", detail, null, retryAfterSeconds);
+  }
+
   public int status() {
     return status;
+  }
+
+  /** The {@code Retry-After} of the answer in seconds, or null for none. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public Problem toProblem(String instance) {

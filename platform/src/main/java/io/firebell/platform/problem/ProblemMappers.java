@@ -33,7 +33,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return respond(e.toProblem(path(uri)));
+    Response response = respond(e.toProblem(path(uri)));
+    if (e.retryAfterSeconds() != null) {
+      response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+    }
+    return response;
   }
 
   @ServerExceptionMapper
@@ -112,6 +116,10 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    // An integration token is looked up in the database: an outage is not a bad token.
+    if (DatabaseUnavailable.causedBy(e)) {
+      return problem(DatabaseUnavailable.problem(), uri);
+    }
     return unauthorized(uri);
   }
 
@@ -159,6 +167,10 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response internal(Throwable e, UriInfo uri) {
+    if (DatabaseUnavailable.causedBy(e)) {
+      LOG.warnf("database unavailable on %s: %s", path(uri), e.toString());
+      return problem(DatabaseUnavailable.problem(), uri);
+    }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(e, "unhandled error %s on %s", incident, path(uri));
     return respond(
