@@ -21,8 +21,14 @@ import jakarta.inject.Inject;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
@@ -192,6 +198,42 @@ class ReviewSchedulingTest {
                         .extract()
                         .asString()));
     assertThat(feed.<VEvent>getComponents("VEVENT")).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  /**
+   * Requests to schedule the review of one incident that arrive together (two replicas, a double
+   * click) make one review: the others are told one is already scheduled.
+   */
+  @Test
+  void reviewsOfOneIncidentAskedForAtOnceMakeOne() throws Exception {
+    UUID id = incident("SEV2");
+    String reviewer = TestTokens.bearer("rita", "reviewer");
+    int together = 6;
+    CyclicBarrier start = new CyclicBarrier(together);
+    ExecutorService pool = Executors.newFixedThreadPool(together);
+    List<Future<Integer>> answers = new ArrayList<>();
+    for (int i = 0; i < together; i++) {
+      answers.add(
+          pool.submit(
+              () -> {
+                start.await(30, TimeUnit.SECONDS);
+                return schedule(reviewer, id, null).extract().statusCode();
+              }));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Integer> answer : answers) {
+      statuses.add(answer.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertThat(statuses).containsOnly(201, 409);
+    assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
+    given()
+        .header("Authorization", TestTokens.bearer("vic", "viewer"))
+        .queryParam("incidentId", id.toString())
+        .get("/v1/reviews")
+        .then()
+        .statusCode(200)
+        .body("size()", equalTo(1));
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +34,7 @@ final class SuiteProcesses implements AutoCloseable {
   private final int controllerPort;
   private final Path kafkaData;
   // Components may be started from several threads at once (GeneratedSweepsSystemTest does).
-  private final List<Service> services = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Service> services = new CopyOnWriteArrayList<>();
   // The key that encrypts webhook secrets at rest (FIREBELL_SECRETS_KEYS), generated per suite as
   // ./firebell up generates the local one; a restarted component gets the same.
   private final String secretsKey = newSecretsKey();
@@ -147,6 +148,33 @@ final class SuiteProcesses implements AutoCloseable {
         extraEnv);
   }
 
+  /**
+   * Kills a component without a clean shutdown ({@code SIGKILL}, as a crashed node or an OOM-killed
+   * pod): no shutdown hook runs, nothing in flight is finished or recorded.
+   */
+  static void kill(Service service) throws InterruptedException {
+    service.process().destroyForcibly();
+    service.process().waitFor();
+  }
+
+  /**
+   * Starts a killed (or stopped) component again as it was — its port, database and environment —
+   * appending to its log, and waits until it is ready: a restarted pod behind the same address.
+   */
+  Service restart(Service service) throws Exception {
+    if (service.process().isAlive()) {
+      throw new IllegalStateException(service.component() + " is still running");
+    }
+    services.remove(service);
+    return start(
+        Component.named(service.component()),
+        service.log(),
+        service.port(),
+        service.database(),
+        service.environment(),
+        ProcessBuilder.Redirect.appendTo(service.log().toFile()));
+  }
+
   private Service start(
       Component component, Path log, String database, Map<String, String> extraEnv)
       throws Exception {
@@ -155,6 +183,18 @@ final class SuiteProcesses implements AutoCloseable {
 
   private Service start(
       Component component, Path log, int port, String database, Map<String, String> extraEnv)
+      throws Exception {
+    return start(
+        component, log, port, database, extraEnv, ProcessBuilder.Redirect.to(log.toFile()));
+  }
+
+  private Service start(
+      Component component,
+      Path log,
+      int port,
+      String database,
+      Map<String, String> extraEnv,
+      ProcessBuilder.Redirect output)
       throws Exception {
     Path jar = component.jar(ROOT);
     if (!Files.exists(jar)) {
@@ -180,10 +220,12 @@ final class SuiteProcesses implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
-    builder.redirectOutput(log.toFile());
-    Service service = new Service(component.name(), port, builder.start(), log);
+    builder.redirectOutput(output);
+    Service service =
+        new Service(component.name(), port, builder.start(), log, database, Map.copyOf(extraEnv));
     services.add(service);
-    // Generous: on a loaded 2-core CI machine a service has been seen to need 6 minutes to start.
+    // Generous: a process that dies is reported at once; one that starts slowly gets time (on a
+    // two-core machine loaded by other builds, five components started together took over 5 min).
     service.awaitReady(Duration.ofSeconds(600));
     return service;
   }
@@ -253,8 +295,17 @@ final class SuiteProcesses implements AutoCloseable {
     }
   }
 
-  /** One running component. */
-  record Service(String component, int port, Process process, Path log) {
+  /**
+   * One running component: {@code database} and {@code environment} (the extra environment it was
+   * started with) are what {@link #restart} starts it again with.
+   */
+  record Service(
+      String component,
+      int port,
+      Process process,
+      Path log,
+      String database,
+      Map<String, String> environment) {
 
     String url() {
       return "http://127.0.0.1:" + port;

@@ -83,7 +83,7 @@ public class ReviewResource {
   @Operation(
       summary = "Schedule the review of an incident",
       description =
-          "By severity policy: team or org-wide, due within N business days after resolution, in business hours of the configured time zone, never on weekends or holidays, never double-booking the room. Without preferredStart the next free slot is taken; a preferredStart that is not allowed or not free is 409. Publishes review.scheduled.")
+          "By severity policy: team or org-wide, due within N business days after resolution, in business hours of the configured time zone, never on weekends or holidays, never double-booking the room. Without preferredStart the next free slot is taken; a preferredStart that is not allowed or not free is 409. An incident has at most one scheduled review: asking again is 409, also when requests arrive at once on several replicas. Publishes review.scheduled.")
   public Uni<RestResponse<ReviewView>> schedule(@Valid @NotNull ScheduleRequest r) {
     return reviews
         .schedule(r.incidentId(), r.preferredStart(), r.attendees(), actor())

@@ -80,8 +80,11 @@ public class ReviewMeetingService {
                 throw ProblemException.unprocessable(
                     "no review policy for severity " + fact.getSeverity());
               }
-              return meetings
-                  .count("incidentId = ?1 and status = 'scheduled'", incidentId)
+              // The check for a scheduled review and the booking are serialised per incident: two
+              // requests at once (two replicas, or a double click) would otherwise both see none.
+              return lock("review-incident:" + incidentId)
+                  .chain(
+                      () -> meetings.count("incidentId = ?1 and status = 'scheduled'", incidentId))
                   .chain(
                       open -> {
                         if (open > 0) {
@@ -193,11 +196,16 @@ public class ReviewMeetingService {
    * room.
    */
   private Uni<Void> lockRoom(String location) {
+    return lock("review-room:" + location);
+  }
+
+  /** A transaction-scoped advisory lock on {@code key}, held until the transaction ends. */
+  private Uni<Void> lock(String key) {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery("select pg_advisory_xact_lock(hashtext(:room))")
-                    .setParameter("room", "review-room:" + location)
+                s.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
+                    .setParameter("key", key)
                     .getSingleResult())
         .replaceWithVoid();
   }
