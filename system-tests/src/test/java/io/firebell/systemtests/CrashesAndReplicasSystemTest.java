@@ -224,7 +224,7 @@ class CrashesAndReplicasSystemTest {
     awaitOneIncidentAndPagePerGroup(groups);
     figure(
         "detection-service SIGKILLed during ingest after %d of %d payloads were acknowledged:"
-            + " %d alerts sent by 2 senders (%d payloads re-sent after a refused or broken"
+            + " %d alerts sent by 2 senders (%d sends repeated after a refused or broken"
             + " connection), %d acknowledged with 202, %d stored (%d duplicates); %d groups,"
             + " %d incidents, %d pages; restarted in %.1f s",
         restart.progressAtKill(),
