@@ -74,7 +74,7 @@ class BrokerKilledDuringStormSystemTest {
         suite.startService(
             "broadcast",
             BROADCAST_DB,
-            Map.of("FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32"));
+            Map.of("FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32"));
     receiver = new Receiver();
   }
 

@@ -87,12 +87,20 @@ class CrashesAndReplicasSystemTest {
       Map.of(
           // Routes are cached per instance: a short refresh lets every instance see the routes
           // the set-up creates through one of them.
-          INGEST, Map.of("FIREBELL_DETECTION_ROUTE_REFRESH", "PT1S"),
-          WORKER, Map.of("FIREBELL_DETECTION_ROUTE_REFRESH", "PT1S"),
+          // Pages go to the test's receiver on 127.0.0.1, which the outbound guard refuses unless
+          // allow-listed.
+          INGEST,
+              Map.of(
+                  "FIREBELL_DETECTION_ROUTE_REFRESH", "PT1S",
+                  "FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32"),
+          WORKER,
+              Map.of(
+                  "FIREBELL_DETECTION_ROUTE_REFRESH", "PT1S",
+                  "FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32"),
           INCIDENT, Map.of(),
           BROADCAST,
               Map.of(
-                  "FIREBELL_BROADCAST_SSRF_ALLOW_LIST", "127.0.0.1/32",
+                  "FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32",
                   "FIREBELL_BROADCAST_DELIVERY_MAX_IN_FLIGHT", String.valueOf(MAX_IN_FLIGHT),
                   "FIREBELL_BROADCAST_DELIVERY_TIMEOUT", "2s",
                   "FIREBELL_BROADCAST_DELIVERY_LEASE_MARGIN", "3s"),
