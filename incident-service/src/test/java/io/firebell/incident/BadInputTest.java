@@ -32,7 +32,7 @@ class BadInputTest {
   // could have written is counted.
   private static final String MARKER = "bad-input-test";
   private static final String[] TABLES = {
-    "incident where service = '" + MARKER + "'",
+    "incident where title like '" + MARKER + "%'",
     "change_event",
     "catalog_service",
     "outbox_message where payload::text like '%" + MARKER + "%'"
@@ -47,7 +47,7 @@ class BadInputTest {
         Api.RESPONDER,
         "POST",
         "/v1/incidents",
-        "{\"title\":\"%s\",\"service\":\"" + MARKER + "\"}",
+        "{\"title\":\"" + MARKER + " %s\",\"service\":\"s\"}",
         "title");
     BadInput.refusesUnstorableText(
         Api.RESPONDER,
