@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.client.Receiver;
 import io.firebell.client.Receiver.Answer;
+import io.firebell.platform.secrets.SecretBox;
 import io.firebell.platform.testing.BadInput;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -55,6 +56,7 @@ class BusyIsNotDownTest {
 
   @Inject AgroalDataSource db;
   @Inject DeliveryQueue queue;
+  @Inject SecretBox secretBox;
 
   @Test
   void healthAnswersWhileEndpointsAreDeletedDuringAFanOut() throws Throwable {
@@ -112,7 +114,9 @@ class BusyIsNotDownTest {
         insert.setObject(1, id);
         insert.setString(2, "busy " + i + " " + id);
         insert.setString(3, url);
-        insert.setString(4, io.firebell.platform.webhooks.StandardWebhooks.newSecret());
+        // Sealed, as the service stores it (the column refuses plaintext).
+        insert.setString(
+            4, secretBox.seal(io.firebell.platform.webhooks.StandardWebhooks.newSecret()));
         insert.setTimestamp(5, now);
         insert.setTimestamp(6, now);
         insert.addBatch();
