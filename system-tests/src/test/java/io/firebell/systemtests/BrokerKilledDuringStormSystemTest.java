@@ -72,9 +72,7 @@ class BrokerKilledDuringStormSystemTest {
     incident = suite.startService("incident", INCIDENT_DB, Map.of());
     broadcast =
         suite.startService(
-            "broadcast",
-            BROADCAST_DB,
-            Map.of("FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32"));
+            "broadcast", BROADCAST_DB, Map.of("FIREBELL_OUTBOUND_ALLOW_LIST", "127.0.0.1/32"));
     receiver = new Receiver();
   }
 
