@@ -35,7 +35,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -154,11 +153,6 @@ class GeneratedSweepsSystemTest {
 
   @Test
   @Order(1)
-  @Disabled(
-      "Issue 19, open: its first full run (2026-12-06, docs/reliability.md) found 625 answers to fix"
-          + " - malformed percent-encoding in paths and queries (%, %zz, %u0000, raw non-ASCII)"
-          + " answered 400 by Vert.x before the application, without problem+json, and one 500"
-          + " each in incident- and review-service")
   void malformedInputIsAProblemNeverAFailureAndChangesNothing() throws Exception {
     Map<String, Map<String, Long>> before = rowCounts();
     List<String> failures = Collections.synchronizedList(new ArrayList<>());

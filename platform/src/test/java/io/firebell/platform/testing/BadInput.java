@@ -79,6 +79,56 @@ public final class BadInput {
         .then()
         .statusCode(414)
         .contentType("application/problem+json");
+    // Request lines no well-behaved client sends (java.net.URI refuses them), over a plain socket:
+    // broken escapes, a %u escape, raw non-ASCII and characters RFC 3986 wants encoded.
+    for (String odd : List.of("%zz", "%", "%u0000", "\u00e9\u2603", "a{b}", "a|b")) {
+      for (String target : List.of(path + "/" + odd, path + "?limit=" + odd)) {
+        String[] answer = requestLine(authorization, method, target);
+        assertTrue(
+            answer[0].startsWith("HTTP/1.1 400 ")
+                && answer[1].startsWith("application/problem+json")
+                && answer[2].contains("\"status\":400")
+                && answer[2].contains("\"title\""),
+            method + " " + target + " answered " + String.join(" | ", answer));
+      }
+    }
+  }
+
+  /**
+   * Sends {@code method target} as it is (UTF-8) to the service under test over a plain socket;
+   * answers its status line, Content-Type and body.
+   */
+  private static String[] requestLine(String authorization, String method, String target) {
+    try (java.net.Socket socket =
+        new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+      socket.setSoTimeout(10_000);
+      String head =
+          method
+              + " "
+              + target
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+              + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String response =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int split = response.indexOf("\r\n\r\n");
+      String headers = split < 0 ? response : response.substring(0, split);
+      String contentType = "";
+      for (String line : headers.split("\r\n")) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+          contentType = line.substring("content-type:".length()).trim();
+        }
+      }
+      return new String[] {
+        headers.lines().findFirst().orElse(""),
+        contentType,
+        split < 0 ? "" : response.substring(split + 4)
+      };
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A body one byte over {@code limitBytes} is 413 problem+json, before it is read. */
