@@ -66,6 +66,15 @@ class BadInputTest {
     BadInput.refusesBrokenPathsAndQueries(Api.VIEWER, "GET", "/v1/incidents");
     BadInput.refusesBrokenPathsAndQueries(null, "POST", "/v2/change/enqueue");
     BadInput.refusesOversizedBody(Api.RESPONDER, "POST", "/v1/changes", 1024 * 1024);
+    // A note is JSON: text/plain is 415, not a String-constructor read of the request record.
+    given()
+        .header("Authorization", Api.RESPONDER)
+        .contentType(ContentType.TEXT)
+        .body("a note")
+        .post("/v1/incidents/{id}/timeline", UUID.randomUUID())
+        .then()
+        .statusCode(415)
+        .contentType("application/problem+json");
   }
 
   @Test

@@ -342,6 +342,15 @@ class ReportLifecycleTest {
         .then()
         .statusCode(400);
     given()
+        .header("Authorization", commander)
+        .contentType(ContentType.JSON)
+        .body("{\"corrections\":[null]}")
+        .patch("/v1/reports/{id}", id)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", containsString("corrections"));
+    given()
         .header("Authorization", TestTokens.bearer("vic", "viewer"))
         .get("/v1/reports/{id}", UUID.randomUUID())
         .then()

@@ -220,6 +220,8 @@ public class IncidentResource {
 
   @POST
   @Path("/{id}/timeline")
+  // JSON only: a text/plain note otherwise reached RESTEasy's String-constructor reader (a 500).
+  @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.RESPONDER, Roles.COMMUNICATOR})
   @Operation(
       summary = "Add a note to the timeline",

@@ -10,6 +10,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -70,6 +73,21 @@ public class PagerDutyChangeResource {
 
   @POST
   @PermitAll
+  @APIResponse(
+      responseCode = "202",
+      description = "Recorded: {status: success}",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PagerDutyResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Not recorded, in PagerDuty's shape rather than problem+json: {status: invalid event, errors}",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PagerDutyResponse.class)))
   @Operation(
       summary = "PagerDuty-compatible change event",
       description =

@@ -97,7 +97,7 @@ public class ReportResource {
       List<@NotBlank @Size(max = 200) String> affectedStakeholders,
       @Schema(description = "Named figures, e.g. {\"failedOrders\": 1200, \"affectedStores\": 340}")
           Map<String, Number> impactFigures,
-      List<@Valid CorrectionRequest> corrections) {}
+      List<@Valid @NotNull CorrectionRequest> corrections) {}
 
   public record CorrectionRequest(
       @NotBlank
