@@ -196,7 +196,11 @@ class GeneratedSweepsSystemTest {
     System.out.println(
         "FIGURE sweep: tables not compared (they change without requests): " + UNCOUNTED);
     report("sweep", failures);
-    assertThat(sent.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3000));
+    // Issue 19 asks for at least 3,000 malformed requests; each service's share shows that its
+    // document was read (a service whose operations went missing would send a few dozen).
+    assertThat(sent.values().stream().mapToInt(Integer::intValue).sum())
+        .isGreaterThanOrEqualTo(3000);
+    assertThat(sent.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(1000));
     assertThat(after).as("row counts of every table after the sweep").isEqualTo(before);
     assertThat(failures).as("answers that were 5xx, or 4xx without a problem").isEmpty();
   }
