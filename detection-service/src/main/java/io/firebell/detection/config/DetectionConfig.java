@@ -54,8 +54,8 @@ public interface DetectionConfig {
     @WithDefault("20")
     int batchSize();
 
-    /** Samples in one push at most; 422 above. */
-    @WithDefault("10000")
+    /** Samples in one push at most (about 300 KB of JSON, within the 512 KB body limit); 422. */
+    @WithDefault("5000")
     int maxSamplesPerRequest();
   }
 

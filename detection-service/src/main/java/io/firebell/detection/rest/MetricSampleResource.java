@@ -64,7 +64,7 @@ public class MetricSampleResource {
       @NotNull @Schema(description = "The metric's value then") Double value) {}
 
   public record SamplesRequest(
-      @NotEmpty @Valid @Schema(description = "The samples, any order; a re-sent one replaces")
+      @NotEmpty @Schema(description = "The samples, any order; a re-sent one replaces")
           List<@NotNull @Valid SampleRequest> samples) {}
 
   public record SamplesAccepted(String metric, int accepted) {}
@@ -85,7 +85,7 @@ public class MetricSampleResource {
   @APIResponse(responseCode = "200", description = "Stored")
   @APIResponse(responseCode = "400", description = "Malformed batch; nothing is stored")
   @APIResponse(responseCode = "404", description = "No watch with source pushed has this metric")
-  @APIResponse(responseCode = "422", description = "More samples than the limit (10,000)")
+  @APIResponse(responseCode = "422", description = "More samples than the limit (5,000)")
   public Uni<SamplesAccepted> push(
       @PathParam("name") @Size(max = 200) @Pattern(regexp = NAME) String name,
       @Valid @NotNull SamplesRequest request) {
