@@ -315,6 +315,56 @@ class MetricWatchTest {
   }
 
   @Test
+  void changingOrDeletingAWatchResolvesTheAlertsItFires() throws Exception {
+    String u = UUID.randomUUID().toString().substring(0, 8);
+    String domain = "edit" + u;
+    String service = "basket-" + u;
+    String metric = "baskets_" + u;
+    try (Receiver receiver = new Receiver()) {
+      MetricFixtures.pagedDomain(domain, service, receiver, "oncall-" + u);
+    }
+    String definition =
+        """
+        {"name":"baskets-%s","metric":"%s","domain":"%s","service":"%s",
+         "source":{"type":"pushed"},"interval":"PT1H","baseline":{"weeks":1},
+         "drop":{"percent":50,"consecutive":1}%s}""";
+    String id = watch(definition.formatted(u, metric, domain, service, ""));
+    Instant monday = lastMondayNoon();
+    push(Fixtures.integration("metrics"), metric, Map.of(monday.minus(WEEK), 100.0, monday, 10.0));
+    assertThat(evaluate(id, monday).getList("changes")).containsExactly("drop fired");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "open".equals(groups(service).getString("items[0].status")));
+    // A new severity labels the alerts differently: the old one resolves, the watch starts over.
+    given()
+        .header("Authorization", ADMIN)
+        .contentType(ContentType.JSON)
+        .body(definition.formatted(u, metric, domain, service, ",\"severity\":\"error\""))
+        .put("/v1/metric-watches/" + id)
+        .then()
+        .statusCode(200)
+        .body("firing", equalTo(null))
+        .body("severity", equalTo("error"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "resolved".equals(groups(service).getString("items[0].status")));
+    // Blind, then deleted: the blind alert resolves with it.
+    assertThat(evaluate(id, monday.plus(Duration.ofHours(1))).getList("changes"))
+        .containsExactly("blind fired");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> groups(service).getList("items").size() == 2);
+    given()
+        .header("Authorization", ADMIN)
+        .delete("/v1/metric-watches/" + id)
+        .then()
+        .statusCode(204);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> groups(service).getList("items.status").stream().allMatch("resolved"::equals));
+  }
+
+  @Test
   void badInputIsProblemJsonAndStoresNothing() throws Exception {
     String u = UUID.randomUUID().toString().substring(0, 8);
     given()

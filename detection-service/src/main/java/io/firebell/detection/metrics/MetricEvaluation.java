@@ -8,8 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** What one evaluation of a watch saw and decided. */
 @Schema(description = "One evaluation of a business-metric watch: what it saw and what it decided.")
 public record MetricEvaluation(
-    UUID id,
-    UUID watchId,
+    @Schema(description = "The evaluation's id") UUID id,
+    @Schema(description = "The watch evaluated") UUID watchId,
     @Schema(description = "The instant the metric was evaluated as of.") Instant asOf,
     @Schema(description = "When the evaluation ran.") Instant evaluatedAt,
     @Schema(description = "scheduled, or manual (POST /v1/metric-watches/{id}/evaluations).")
@@ -26,8 +26,10 @@ public record MetricEvaluation(
     @Schema(description = "The values 1…N weeks before asOf (null where the source had none).")
         List<Double> history,
     @Schema(description = "observed / baseline × 100.") Double ratioPercent,
-    int dropStreak,
-    int spikeStreak,
+    @Schema(description = "Evaluations in a row below the drop threshold, this one included")
+        int dropStreak,
+    @Schema(description = "Evaluations in a row above the spike threshold, this one included")
+        int spikeStreak,
     @Schema(
             description =
                 "The alerts this evaluation started or ended, e.g. \"drop fired\", \"blind"

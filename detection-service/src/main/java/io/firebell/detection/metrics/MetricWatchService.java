@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Business-metric watches: their definitions, pushed samples, and evaluation. An evaluation reads
@@ -109,7 +110,10 @@ public class MetricWatchService {
         .chain(() -> watches.persist(MetricWatch.create(d, by, now)));
   }
 
-  /** Replaces a watch's definition; an alert whose rule was removed is resolved. */
+  /**
+   * Replaces a watch's definition; an alert whose rule was removed is resolved, and every alert
+   * when its labels change.
+   */
   @WithTransaction
   @WithSpan("MetricWatchService.update")
   public Uni<MetricWatch> update(UUID id, MetricWatch.Definition d) {
@@ -119,15 +123,21 @@ public class MetricWatchService {
         .call(() -> unique(d.name(), id))
         .call(
             w -> {
-              List<AlertKind> before = w.firingAlerts();
-              // Resolved under the labels they fired with, before the definition changes.
+              // Resolved under the labels they fired with, before the definition changes: every
+              // alert when the labels change (a new name, metric, domain, service or severity
+              // would route and group it elsewhere; the watch starts over), else those whose rule
+              // is gone.
+              boolean relabelled = w.relabelledBy(d);
               List<AlertReceived> gone = new ArrayList<>();
-              MetricWatch.Rule drop = d.drop();
-              MetricWatch.Rule spike = d.spike();
-              for (AlertKind a : before) {
-                if (a == AlertKind.DROP && drop == null || a == AlertKind.SPIKE && spike == null) {
+              for (AlertKind a : w.firingAlerts()) {
+                if (relabelled
+                    || a == AlertKind.DROP && d.drop() == null
+                    || a == AlertKind.SPIKE && d.spike() == null) {
                   gone.add(resolution(w, a, now));
                 }
+              }
+              if (relabelled) {
+                w.startOver();
               }
               w.apply(d, now);
               return outbox.appendAll(List.copyOf(gone));
@@ -194,7 +204,9 @@ public class MetricWatchService {
   }
 
   /** One sample of a metric. */
-  public record Sample(Instant timestamp, double value) {}
+  public record Sample(
+      @Schema(description = "When") Instant timestamp,
+      @Schema(description = "The value") double value) {}
 
   /** The latest evaluations of a watch, newest first. */
   public Uni<List<MetricEvaluation>> evaluations(UUID id, int limit) {

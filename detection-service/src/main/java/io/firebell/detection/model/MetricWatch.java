@@ -190,6 +190,25 @@ public class MetricWatch {
     }
   }
 
+  /** Whether the definition changes what this watch's alerts are labelled with. */
+  public boolean relabelledBy(Definition d) {
+    return !(name.equals(d.name())
+        && metric.equals(d.metric())
+        && domain.equals(d.domain())
+        && service.equals(d.service())
+        && severity.equals(d.severity()));
+  }
+
+  /** Forgets the runs and the firing alerts (their resolution is the caller's). */
+  public void startOver() {
+    firing = null;
+    blind = false;
+    blindReason = null;
+    dropStreak = 0;
+    spikeStreak = 0;
+    breachingSince = null;
+  }
+
   /** The alerts that fire now (the ones to resolve when the watch goes away). */
   public List<AlertKind> firingAlerts() {
     List<AlertKind> alerts = new ArrayList<>(2);

@@ -67,7 +67,9 @@ public class MetricSampleResource {
       @NotEmpty @Schema(description = "The samples, any order; a re-sent one replaces")
           List<@NotNull @Valid SampleRequest> samples) {}
 
-  public record SamplesAccepted(String metric, int accepted) {}
+  public record SamplesAccepted(
+      @Schema(description = "The metric") String metric,
+      @Schema(description = "Samples stored (one per distinct timestamp)") int accepted) {}
 
   @POST
   @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})

@@ -145,28 +145,28 @@ public class MetricWatchResource {
 
   @Schema(description = "A business-metric watch with its evaluation state.")
   public record MetricWatchView(
-      UUID id,
-      String name,
-      String metric,
-      String domain,
-      String service,
-      SourceRequest source,
-      Duration interval,
-      BaselineRequest baseline,
-      RuleRequest drop,
-      RuleRequest spike,
-      String severity,
-      boolean enabled,
+      @Schema(description = "The watch's id") UUID id,
+      @Schema(description = "Unique name; the alert name of its drop and spike alerts") String name,
+      @Schema(description = "The metric's name") String metric,
+      @Schema(description = "The owning domain; its alerts belong there") String domain,
+      @Schema(description = "The service the metric belongs to") String service,
+      @Schema(description = "Where its values come from") SourceRequest source,
+      @Schema(description = "Time between scheduled evaluations (ISO-8601)") Duration interval,
+      @Schema(description = "The seasonal baseline") BaselineRequest baseline,
+      @Schema(description = "The drop rule, or null") RuleRequest drop,
+      @Schema(description = "The spike rule, or null") RuleRequest spike,
+      @Schema(description = "Severity of its drop and spike alerts") String severity,
+      @Schema(description = "Whether the scheduler evaluates it") boolean enabled,
       @Schema(description = "The rule whose alert fires: drop, spike or null") String firing,
-      int dropStreak,
-      int spikeStreak,
+      @Schema(description = "Evaluations in a row below the drop threshold") int dropStreak,
+      @Schema(description = "Evaluations in a row above the spike threshold") int spikeStreak,
       @Schema(description = "Whether the watch's blind alert fires") boolean blind,
-      String blindReason,
-      Instant lastEvaluatedAt,
-      Instant nextEvaluationAt,
-      Instant createdAt,
-      String createdBy,
-      Instant updatedAt) {
+      @Schema(description = "Why the source could not be read, while blind") String blindReason,
+      @Schema(description = "The asOf of its latest evaluation") Instant lastEvaluatedAt,
+      @Schema(description = "When the scheduler evaluates it next") Instant nextEvaluationAt,
+      @Schema(description = "When it was created") Instant createdAt,
+      @Schema(description = "Who created it") String createdBy,
+      @Schema(description = "When its definition last changed") Instant updatedAt) {
     static MetricWatchView of(MetricWatch w) {
       MetricWatch.Rule drop = w.rule(MetricWatch.AlertKind.DROP);
       MetricWatch.Rule spike = w.rule(MetricWatch.AlertKind.SPIKE);
