@@ -6,6 +6,7 @@ import io.firebell.client.JwtMinter;
 import io.firebell.client.Receiver;
 import io.firebell.client.Suite;
 import io.firebell.client.demo.AnnounceProbe;
+import io.firebell.client.demo.BusinessMetricStory;
 import io.firebell.client.demo.IncidentStory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The whole story across all four services, started from their packaged jars with a broker of their
  * own and databases of their own: the same {@link IncidentStory} as {@code ./firebell demo}, which
- * checks every step through the public APIs and a local webhook receiver. Then the time to announce
- * over 100 auto-declared incidents.
+ * checks every step through the public APIs and a local webhook receiver; then the demo's
+ * business-metric incident ({@link BusinessMetricStory}: pushed samples, a drop against the
+ * seasonal baseline, auto-declared and announced); then the time to announce over 100 auto-declared
+ * incidents.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndSystemTest {
@@ -100,6 +103,16 @@ class EndToEndSystemTest {
 
   @Test
   @Order(2)
+  void aBusinessMetricDropIsDetectedDeclaredAndAnnounced() {
+    BusinessMetricStory.Result result =
+        new BusinessMetricStory(suite, receiver, line -> System.out.println("e2e: " + line)).run();
+
+    assertThat(result.reference()).startsWith("INC-");
+    assertThat(result.detectionMethod()).isEqualTo("business_metric");
+  }
+
+  @Test
+  @Order(3)
   void timeToAnnounceOverAHundredIncidents() {
     AnnounceProbe.Figures figures =
         new AnnounceProbe(suite, receiver).measure(100, Duration.ofSeconds(30));

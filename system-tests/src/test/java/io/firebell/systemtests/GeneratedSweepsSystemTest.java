@@ -68,7 +68,14 @@ class GeneratedSweepsSystemTest {
       List.of("viewer", "responder", "communicator", "reviewer", "admin");
   private static final List<String> KINDS =
       List.of(
-          "alertmanager", "grafana", "pagerduty", "datadog", "native", "cs_desk", "change_source");
+          "alertmanager",
+          "grafana",
+          "pagerduty",
+          "datadog",
+          "native",
+          "cs_desk",
+          "change_source",
+          "metrics");
 
   /** Tables that change without requests: the relay's outbox, the consumers' inbox, Flyway's. */
   static final Set<String> UNCOUNTED =

@@ -41,6 +41,8 @@ public final class Demo {
           t.path("mttr").path("p50").asText("?"),
           100 * t.path("foundByCustomersShare").asDouble(),
           100 * r.metrics().path("actionItemCompletionRate").asDouble());
+      BusinessMetricStory.Result metric =
+          new BusinessMetricStory(suite, receiver, line -> System.out.println(line)).run();
       System.out.printf(
           "%nDone in %.1f s. Time to announce (webhook accepted → fire alarm at the receiver):"
               + " %d ms.%n%n",
@@ -53,6 +55,14 @@ public final class Demo {
           "  report           " + suite.review() + "/reports/" + r.incidentId() + "  (JWT)");
       System.out.println("  dashboard        " + suite.review() + "/dashboard  (JWT)");
       System.out.println("  review invite    " + root.relativize(r.calendarFile()));
+      System.out.println(
+          "  business metric  "
+              + suite.incident()
+              + "/v1/incidents/"
+              + metric.incidentId()
+              + "  ("
+              + metric.reference()
+              + ", found by a business-metric watch)");
       System.out.println(
           "  receiver log     "
               + root.relativize(log)

@@ -648,15 +648,19 @@ public final class IncidentStory {
   }
 
   private void ensureRoute(String admin, Map<String, Object> route) {
-    JsonNode routes = http.get(suite.detection() + "/v1/routes", admin).expect(200).json();
+    ensureRoute(http, suite.detection(), admin, route);
+  }
+
+  /** Creates the route, or replaces the route of that name (a story can run again). */
+  static void ensureRoute(Http http, String detection, String admin, Map<String, Object> route) {
+    JsonNode routes = http.get(detection + "/v1/routes", admin).expect(200).json();
     for (JsonNode r : routes) {
       if (route.get("name").equals(r.path("name").asText())) {
-        http.put(suite.detection() + "/v1/routes/" + r.path("id").asText(), admin, route)
-            .expect(200);
+        http.put(detection + "/v1/routes/" + r.path("id").asText(), admin, route).expect(200);
         return;
       }
     }
-    http.post(suite.detection() + "/v1/routes", admin, route).expect(201);
+    http.post(detection + "/v1/routes", admin, route).expect(201);
   }
 
   private void catalog(
@@ -689,13 +693,13 @@ public final class IncidentStory {
         "customerSymptom", symptom);
   }
 
-  private static void require(boolean condition, String failure) {
+  static void require(boolean condition, String failure) {
     if (!condition) {
       throw new StoryFailure(failure);
     }
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -60,6 +60,11 @@ public class IntegrationsResource {
           new Kind(
               "cs_desk", "Customer-support desk (inquiries)", Service.DETECTION, "/v1/inquiries"),
           new Kind(
+              "metrics",
+              "Business-metric samples (pushed)",
+              Service.DETECTION,
+              "/v1/metrics/{name}/samples"),
+          new Kind(
               "change_source",
               "CI/CD and infrastructure changes",
               Service.INCIDENT,

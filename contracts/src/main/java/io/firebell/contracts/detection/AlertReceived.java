@@ -18,7 +18,7 @@ import java.util.UUID;
  * @param alertId the id ingest gave this alert
  * @param integrationId the integration (and token) that sent it
  * @param sourceKind {@code alertmanager}, {@code grafana}, {@code pagerduty}, {@code datadog},
- *     {@code native} or {@code cs_inquiry}
+ *     {@code native}, {@code cs_inquiry} or {@code business_metric} (a metric watch's alert)
  * @param dedupKey the source's identity of the alert, stable across re-sends: Alertmanager/Grafana
  *     {@code fingerprint}, PagerDuty {@code dedup_key}, Datadog {@code $ALERT_CYCLE_KEY}, the
  *     native format's id, or the inquiry cluster id; never blank

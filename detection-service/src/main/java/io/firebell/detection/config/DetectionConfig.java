@@ -24,6 +24,41 @@ public interface DetectionConfig {
 
   Paging paging();
 
+  Metrics metrics();
+
+  interface Metrics {
+    /** Whether this instance evaluates business-metric watches on schedule (any number may). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The shortest evaluation interval a watch may ask for. */
+    @WithDefault("PT30S")
+    Duration minInterval();
+
+    /**
+     * How far back a pushed metric's value at an instant is looked for: its latest sample in the
+     * lookback before it (Prometheus' own default lookback is the same 5 minutes).
+     */
+    @WithDefault("PT5M")
+    Duration lookback();
+
+    /** The deadline of one query to a Prometheus-compatible API (lookup, connect, answer). */
+    @WithDefault("PT5S")
+    Duration queryTimeout();
+
+    /** The most bytes of a query's answer read; past it the watch is blind (answer too large). */
+    @WithDefault("1048576")
+    int maxQueryAnswerBytes();
+
+    /** Watches evaluated per scheduler tick at most. */
+    @WithDefault("20")
+    int batchSize();
+
+    /** Samples in one push at most (about 300 KB of JSON, within the 512 KB body limit); 422. */
+    @WithDefault("5000")
+    int maxSamplesPerRequest();
+  }
+
   interface Ingest {
     /** Alerts in one request at most (a 50-alert Alertmanager payload is typical); 422 above. */
     @WithDefault("1000")

@@ -195,7 +195,8 @@ public class RoutingService {
                     }));
   }
 
-  private Uni<Void> requireDomain(String name) {
+  /** Fails with 400 (field {@code domain}) unless the domain exists. */
+  public Uni<Void> requireDomain(String name) {
     return domains
         .findById(name)
         .onItem()

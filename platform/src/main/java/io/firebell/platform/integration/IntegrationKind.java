@@ -18,7 +18,9 @@ public enum IntegrationKind {
   /** The customer-support desk posting inquiries. */
   CS_DESK,
   /** CI/CD, infrastructure and configuration tools reporting changes. */
-  CHANGE_SOURCE;
+  CHANGE_SOURCE,
+  /** A job pushing business-metric samples ({@code POST /v1/metrics/{name}/samples}). */
+  METRICS;
 
   public String wireName() {
     return name().toLowerCase();

@@ -48,7 +48,7 @@ public class IntegrationResource {
       @NotBlank
           @Schema(
               description =
-                  "alertmanager, grafana, pagerduty, datadog, native, cs_desk or change_source")
+                  "alertmanager, grafana, pagerduty, datadog, native, cs_desk, change_source or metrics")
           String kind) {}
 
   public record IntegrationView(

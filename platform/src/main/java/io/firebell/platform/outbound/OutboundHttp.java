@@ -24,13 +24,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The suite's one way to call out over HTTP (a POST to a URL someone configured), on Vert.x's
- * non-blocking client. Every call: checks the URL and resolves its host with the {@link
- * OutboundGuard} (every address), connects to the checked address with the URL's name as Host
- * header and TLS SNI (no second DNS lookup), never follows a redirect, reads at most {@link
- * OutboundGuard#maxResponseBytes()} of the answer's body and then closes the connection, and ends
- * at one deadline over the whole exchange (name lookup, connect, TLS, headers and body) however
- * slowly the receiver trickles. The returned future always completes (never fails).
+ * The suite's one way to call out over HTTP (a POST to a URL someone configured, or a GET whose
+ * answer is read, such as a metric query), on Vert.x's non-blocking client. Every call: checks the
+ * URL and resolves its host with the {@link OutboundGuard} (every address), connects to the checked
+ * address with the URL's name as Host header and TLS SNI (no second DNS lookup), never follows a
+ * redirect, reads at most {@link OutboundGuard#maxResponseBytes()} of the answer's body and then
+ * closes the connection, and ends at one deadline over the whole exchange (name lookup, connect,
+ * TLS, headers and body) however slowly the receiver trickles. The returned future always completes
+ * (never fails).
  *
  * <p>A caller makes one per purpose (it owns a connection pool) and closes it at shutdown.
  */
@@ -76,11 +77,35 @@ public class OutboundHttp {
    */
   public Future<OutboundResult> post(
       String url, String contentType, Map<String, String> headers, String body, Duration deadline) {
+    return call(HttpMethod.POST, url, contentType, headers, body, deadline, 0).map(a -> a.result());
+  }
+
+  /**
+   * GETs {@code url} and keeps the answer's body, up to {@code maxBodyBytes} (past it the
+   * connection is closed and the answer is {@link OutboundResult#truncated() truncated}, its body
+   * empty). The same guard, deadline and no-redirect rules as {@link #post}.
+   */
+  public Future<OutboundAnswer> get(
+      String url, Map<String, String> headers, Duration deadline, int maxBodyBytes) {
+    return call(HttpMethod.GET, url, null, headers, null, deadline, Math.max(1, maxBodyBytes));
+  }
+
+  /** An answer and, for {@link #get}, its body (empty without one or when truncated). */
+  public record OutboundAnswer(OutboundResult result, String body) {}
+
+  private Future<OutboundAnswer> call(
+      HttpMethod method,
+      String url,
+      String contentType,
+      Map<String, String> headers,
+      String body,
+      Duration deadline,
+      int keepBodyBytes) {
     if (OutboundGuard.urlProblem(url) != null) {
-      return Future.succeededFuture(OutboundResult.failed(Failure.BAD_URL));
+      return Future.succeededFuture(new OutboundAnswer(OutboundResult.failed(Failure.BAD_URL), ""));
     }
     URI uri = URI.create(url);
-    Exchange exchange = new Exchange(uri, deadline.toMillis());
+    Exchange exchange = new Exchange(uri, deadline.toMillis(), keepBodyBytes);
     String host = OutboundGuard.host(uri);
     resolve(host)
         .onComplete(
@@ -88,10 +113,10 @@ public class OutboundHttp {
               if (resolved.failed()) {
                 exchange.finish(refusal(host, resolved.cause()));
               } else if (!exchange.isDone()) {
-                exchange.send(resolved.result(), contentType, headers, body);
+                exchange.send(resolved.result(), method, contentType, headers, body);
               }
             });
-    return exchange.promise.future();
+    return exchange.promise.future().map(r -> new OutboundAnswer(r, exchange.keptBody()));
   }
 
   private Future<InetAddress> resolve(String host) {
@@ -125,10 +150,14 @@ public class OutboundHttp {
     private final long timer;
     private volatile HttpClientRequest request;
     private long bodyBytes;
+    // 0: the body is counted, not kept (a POST's answer); else kept up to this many bytes.
+    private final int keepBodyBytes;
+    private final Buffer kept = Buffer.buffer();
 
-    Exchange(URI uri, long deadlineMs) {
+    Exchange(URI uri, long deadlineMs, int keepBodyBytes) {
       this.uri = uri;
       this.deadlineMs = deadlineMs;
+      this.keepBodyBytes = keepBodyBytes;
       this.timer = vertx.setTimer(deadlineMs, id -> timedOut());
     }
 
@@ -136,7 +165,17 @@ public class OutboundHttp {
       return done.get();
     }
 
-    void send(InetAddress address, String contentType, Map<String, String> headers, String body) {
+    /** The body kept so far, or empty when it was not kept or went past the cap. */
+    String keptBody() {
+      return keepBodyBytes == 0 || bodyBytes > keepBodyBytes ? "" : kept.toString();
+    }
+
+    void send(
+        InetAddress address,
+        HttpMethod method,
+        String contentType,
+        Map<String, String> headers,
+        String body) {
       boolean https = "https".equalsIgnoreCase(uri.getScheme());
       int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -145,7 +184,7 @@ public class OutboundHttp {
       }
       RequestOptions options =
           new RequestOptions()
-              .setMethod(HttpMethod.POST)
+              .setMethod(method)
               .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
               .setHost(uri.getHost())
               .setPort(port)
@@ -154,7 +193,9 @@ public class OutboundHttp {
               .setFollowRedirects(false)
               .setConnectTimeout(deadlineMs)
               .setIdleTimeout(deadlineMs);
-      options.putHeader("content-type", contentType);
+      if (contentType != null) {
+        options.putHeader("content-type", contentType);
+      }
       options.putHeader("user-agent", userAgent);
       headers.forEach(options::putHeader);
       client
@@ -165,7 +206,7 @@ public class OutboundHttp {
                 if (done.get()) {
                   sent.reset();
                 }
-                return sent.send(Buffer.buffer(body));
+                return body == null ? sent.send() : sent.send(Buffer.buffer(body));
               })
           .onComplete(
               answer -> {
@@ -181,11 +222,14 @@ public class OutboundHttp {
     private void read(HttpClientResponse response) {
       int status = response.statusCode();
       String retryAfter = response.getHeader("retry-after");
-      int cap = guard.maxResponseBytes();
+      int cap = keepBodyBytes > 0 ? keepBodyBytes : guard.maxResponseBytes();
       response.exceptionHandler(this::failed);
       response.handler(
           chunk -> {
             bodyBytes += chunk.length();
+            if (keepBodyBytes > 0 && bodyBytes <= cap) {
+              kept.appendBuffer(chunk);
+            }
             if (bodyBytes > cap
                 && finish(OutboundResult.answered(status, retryAfter, bodyBytes, true))) {
               LOG.debugf("outbound call to %s: body past %d bytes, closed", uri.getHost(), cap);

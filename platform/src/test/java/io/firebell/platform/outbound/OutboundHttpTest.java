@@ -88,6 +88,54 @@ class OutboundHttpTest {
     }
   }
 
+  private static OutboundHttp.OutboundAnswer get(String url, int cap) throws Exception {
+    return http.get(url, Map.of("accept", "application/json"), DEADLINE, cap)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aGetKeepsTheAnswerUpToItsCapUnderTheSameGuard() throws Exception {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/api/v1/query_range",
+        exchange -> {
+          byte[] body =
+              ("{\"method\":\""
+                      + exchange.getRequestMethod()
+                      + "\",\"query\":\""
+                      + exchange.getRequestURI().getRawQuery()
+                      + "\"}")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/query_range";
+      OutboundHttp.OutboundAnswer answer = get(url + "?query=sum%28up%29&step=604800", 1 << 20);
+      assertThat(answer.result().succeeded()).isTrue();
+      assertThat(answer.body())
+          .isEqualTo("{\"method\":\"GET\",\"query\":\"query=sum%28up%29&step=604800\"}");
+      OutboundHttp.OutboundAnswer small = get(url, 10);
+      assertThat(small.result().truncated()).isTrue();
+      assertThat(small.body()).isEmpty();
+    } finally {
+      server.stop(0);
+    }
+    try (HostileReceiver huge = HostileReceiver.start(Behaviour.HUGE_BODY)) {
+      OutboundHttp.OutboundAnswer answer = get(huge.url("/"), CAP);
+      assertThat(answer.result().truncated()).isTrue();
+      assertThat(answer.body()).isEmpty();
+      assertThat(huge.bytesWritten()).isLessThan(64L << 20);
+    }
+    assertThat(get("http://127.0.0.2:1/", CAP).result().error())
+        .isEqualTo("refused by the outbound guard (loopback)");
+  }
+
   @Test
   void theDeadlineCoversTheWholeExchange() throws Exception {
     for (Behaviour b : List.of(Behaviour.NEVER_ANSWERS, Behaviour.TRICKLE)) {
