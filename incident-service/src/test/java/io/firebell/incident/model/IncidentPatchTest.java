@@ -119,7 +119,9 @@ class IncidentPatchTest {
         (Patch<Instant>) f.getOrDefault("occurredAt", Patch.absent()),
         (Patch<Instant>) f.getOrDefault("detectedAt", Patch.absent()),
         (Patch<Instant>) f.getOrDefault("acknowledgedAt", Patch.absent()),
-        (Patch<Instant>) f.getOrDefault("mitigatedAt", Patch.absent()));
+        (Patch<Instant>) f.getOrDefault("mitigatedAt", Patch.absent()),
+        (Patch<String>) f.getOrDefault("partner", Patch.absent()),
+        (Patch<Boolean>) f.getOrDefault("trafficSurge", Patch.absent()));
   }
 
   private static Incident incident() {
