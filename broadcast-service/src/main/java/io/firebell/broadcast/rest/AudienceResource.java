@@ -47,7 +47,7 @@ public class AudienceResource {
       @Size(max = 8000)
           @Schema(
               description =
-                  "This audience's own words for stakeholder updates: a Qute template over u (reference, severity, services, warRoomUrl, statusLabel, headline, impact, expectedRecovery, nextUpdate, followUps, statusPageUrl), e.g. \"Dear customer, {u.headline} {u.impact}\"; absent or blank: the register's template. A template that does not parse or render is 422.")
+                  "This audience's own words for stakeholder updates: a Qute template over u (reference, severity, services, warRoomUrl, statusLabel, headline, impact, expectedRecovery, nextUpdate, followUps, statusPageUrl), e.g. \"Dear customer, {u.headline} {u.impact}\"; when creating, absent: the register's template; when changing, absent: unchanged, empty: back to the register's template. A template that does not parse or render is 422.")
           String updateTemplate) {}
 
   public record ChangeAudienceRequest(
@@ -58,7 +58,7 @@ public class AudienceResource {
       @Size(max = 8000)
           @Schema(
               description =
-                  "This audience's own words for stakeholder updates: a Qute template over u (reference, severity, services, warRoomUrl, statusLabel, headline, impact, expectedRecovery, nextUpdate, followUps, statusPageUrl), e.g. \"Dear customer, {u.headline} {u.impact}\"; absent or blank: the register's template. A template that does not parse or render is 422.")
+                  "This audience's own words for stakeholder updates: a Qute template over u (reference, severity, services, warRoomUrl, statusLabel, headline, impact, expectedRecovery, nextUpdate, followUps, statusPageUrl), e.g. \"Dear customer, {u.headline} {u.impact}\"; when creating, absent: the register's template; when changing, absent: unchanged, empty: back to the register's template. A template that does not parse or render is 422.")
           String updateTemplate) {}
 
   public record AudienceView(
@@ -125,7 +125,7 @@ public class AudienceResource {
   @Operation(
       summary = "Change an audience's name, scope, register, description or update template",
       description =
-          "Every field is replaced: leaving updateTemplate out goes back to the register's template.")
+          "name, scope, register and description are replaced; updateTemplate is kept when left out, replaced when given, and an empty string goes back to the register's template.")
   public Uni<AudienceView> change(
       @PathParam("key") String key, @Valid @NotNull ChangeAudienceRequest r) {
     return audiences
@@ -155,6 +155,6 @@ public class AudienceResource {
         scope,
         register,
         description == null ? null : description.strip(),
-        updateTemplate == null || updateTemplate.isBlank() ? null : updateTemplate);
+        updateTemplate == null || !updateTemplate.isBlank() ? updateTemplate : "");
   }
 }

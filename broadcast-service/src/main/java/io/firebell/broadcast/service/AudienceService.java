@@ -29,10 +29,16 @@ public class AudienceService {
   /**
    * What an admin says about an audience.
    *
-   * @param updateTemplate the audience's own update template, or null for its register's
+   * @param updateTemplate the audience's own update template; null: none on create, unchanged on
+   *     change; empty: none (its register's)
    */
   public record Definition(
       String name, String scope, String register, String description, String updateTemplate) {}
+
+  /** The audience's own template, or null when it speaks in its register's words. */
+  private static String own(String template) {
+    return template == null || template.isEmpty() ? null : template;
+  }
 
   @WithSession
   public Uni<List<Audience>> list() {
@@ -51,7 +57,8 @@ public class AudienceService {
   @WithTransaction
   @WithSpan("AudienceService.create")
   public Uni<Audience> create(String key, Definition d) {
-    renderer.requireUsable(d.updateTemplate());
+    String template = own(d.updateTemplate());
+    renderer.requireUsable(template);
     return audiences
         .findById(key)
         .chain(
@@ -67,7 +74,7 @@ public class AudienceService {
                       d.scope(),
                       d.register(),
                       d.description(),
-                      d.updateTemplate(),
+                      template,
                       Instant.now(clock)));
             });
   }
@@ -75,7 +82,7 @@ public class AudienceService {
   @WithTransaction
   @WithSpan("AudienceService.change")
   public Uni<Audience> change(String key, Definition d) {
-    renderer.requireUsable(d.updateTemplate());
+    renderer.requireUsable(own(d.updateTemplate()));
     return audiences
         .findById(key)
         .onItem()
@@ -88,7 +95,7 @@ public class AudienceService {
                     d.scope(),
                     d.register(),
                     d.description(),
-                    d.updateTemplate(),
+                    d.updateTemplate() == null ? a.updateTemplate() : own(d.updateTemplate()),
                     Instant.now(clock)));
   }
 

@@ -84,6 +84,19 @@ class AudienceTemplatesTest {
         .as("nothing kept")
         .isEqualTo(mine);
 
+    // a change that leaves the template out keeps it; an empty one goes back to the register's
+    audience(
+            "PUT",
+            "/v1/audiences/" + key,
+            Map.of("name", "Franchise HQs", "scope", "external", "register", "service"))
+        .statusCode(200)
+        .body("updateTemplate", equalTo(mine));
+    audience("PUT", "/v1/audiences/" + key, change(""))
+        .statusCode(200)
+        .body("updateTemplate", nullValue());
+    assertThat(preview(id, List.of(key)).getString("texts[0].text"))
+        .contains("We expect everything to be back to normal by");
+
     // system terms in an audience's own words are caught like any service-register text
     audience("PUT", "/v1/audiences/" + key, change("Our server is down. {u.impact}"))
         .statusCode(200);
