@@ -251,7 +251,11 @@ public class Incident {
       trafficSignal =
           trafficSurge == null ? null : (trafficSurge ? "observed by " : "ruled out by ") + actor;
     }
-    checkedPartner(detectionMethod, partner);
+    if (patch.detectionMethod().isPresent() || patch.partner().isPresent()) {
+      // Only a patch of the kind or the partner is held to the rule: a partner report declared
+      // before partners were recorded can still have its title fixed.
+      checkedPartner(detectionMethod, partner);
+    }
     if (services.length == 0 && domains.length == 0) {
       throw ProblemException.invalid(
           "services", "an incident needs at least one service or domain");
