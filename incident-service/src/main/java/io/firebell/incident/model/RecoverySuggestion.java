@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What to do first to restore service, following the playbook's order: a traffic surge is met by
@@ -23,21 +24,40 @@ import java.util.stream.Collectors;
  * @param rollbackCandidates how many changes matched in the window
  * @param steps the whole playbook in order, each with whether it applies and was tried
  */
+@Schema(
+    description =
+        "What to do first to restore service, by the playbook's order (scale out on a traffic surge; else roll back a change of the 24 h before; a hotfix only when no rollback is possible; then replace, failover, restart). Computed on read, never stored.")
 public record RecoverySuggestion(
-    String first,
-    String why,
-    UUID changeId,
-    Boolean trafficSurge,
-    String trafficSignal,
-    int rollbackCandidates,
-    List<Step> steps) {
+    @Schema(
+            description =
+                "The action kind to do first: a step that applies and was not tried; null when every step was tried")
+        String first,
+    @Schema(description = "Why that step, in a sentence") String why,
+    @Schema(
+            description =
+                "For a rollback first: the change to roll back (the newest rollback-safe)")
+        UUID changeId,
+    @Schema(description = "The incident's traffic-surge observation: true, false or null (unknown)")
+        Boolean trafficSurge,
+    @Schema(description = "Where that observation comes from") String trafficSignal,
+    @Schema(description = "How many changes matched in the 24 h before the incident")
+        int rollbackCandidates,
+    @Schema(
+            description =
+                "The whole playbook in order: scale_out, rollback, hotfix, replace, failover, restart")
+        List<Step> steps) {
 
   /**
    * One step of the playbook.
    *
    * @param tried an action of this kind is in progress, done or failed
    */
-  public record Step(String kind, boolean applies, boolean tried, String why) {}
+  @Schema(description = "One step of the playbook.")
+  public record Step(
+      @Schema(description = "The action kind") String kind,
+      @Schema(description = "Whether the incident's facts call for it") boolean applies,
+      @Schema(description = "An action of this kind is in progress, done or failed") boolean tried,
+      @Schema(description = "Why it applies or not, in a sentence") String why) {}
 
   private static final Set<String> TRIED = Set.of("in_progress", "done", "failed");
 
