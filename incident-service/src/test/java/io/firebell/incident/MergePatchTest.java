@@ -138,7 +138,10 @@ class MergePatchTest {
             "occurredAt",
             "detectedAt",
             "acknowledgedAt",
-            "mitigatedAt");
+            "mitigatedAt",
+            "partner",
+            "trafficSurge");
+    assertThat(doc.getString(schema + ".properties.trafficSurge.type")).contains("boolean");
     assertThat(doc.getString(schema + ".properties.title.type")).contains("string");
     assertThat(doc.getString(schema + ".properties.summary.type")).contains("null");
     assertThat(doc.getString(schema + ".properties.services.type")).contains("array");

@@ -42,7 +42,7 @@ class RecoveryActionTest {
         record(
                 id,
                 AUTHOR,
-                "{\"kind\":\"hotfix\",\"summary\":\"null-check coupon\",\"service\":\"order-api\"}")
+                "{\"kind\":\"hotfix\",\"hotfixReason\":\"rollback_impossible\",\"hotfixReasonDetail\":\"the change migrated the schema\",\"summary\":\"null-check coupon\",\"service\":\"order-api\"}")
             .statusCode(201)
             .body("status", equalTo("planned"))
             .body("author", equalTo("jihoon@firebell.test"))
@@ -136,7 +136,10 @@ class RecoveryActionTest {
   void aHotfixCannotBeRecordedAsAlreadyApplied() throws Exception {
     String id = declare("Gate on create", "order-api");
     long actions = count(db, "select count(*) from recovery_action");
-    record(id, AUTHOR, "{\"kind\":\"hotfix\",\"summary\":\"x\",\"status\":\"done\"}")
+    record(
+            id,
+            AUTHOR,
+            "{\"kind\":\"hotfix\",\"hotfixReason\":\"rollback_impossible\",\"hotfixReasonDetail\":\"the change migrated the schema\",\"summary\":\"x\",\"status\":\"done\"}")
         .statusCode(409)
         .body("detail", containsString("hotfix cannot become done"));
     assertThat(count(db, "select count(*) from recovery_action")).isEqualTo(actions);
@@ -179,11 +182,14 @@ class RecoveryActionTest {
     record(
             id,
             AUTHOR,
-            "{\"kind\":\"isolate\",\"summary\":\"take i-0abc out of the LB\",\"instance\":\"i-0abc\"}")
+            "{\"kind\":\"isolate\",\"summary\":\"take i-0abc out of the LB\",\"instance\":\"i-0abc\","
+                + "\"evidence\":{\"kind\":\"instance\",\"reference\":\"i-0abc\"}}")
         .statusCode(201)
         .body("instanceKept", equalTo(true))
         .body("instance", equalTo("i-0abc"));
-    for (String kind : List.of("scale_out", "failover", "restart", "config_change", "other")) {
+    record(id, AUTHOR, "{\"kind\":\"restart\",\"summary\":\"restart\",\"evidenceKept\":true}")
+        .statusCode(201);
+    for (String kind : List.of("scale_out", "failover", "config_change", "other")) {
       record(id, AUTHOR, "{\"kind\":\"" + kind + "\",\"summary\":\"" + kind + "\"}")
           .statusCode(201);
     }
@@ -226,7 +232,12 @@ class RecoveryActionTest {
   void actionEndpointsAre401And403() {
     String id = declare("Action auth", "order-api");
     String action =
-        record(id, AUTHOR, "{\"kind\":\"hotfix\",\"summary\":\"x\"}").extract().path("id");
+        record(
+                id,
+                AUTHOR,
+                "{\"kind\":\"hotfix\",\"hotfixReason\":\"rollback_impossible\",\"hotfixReasonDetail\":\"the change migrated the schema\",\"summary\":\"x\"}")
+            .extract()
+            .path("id");
     record(id, null, "{\"kind\":\"restart\",\"summary\":\"x\"}").statusCode(401);
     record(id, VIEWER, "{\"kind\":\"restart\",\"summary\":\"x\"}").statusCode(403);
     move(id, action, null, "done").statusCode(401);

@@ -34,6 +34,9 @@ public class Audience {
   private String register;
   private String description;
 
+  @Column(name = "update_template")
+  private String updateTemplate;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -43,22 +46,39 @@ public class Audience {
   protected Audience() {}
 
   public Audience(
-      String key, String name, String scope, String register, String description, Instant now) {
+      String key,
+      String name,
+      String scope,
+      String register,
+      String description,
+      String updateTemplate,
+      Instant now) {
     this.key = key;
+    this.createdAt = now;
+    change(name, scope, register, description, updateTemplate, now);
+  }
+
+  public void change(
+      String name,
+      String scope,
+      String register,
+      String description,
+      String updateTemplate,
+      Instant now) {
     this.name = name;
     this.scope = scope;
     this.register = register;
     this.description = description;
-    this.createdAt = now;
+    this.updateTemplate = updateTemplate;
     this.updatedAt = now;
   }
 
-  public void change(String name, String scope, String register, String description, Instant now) {
-    this.name = name;
-    this.scope = scope;
-    this.register = register;
-    this.description = description;
-    this.updatedAt = now;
+  /**
+   * This audience's own words for stakeholder updates (a Qute template over {@code u}, an {@link
+   * io.firebell.broadcast.service.UpdateView}), or null to use its register's template.
+   */
+  public String updateTemplate() {
+    return updateTemplate;
   }
 
   public boolean external() {

@@ -67,6 +67,12 @@ public class Incident {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
+  /** The incident's kind: how it was detected ({@code system_alarm}, {@code partner_report}…). */
+  @Column(name = "detection_method")
+  private String detectionMethod;
+
+  private String partner;
+
   protected Incident() {}
 
   public static Incident declared(IncidentDeclared e, Instant now) {
@@ -82,6 +88,8 @@ public class Incident {
     i.warRoomUrl = e.warRoomUrl();
     i.occurredAt = e.occurredAt();
     i.declaredAt = e.declaredAt() == null ? now : e.declaredAt();
+    i.detectionMethod = e.detectionMethod();
+    i.partner = e.partner();
     i.updatedAt = now;
     return i;
   }
@@ -94,6 +102,7 @@ public class Incident {
     domains = e.domains().toArray(String[]::new);
     impactScope = e.impactScope();
     warRoomUrl = e.warRoomUrl();
+    kindAndPartner(e.detectionMethod(), e.partner());
     if (e.changes().get("occurredAt") instanceof String occurred) {
       try {
         occurredAt = Instant.parse(occurred);
@@ -137,7 +146,19 @@ public class Incident {
     if (e.occurredAt() != null) {
       occurredAt = e.occurredAt();
     }
+    kindAndPartner(e.detectionMethod(), e.partner());
     updatedAt = now;
+  }
+
+  /**
+   * The kind and partner snapshots of an event; an event written before they existed carries no
+   * kind and changes nothing.
+   */
+  private void kindAndPartner(String method, String eventPartner) {
+    if (method != null) {
+      detectionMethod = method;
+      partner = eventPartner;
+    }
   }
 
   public void closed(IncidentClosed e, Instant now) {
@@ -203,6 +224,14 @@ public class Incident {
 
   public Instant closedAt() {
     return closedAt;
+  }
+
+  public String detectionMethod() {
+    return detectionMethod;
+  }
+
+  public String partner() {
+    return partner;
   }
 
   public String commander() {

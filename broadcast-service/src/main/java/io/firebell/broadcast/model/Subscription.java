@@ -11,7 +11,9 @@ import java.util.UUID;
 /**
  * An endpoint listening to an audience. Empty filters match everything; a non-empty domain or
  * service filter matches an incident that shares at least one; a minimum severity matches that
- * grade and the more severe ones (SEV1 is the most severe).
+ * grade and the more severe ones (SEV1 is the most severe); a kind filter matches an incident of
+ * one of those kinds (detection methods: system_alarm, business_metric, cs_inquiry, partner_report,
+ * external_integration, employee, manual).
  */
 @Entity
 @Table(name = "subscription")
@@ -31,6 +33,8 @@ public class Subscription {
   @Column(name = "min_severity")
   private String minSeverity;
 
+  private String[] kinds;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -43,6 +47,7 @@ public class Subscription {
       List<String> domains,
       List<String> services,
       String minSeverity,
+      List<String> kinds,
       Instant now) {
     this.id = id;
     this.audienceKey = audienceKey;
@@ -50,6 +55,7 @@ public class Subscription {
     this.domains = domains.toArray(String[]::new);
     this.services = services.toArray(String[]::new);
     this.minSeverity = minSeverity;
+    this.kinds = kinds.toArray(String[]::new);
     this.createdAt = now;
   }
 
@@ -75,6 +81,11 @@ public class Subscription {
 
   public String minSeverity() {
     return minSeverity;
+  }
+
+  /** The kinds of incident (detection methods) listened to; empty: every kind. */
+  public List<String> kinds() {
+    return kinds == null ? List.of() : List.of(kinds);
   }
 
   public Instant createdAt() {

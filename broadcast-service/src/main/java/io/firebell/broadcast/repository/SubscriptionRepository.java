@@ -30,6 +30,8 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
           + " or cast(?4 as text) !~ '^SEV[0-9]+$' or s.min_severity !~ '^SEV[0-9]+$'"
           + " or cast(substring(cast(?4 as text) from 4) as integer)"
           + " <= cast(substring(s.min_severity from 4) as integer))"
+          + " and (cardinality(s.kinds) = 0 or cast(?5 as text) is null"
+          + " or cast(?5 as text) = any(s.kinds))"
           + " order by s.created_at, s.id";
 
   private final ObjectMapper mapper;
@@ -45,10 +47,15 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
    * The subscriptions of these audiences whose endpoint is enabled and whose filters match an
    * incident with these services, domains and severity, oldest first. Empty filters match
    * everything; a domain or service filter matches when it shares an entry; a minimum severity
-   * matches that grade and the more severe ones (SEV1 is the most severe).
+   * matches that grade and the more severe ones (SEV1 is the most severe); a kind filter matches an
+   * incident of one of its kinds, and an incident of unknown kind (null) is let through.
    */
   public Uni<List<Listener>> listeners(
-      List<String> audienceKeys, List<String> services, List<String> domains, String severity) {
+      List<String> audienceKeys,
+      List<String> services,
+      List<String> domains,
+      String severity,
+      String kind) {
     if (audienceKeys.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
@@ -61,6 +68,7 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                     .setParameter(2, json(domains))
                     .setParameter(3, json(services))
                     .setParameter(4, severity)
+                    .setParameter(5, kind)
                     .getResultList())
         .map(
             rows ->

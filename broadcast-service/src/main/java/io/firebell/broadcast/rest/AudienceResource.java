@@ -43,13 +43,23 @@ public class AudienceResource {
       @NotBlank @Size(max = 200) String name,
       @NotBlank @Schema(description = "internal or external") String scope,
       @NotBlank @Schema(description = "engineering or service") String register,
-      @Size(max = 2000) String description) {}
+      @Size(max = 2000) String description,
+      @Size(max = 8000)
+          @Schema(
+              description =
+                  "This audience's own words for stakeholder updates: a Qute template over u (reference, severity, services, warRoomUrl, statusLabel, headline, impact, expectedRecovery, nextUpdate, followUps, statusPageUrl), e.g. \"Dear customer, {u.headline} {u.impact}\"; when creating, absent: the register's template; when changing, absent: unchanged, empty: back to the register's template. A template that does not parse or render is 422.")
+          String updateTemplate) {}
 
   public record ChangeAudienceRequest(
       @NotBlank @Size(max = 200) String name,
       @NotBlank @Schema(description = "internal or external") String scope,
       @NotBlank @Schema(description = "engineering or service") String register,
-      @Size(max = 2000) String description) {}
+      @Size(max = 2000) String description,
+      @Size(max = 8000)
+          @Schema(
+              description =
+                  "This audience's own words for stakeholder updates: a Qute template over u (reference, severity, services, warRoomUrl, statusLabel, headline, impact, expectedRecovery, nextUpdate, followUps, statusPageUrl), e.g. \"Dear customer, {u.headline} {u.impact}\"; when creating, absent: the register's template; when changing, absent: unchanged, empty: back to the register's template. A template that does not parse or render is 422.")
+          String updateTemplate) {}
 
   public record AudienceView(
       String key,
@@ -57,6 +67,8 @@ public class AudienceResource {
       String scope,
       String register,
       String description,
+      @Schema(description = "The audience's own update template, or null: its register's")
+          String updateTemplate,
       Instant createdAt,
       Instant updatedAt) {
 
@@ -67,6 +79,7 @@ public class AudienceResource {
           a.scope(),
           a.register(),
           a.description(),
+          a.updateTemplate(),
           a.createdAt(),
           a.updatedAt());
     }
@@ -95,7 +108,8 @@ public class AudienceResource {
           "scope internal (hears the fire alarm) or external (only structured updates, with all"
               + " three items); register engineering or service (no system terms).")
   public Uni<Response> create(@Valid @NotNull CreateAudienceRequest r) {
-    AudienceService.Definition d = definition(r.name(), r.scope(), r.register(), r.description());
+    AudienceService.Definition d =
+        definition(r.name(), r.scope(), r.register(), r.description(), r.updateTemplate());
     return audiences
         .create(r.key(), d)
         .map(
@@ -108,11 +122,15 @@ public class AudienceResource {
   @PUT
   @Path("/{key}")
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Change an audience's name, scope, register or description")
+  @Operation(
+      summary = "Change an audience's name, scope, register, description or update template",
+      description =
+          "name, scope, register and description are replaced; updateTemplate is kept when left out, replaced when given, and an empty string goes back to the register's template.")
   public Uni<AudienceView> change(
       @PathParam("key") String key, @Valid @NotNull ChangeAudienceRequest r) {
     return audiences
-        .change(key, definition(r.name(), r.scope(), r.register(), r.description()))
+        .change(
+            key, definition(r.name(), r.scope(), r.register(), r.description(), r.updateTemplate()))
         .map(AudienceView::of);
   }
 
@@ -125,7 +143,7 @@ public class AudienceResource {
   }
 
   private static AudienceService.Definition definition(
-      String name, String scope, String register, String description) {
+      String name, String scope, String register, String description, String updateTemplate) {
     if (!Audience.SCOPES.contains(scope)) {
       throw ProblemException.invalid("scope", "must be one of " + Audience.SCOPES);
     }
@@ -133,6 +151,10 @@ public class AudienceResource {
       throw ProblemException.invalid("register", "must be one of " + Audience.REGISTERS);
     }
     return new AudienceService.Definition(
-        name.strip(), scope, register, description == null ? null : description.strip());
+        name.strip(),
+        scope,
+        register,
+        description == null ? null : description.strip(),
+        updateTemplate == null || !updateTemplate.isBlank() ? updateTemplate : "");
   }
 }

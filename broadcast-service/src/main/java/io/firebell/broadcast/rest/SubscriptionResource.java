@@ -48,7 +48,12 @@ public class SubscriptionResource {
           List<@NotBlank @Size(max = 200) String> services,
       @Schema(description = "Only incidents of this grade or more severe (SEV1 is the most)")
           @Pattern(regexp = "^SEV[1-9]$", message = "must be SEV1 … SEV9")
-          String minSeverity) {}
+          String minSeverity,
+      @Schema(
+              description =
+                  "Only incidents of these kinds (how they were detected): system_alarm, business_metric, external_integration, cs_inquiry, partner_report, employee, manual; empty: any")
+          @Size(max = 7)
+          List<@NotBlank String> kinds) {}
 
   public record SubscriptionView(
       UUID id,
@@ -57,6 +62,7 @@ public class SubscriptionResource {
       List<String> domains,
       List<String> services,
       String minSeverity,
+      @Schema(description = "The kinds of incident listened to; empty: any") List<String> kinds,
       Instant createdAt) {
 
     static SubscriptionView of(Subscription s) {
@@ -67,6 +73,7 @@ public class SubscriptionResource {
           s.domains(),
           s.services(),
           s.minSeverity(),
+          s.kinds(),
           s.createdAt());
     }
   }
@@ -99,13 +106,15 @@ public class SubscriptionResource {
       summary = "Subscribe an endpoint to an audience",
       description =
           "Unknown audience or endpoint: 422; the same pair twice: 409. Filters narrow what the"
-              + " endpoint hears.")
+              + " endpoint hears: domains, services, minimum severity and incident kinds (how"
+              + " widely news goes depends on the type of incident); an incident of unknown kind"
+              + " passes a kind filter.")
   public Uni<Response> create(@Valid @NotNull CreateSubscriptionRequest r) {
     return subscriptions
         .create(
             r.audience(),
             r.endpointId(),
-            new SubscriptionService.Filters(r.domains(), r.services(), r.minSeverity()))
+            new SubscriptionService.Filters(r.domains(), r.services(), r.minSeverity(), r.kinds()))
         .map(
             s ->
                 Response.created(URI.create("/v1/subscriptions/" + s.id()))

@@ -17,15 +17,28 @@ import java.util.List;
 public class AudienceService {
 
   private final AudienceRepository audiences;
+  private final MessageRenderer renderer;
   private final Clock clock;
 
-  public AudienceService(AudienceRepository audiences, Clock clock) {
+  public AudienceService(AudienceRepository audiences, MessageRenderer renderer, Clock clock) {
     this.audiences = audiences;
+    this.renderer = renderer;
     this.clock = clock;
   }
 
-  /** What an admin says about an audience. */
-  public record Definition(String name, String scope, String register, String description) {}
+  /**
+   * What an admin says about an audience.
+   *
+   * @param updateTemplate the audience's own update template; null: none on create, unchanged on
+   *     change; empty: none (its register's)
+   */
+  public record Definition(
+      String name, String scope, String register, String description, String updateTemplate) {}
+
+  /** The audience's own template, or null when it speaks in its register's words. */
+  private static String own(String template) {
+    return template == null || template.isEmpty() ? null : template;
+  }
 
   @WithSession
   public Uni<List<Audience>> list() {
@@ -44,6 +57,8 @@ public class AudienceService {
   @WithTransaction
   @WithSpan("AudienceService.create")
   public Uni<Audience> create(String key, Definition d) {
+    String template = own(d.updateTemplate());
+    renderer.requireUsable(template);
     return audiences
         .findById(key)
         .chain(
@@ -54,20 +69,34 @@ public class AudienceService {
               }
               return audiences.persist(
                   new Audience(
-                      key, d.name(), d.scope(), d.register(), d.description(), Instant.now(clock)));
+                      key,
+                      d.name(),
+                      d.scope(),
+                      d.register(),
+                      d.description(),
+                      template,
+                      Instant.now(clock)));
             });
   }
 
   @WithTransaction
   @WithSpan("AudienceService.change")
   public Uni<Audience> change(String key, Definition d) {
+    renderer.requireUsable(own(d.updateTemplate()));
     return audiences
         .findById(key)
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("audience", key))
         .invoke(
-            a -> a.change(d.name(), d.scope(), d.register(), d.description(), Instant.now(clock)));
+            a ->
+                a.change(
+                    d.name(),
+                    d.scope(),
+                    d.register(),
+                    d.description(),
+                    d.updateTemplate() == null ? a.updateTemplate() : own(d.updateTemplate()),
+                    Instant.now(clock)));
   }
 
   /** Removes the audience and its subscriptions; past updates keep its key in their record. */

@@ -37,8 +37,16 @@ public class Fanout {
    * What a message is about, for the subscriptions' filters.
    *
    * @param severity e.g. {@code SEV2}
+   * @param kind the incident's kind (detection method), or null when unknown (matches every kind
+   *     filter)
    */
-  public record Subject(List<String> services, List<String> domains, String severity) {}
+  public record Subject(List<String> services, List<String> domains, String severity, String kind) {
+
+    /** A subject of unknown kind. */
+    public Subject(List<String> services, List<String> domains, String severity) {
+      this(services, domains, severity, null);
+    }
+  }
 
   /**
    * The endpoints that hear a message to these audiences about this subject (see {@link
@@ -47,7 +55,8 @@ public class Fanout {
    */
   public Uni<List<Listener>> listeners(List<String> audienceKeys, Subject subject) {
     return subscriptions
-        .listeners(audienceKeys, subject.services(), subject.domains(), subject.severity())
+        .listeners(
+            audienceKeys, subject.services(), subject.domains(), subject.severity(), subject.kind())
         .map(
             all -> {
               Map<UUID, Listener> byEndpoint = new LinkedHashMap<>();

@@ -101,7 +101,8 @@ public class FireAlarm {
   }
 
   static Fanout.Subject subject(Incident incident) {
-    return new Fanout.Subject(incident.services(), incident.domains(), incident.severity());
+    return new Fanout.Subject(
+        incident.services(), incident.domains(), incident.severity(), incident.detectionMethod());
   }
 
   private ChannelBodies.Content content(Incident i, String text) {
@@ -117,6 +118,8 @@ public class FireAlarm {
     fields.put("services", i.services());
     fields.put("domains", i.domains());
     fields.put("warRoomUrl", i.warRoomUrl());
+    fields.put("detectionMethod", i.detectionMethod());
+    fields.put("partner", i.partner());
     String link = i.warRoomUrl() != null ? i.warRoomUrl() : null;
     return new ChannelBodies.Content(KIND, text, link, "Join the war room", fields);
   }

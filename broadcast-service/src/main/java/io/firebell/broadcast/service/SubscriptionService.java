@@ -39,8 +39,20 @@ public class SubscriptionService {
     this.clock = clock;
   }
 
+  /** The kinds of incident a subscription can listen to (incident-service's detection methods). */
+  public static final List<String> KINDS =
+      List.of(
+          "system_alarm",
+          "business_metric",
+          "external_integration",
+          "cs_inquiry",
+          "partner_report",
+          "employee",
+          "manual");
+
   /** Filters of a new subscription; empty lists and a null severity match everything. */
-  public record Filters(List<String> domains, List<String> services, String minSeverity) {}
+  public record Filters(
+      List<String> domains, List<String> services, String minSeverity, List<String> kinds) {}
 
   @WithSession
   public Uni<List<Subscription>> list(String audience, UUID endpointId, int limit) {
@@ -70,6 +82,13 @@ public class SubscriptionService {
   @WithTransaction
   @WithSpan("SubscriptionService.create")
   public Uni<Subscription> create(String audienceKey, UUID endpointId, Filters filters) {
+    if (filters.kinds() != null) {
+      for (String kind : filters.kinds()) {
+        if (!KINDS.contains(kind.strip())) {
+          throw ProblemException.invalid("kinds", "each must be one of " + KINDS);
+        }
+      }
+    }
     return audiences
         .findById(audienceKey)
         .onItem()
@@ -102,6 +121,7 @@ public class SubscriptionService {
                       distinct(filters.domains()),
                       distinct(filters.services()),
                       filters.minSeverity(),
+                      distinct(filters.kinds()),
                       Instant.now(clock)));
             });
   }

@@ -286,7 +286,8 @@ public class UpdateService {
     List<JargonCheck.Finding> findings = new ArrayList<>();
     for (Audience a : targets) {
       String text =
-          byRegister.computeIfAbsent(a.register(), r -> renderer.update(r, incident, draft));
+          byRegister.computeIfAbsent(
+              MessageRenderer.templateKey(a), k -> renderer.update(a, incident, draft));
       texts.add(new Text(a.key(), a.scope(), a.register(), text));
       if (Audience.SERVICE.equals(a.register())) {
         findings.addAll(JargonCheck.check(a.key(), withoutLinks(text), terms));

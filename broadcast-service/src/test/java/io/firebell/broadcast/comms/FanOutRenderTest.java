@@ -120,9 +120,9 @@ class FanOutRenderTest {
             recipients, millis, previewMillis, deliveries, bodies);
         assertThat(recipients).isEqualTo(ENDPOINTS);
         assertThat(deliveries).isEqualTo(ENDPOINTS);
-        // Slack and Teams bodies do not name the audience, so both service-register audiences
-        // share one body per kind; the webhook body names its audience: 1 + 1 + 2.
-        assertThat(bodies).isEqualTo(4);
+        // Customers and store owners each have their own words (audience templates), so every
+        // (audience, kind) pair has its own body: 2 × 3.
+        assertThat(bodies).isEqualTo(6);
         assertThat(millis).isLessThan(15_000);
       } finally {
         try (Connection c = db.getConnection();

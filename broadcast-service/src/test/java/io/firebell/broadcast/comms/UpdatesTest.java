@@ -264,11 +264,13 @@ class UpdatesTest {
       String serviceText = created.getString("texts[0].text");
       String engineeringText = created.getString("texts[2].text");
 
-      // Service language: orders and payments, no system names, no severity, no war room.
+      // Service language, in the customers' own words (their audience template): orders and
+      // payments, no system names, no severity, no war room.
       assertThat(serviceText)
+          .startsWith("Dear customer,")
           .contains("We have found what is wrong and are fixing it.")
           .contains("Some customers cannot place orders")
-          .contains("We expect everything to be back to normal by")
+          .contains("We expect ordering to work normally again by")
           .contains("- Affected customers receive a 3,000 won coupon")
           .doesNotContain(service)
           .doesNotContain("SEV2")
@@ -392,7 +394,8 @@ class UpdatesTest {
           .until(() -> slack.received().size() == 1 && webhook.received().size() == 1);
       JsonNode w = Comms.json(webhook.received().get(0).body());
       assertThat(w.path("impact").asText()).isEqualTo(tricky);
-      assertThat(w.path("text").asText()).contains(tricky).contains("We will tell you more by");
+      // the riders' own words for "recovery unknown, next update at …"
+      assertThat(w.path("text").asText()).contains(tricky).contains("Next news by");
       assertThat(w.path("expectedRecoveryAt").isNull()).isTrue();
       JsonNode s = Comms.json(slack.received().get(0).body());
       assertThat(s.path("blocks").get(1).path("text").path("text").asText())

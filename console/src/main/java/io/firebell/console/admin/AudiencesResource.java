@@ -100,7 +100,8 @@ public class AudiencesResource {
             .with("name", a.path("name").asText())
             .with("scope", a.path("scope").asText())
             .with("register", a.path("register").asText())
-            .with("description", a.path("description").asText(""));
+            .with("description", a.path("description").asText(""))
+            .with("updateTemplate", a.path("updateTemplate").asText(""));
     return one(a, edit).data("notice", Form.notice(NOTICES, done));
   }
 
@@ -111,16 +112,23 @@ public class AudiencesResource {
       @RestForm String name,
       @RestForm String scope,
       @RestForm String register,
-      @RestForm String description) {
+      @RestForm String description,
+      @RestForm String updateTemplate) {
     Form form =
         Form.blank()
             .with("name", name)
             .with("scope", scope)
             .with("register", register)
-            .with("description", description);
+            .with("description", description)
+            .with("updateTemplate", updateTemplate);
     String path = "/v1/audiences/" + Urls.segment(key);
+    Map<String, Object> body = body(name, scope, register, description);
+    if (updateTemplate != null) {
+      // empty: back to the register's words (broadcast-service keeps the template when absent)
+      body.put("updateTemplate", updateTemplate.strip());
+    }
     try {
-      api.put(Service.BROADCAST, path, body(name, scope, register, description));
+      api.put(Service.BROADCAST, path, body);
       return Response.seeOther(URI.create("/admin/audiences/" + Urls.segment(key) + "?done=saved"))
           .build();
     } catch (ServiceProblem p) {

@@ -154,19 +154,22 @@ public class EndpointsResource {
       @RestForm String endpointId,
       @RestForm String domains,
       @RestForm String services,
-      @RestForm String minSeverity) {
+      @RestForm String minSeverity,
+      @RestForm String kinds) {
     Form form =
         Form.blank()
             .with("audience", audience)
             .with("endpointId", endpointId)
             .with("domains", domains)
             .with("services", services)
-            .with("minSeverity", minSeverity);
+            .with("minSeverity", minSeverity)
+            .with("kinds", kinds);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("audience", trim(audience));
     body.put("endpointId", blank(endpointId) ? null : endpointId.trim());
     body.put("domains", Form.entries(domains));
     body.put("services", Form.entries(services));
+    body.put("kinds", Form.entries(kinds));
     if (!blank(minSeverity)) {
       body.put("minSeverity", minSeverity.trim());
     }
@@ -266,6 +269,9 @@ public class EndpointsResource {
       }
       if (s.hasNonNull("minSeverity")) {
         parts.add(s.path("minSeverity").asText() + " or worse");
+      }
+      if (!s.path("kinds").isEmpty()) {
+        parts.add("kinds " + join(s.path("kinds")));
       }
       out.put(s.path("id").asText(), parts.isEmpty() ? "every incident" : String.join("; ", parts));
     }

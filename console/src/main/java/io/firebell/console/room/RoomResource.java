@@ -55,6 +55,7 @@ public class RoomResource {
           "scale_out",
           "rollback",
           "hotfix",
+          "replace",
           "isolate",
           "failover",
           "restart",
@@ -352,7 +353,13 @@ public class RoomResource {
       @RestForm String instance,
       @RestForm String targetVersion,
       @RestForm String changeId,
-      @RestForm String status) {
+      @RestForm String status,
+      @RestForm String instanceSet,
+      @RestForm String evidenceKind,
+      @RestForm String evidenceReference,
+      @RestForm String evidenceKept,
+      @RestForm String hotfixReason,
+      @RestForm String hotfixReasonDetail) {
     String formName =
         form != null && (ACTION_FORMS.contains(form) || ROLLBACK_FORM.matcher(form).matches())
             ? form
@@ -370,7 +377,19 @@ public class RoomResource {
             "targetVersion",
             targetVersion,
             "status",
-            status);
+            status,
+            "instanceSet",
+            instanceSet,
+            "evidenceKind",
+            evidenceKind,
+            "evidenceReference",
+            evidenceReference,
+            "evidenceKept",
+            evidenceKept,
+            "hotfixReason",
+            hotfixReason,
+            "hotfixReasonDetail",
+            hotfixReasonDetail);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kind", kind == null ? "" : kind.trim());
     body.put("summary", summary == null ? "" : summary.trim());
@@ -379,6 +398,18 @@ public class RoomResource {
     putIfPresent(body, "targetVersion", targetVersion);
     putIfPresent(body, "changeId", changeId);
     putIfPresent(body, "status", status);
+    putIfPresent(body, "instanceSet", instanceSet);
+    if (!blank(evidenceKind) || !blank(evidenceReference)) {
+      Map<String, Object> evidence = new LinkedHashMap<>();
+      evidence.put("kind", blank(evidenceKind) ? "" : evidenceKind.trim());
+      evidence.put("reference", blank(evidenceReference) ? "" : evidenceReference.trim());
+      body.put("evidence", evidence);
+    }
+    if (!blank(evidenceKept)) {
+      body.put("evidenceKept", true);
+    }
+    putIfPresent(body, "hotfixReason", hotfixReason);
+    putIfPresent(body, "hotfixReasonDetail", hotfixReasonDetail);
     try {
       api.post(Service.INCIDENT, "/v1/incidents/" + id + "/actions", body);
       boolean rollback = formName.startsWith("rollback-");

@@ -29,6 +29,9 @@ import java.util.UUID;
  * @param declaredAt when it was declared
  * @param declaredBy who declared (user id), or {@code detection} when a route auto-declared
  * @param alertGroupId the detection alert group it was declared from, or null when declared by hand
+ * @param partner the external partner the incident concerns (a {@code partner_report} always names
+ *     one; an {@code external_integration} alarm names the partner its signal carried), or null; a
+ *     key such as {@code pg-kcp}
  */
 public record IncidentDeclared(
     UUID incidentId,
@@ -46,12 +49,51 @@ public record IncidentDeclared(
     Instant detectedAt,
     Instant declaredAt,
     String declaredBy,
-    UUID alertGroupId)
+    UUID alertGroupId,
+    String partner)
     implements FirebellEvent {
 
   public IncidentDeclared {
     services = Copies.list(services);
     domains = Copies.list(domains);
+  }
+
+  /** The event as it was before {@code partner} (additive field): no partner. */
+  public IncidentDeclared(
+      UUID incidentId,
+      String reference,
+      String title,
+      String summary,
+      String severity,
+      String status,
+      List<String> services,
+      List<String> domains,
+      String impactScope,
+      String warRoomUrl,
+      String detectionMethod,
+      Instant occurredAt,
+      Instant detectedAt,
+      Instant declaredAt,
+      String declaredBy,
+      UUID alertGroupId) {
+    this(
+        incidentId,
+        reference,
+        title,
+        summary,
+        severity,
+        status,
+        services,
+        domains,
+        impactScope,
+        warRoomUrl,
+        detectionMethod,
+        occurredAt,
+        detectedAt,
+        declaredAt,
+        declaredBy,
+        alertGroupId,
+        null);
   }
 
   @Override

@@ -27,6 +27,8 @@ import java.util.UUID;
  * @param recoveryMethods the kinds of the recovery actions that restored service (action kinds of
  *     {@link IncidentActionRecorded}), at least one
  * @param actor who resolved it
+ * @param partner the external partner the incident concerned, or null (see {@link
+ *     IncidentDeclared#partner})
  */
 public record IncidentResolved(
     UUID incidentId,
@@ -43,13 +45,50 @@ public record IncidentResolved(
     Instant mitigatedAt,
     Instant resolvedAt,
     List<String> recoveryMethods,
-    String actor)
+    String actor,
+    String partner)
     implements FirebellEvent {
 
   public IncidentResolved {
     services = Copies.list(services);
     domains = Copies.list(domains);
     recoveryMethods = Copies.list(recoveryMethods);
+  }
+
+  /** The event as it was before {@code partner} (additive field): no partner. */
+  public IncidentResolved(
+      UUID incidentId,
+      String title,
+      String severity,
+      List<String> services,
+      List<String> domains,
+      String component,
+      String detectionMethod,
+      Instant occurredAt,
+      Instant detectedAt,
+      Instant declaredAt,
+      Instant acknowledgedAt,
+      Instant mitigatedAt,
+      Instant resolvedAt,
+      List<String> recoveryMethods,
+      String actor) {
+    this(
+        incidentId,
+        title,
+        severity,
+        services,
+        domains,
+        component,
+        detectionMethod,
+        occurredAt,
+        detectedAt,
+        declaredAt,
+        acknowledgedAt,
+        mitigatedAt,
+        resolvedAt,
+        recoveryMethods,
+        actor,
+        null);
   }
 
   @Override

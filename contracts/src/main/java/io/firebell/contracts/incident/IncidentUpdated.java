@@ -26,6 +26,11 @@ import java.util.UUID;
  * @param warRoomUrl current war-room link, or null
  * @param actor who changed it
  * @param updatedAt when
+ * @param detectionMethod current detection method (the incident's kind: {@code system_alarm},
+ *     {@code business_metric}, {@code external_integration}, {@code cs_inquiry}, {@code
+ *     partner_report}, {@code employee} or {@code manual}); null only in events written before it
+ *     was added
+ * @param partner current external partner, or null
  */
 public record IncidentUpdated(
     UUID incidentId,
@@ -38,13 +43,44 @@ public record IncidentUpdated(
     String impactScope,
     String warRoomUrl,
     String actor,
-    Instant updatedAt)
+    Instant updatedAt,
+    String detectionMethod,
+    String partner)
     implements FirebellEvent {
 
   public IncidentUpdated {
     changes = Copies.map(changes);
     services = Copies.list(services);
     domains = Copies.list(domains);
+  }
+
+  /** The event as it was before the detection method and partner snapshots (additive fields). */
+  public IncidentUpdated(
+      UUID incidentId,
+      Map<String, Object> changes,
+      String title,
+      String severity,
+      String status,
+      List<String> services,
+      List<String> domains,
+      String impactScope,
+      String warRoomUrl,
+      String actor,
+      Instant updatedAt) {
+    this(
+        incidentId,
+        changes,
+        title,
+        severity,
+        status,
+        services,
+        domains,
+        impactScope,
+        warRoomUrl,
+        actor,
+        updatedAt,
+        null,
+        null);
   }
 
   @Override

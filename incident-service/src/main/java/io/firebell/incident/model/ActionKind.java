@@ -8,6 +8,11 @@ public enum ActionKind {
   SCALE_OUT,
   ROLLBACK,
   HOTFIX,
+  /**
+   * One machine or a whole identical set is swapped for fresh ones; the old are taken out of
+   * service rather than terminated, so evidence survives.
+   */
+  REPLACE,
   /** The instance is taken out of service and kept for evidence, never terminated. */
   ISOLATE,
   /** Database or zone failover. */

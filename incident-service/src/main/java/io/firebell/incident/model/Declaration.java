@@ -6,6 +6,9 @@ import java.util.UUID;
 
 /**
  * What is confirmed when an incident is declared: title and a service or domain, the rest optional.
+ *
+ * @param partner the external partner concerned (required for a partner report), or null
+ * @param trafficSignal why the detection signal reads as a traffic surge, or null when it does not
  */
 public record Declaration(
     String title,
@@ -18,4 +21,6 @@ public record Declaration(
     DetectionMethod detectionMethod,
     Instant occurredAt,
     Instant detectedAt,
-    UUID alertGroupId) {}
+    UUID alertGroupId,
+    String partner,
+    String trafficSignal) {}

@@ -20,11 +20,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /** An incident. Domain methods change it and return the events the change causes. */
 @Entity
@@ -98,9 +100,60 @@ public class Incident {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
+  private String partner;
+
+  @Column(name = "traffic_surge")
+  private Boolean trafficSurge;
+
+  @Column(name = "traffic_signal")
+  private String trafficSignal;
+
   @Version private long version;
 
+  /** A partner key: lower-case letters, digits, dot, underscore and hyphen, up to 100. */
+  public static final Pattern PARTNER = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,99}$");
+
+  private static final Set<String> PARTNER_METHODS =
+      Set.of(
+          DetectionMethod.PARTNER_REPORT.wireName(),
+          DetectionMethod.EXTERNAL_INTEGRATION.wireName());
+
   protected Incident() {}
+
+  /**
+   * The partner as given by a person, checked: a partner report names its partner; an external
+   * integration may; no other kind of incident has one.
+   *
+   * @throws ProblemException 400 naming {@code partner}
+   */
+  public static String checkedPartner(String detectionMethod, String partner) {
+    if (partner != null && !PARTNER.matcher(partner).matches()) {
+      throw ProblemException.invalid(
+          "partner",
+          "must be a partner key: lower-case letters, digits, '.', '_' and '-', up to 100"
+              + " characters, e.g. pg-kcp");
+    }
+    if (partner == null && DetectionMethod.PARTNER_REPORT.wireName().equals(detectionMethod)) {
+      throw ProblemException.invalid(
+          "partner", "a partner report names the partner that reported it (partner)");
+    }
+    if (partner != null && !PARTNER_METHODS.contains(detectionMethod)) {
+      throw ProblemException.invalid(
+          "partner",
+          "only a partner_report or external_integration incident concerns a partner; this one is "
+              + detectionMethod);
+    }
+    return partner;
+  }
+
+  /** The partner a detection signal carried, as a key, or null when it cannot be one. */
+  public static String partnerOrNull(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String key = raw.strip().toLowerCase(Locale.ROOT);
+    return PARTNER.matcher(key).matches() ? key : null;
+  }
 
   /** Result of a declaration: the new incident and the fire alarm it raises. */
   public record Declared(Incident incident, IncidentDeclared event) {}
@@ -129,6 +182,9 @@ public class Incident {
     incident.declaredBy = actor;
     incident.alertGroupId = d.alertGroupId();
     incident.stakeholderGroups = new String[0];
+    incident.partner = d.partner();
+    incident.trafficSignal = d.trafficSignal();
+    incident.trafficSurge = d.trafficSignal() == null ? null : Boolean.TRUE;
     incident.updatedAt = now;
     IncidentDeclared event =
         new IncidentDeclared(
@@ -147,7 +203,8 @@ public class Incident {
             incident.detectedAt,
             incident.declaredAt,
             actor,
-            incident.alertGroupId);
+            incident.alertGroupId,
+            incident.partner);
     return new Declared(incident, event);
   }
 
@@ -187,6 +244,18 @@ public class Incident {
     apply(
         changed, "acknowledgedAt", patch.acknowledgedAt(), acknowledgedAt, v -> acknowledgedAt = v);
     apply(changed, "mitigatedAt", patch.mitigatedAt(), mitigatedAt, v -> mitigatedAt = v);
+    apply(changed, "partner", patch.partner(), partner, v -> partner = v);
+    if (patch.trafficSurge().isPresent()
+        && !Objects.equals(trafficSurge, patch.trafficSurge().value())) {
+      apply(changed, "trafficSurge", patch.trafficSurge(), trafficSurge, v -> trafficSurge = v);
+      trafficSignal =
+          trafficSurge == null ? null : (trafficSurge ? "observed by " : "ruled out by ") + actor;
+    }
+    if (patch.detectionMethod().isPresent() || patch.partner().isPresent()) {
+      // Only a patch of the kind or the partner is held to the rule: a partner report declared
+      // before partners were recorded can still have its title fixed.
+      checkedPartner(detectionMethod, partner);
+    }
     if (services.length == 0 && domains.length == 0) {
       throw ProblemException.invalid(
           "services", "an incident needs at least one service or domain");
@@ -210,7 +279,9 @@ public class Incident {
             impactScope,
             warRoomUrl,
             actor,
-            now));
+            now,
+            detectionMethod,
+            partner));
   }
 
   /**
@@ -302,7 +373,8 @@ public class Incident {
               mitigatedAt,
               resolvedAt,
               List.copyOf(methods),
-              actor));
+              actor,
+              partner));
     }
     if (to == IncidentStatus.CLOSED) {
       closedAt = now;
@@ -421,6 +493,20 @@ public class Incident {
       return occurredAt;
     }
     return detectedAt != null ? detectedAt : declaredAt;
+  }
+
+  public String getPartner() {
+    return partner;
+  }
+
+  /** True when traffic surged, false when ruled out, null when nobody knows. */
+  public Boolean getTrafficSurge() {
+    return trafficSurge;
+  }
+
+  /** Where {@link #getTrafficSurge()} comes from: the detection signal or a responder. */
+  public String getTrafficSignal() {
+    return trafficSignal;
   }
 
   public List<String> getStakeholderGroups() {

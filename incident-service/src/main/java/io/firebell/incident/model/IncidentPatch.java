@@ -58,7 +58,20 @@ public record IncidentPatch(
     @Schema(implementation = Instant.class, description = "Cannot be cleared")
         Patch<Instant> detectedAt,
     @Schema(implementation = Instant.class, nullable = true) Patch<Instant> acknowledgedAt,
-    @Schema(implementation = Instant.class, nullable = true) Patch<Instant> mitigatedAt)
+    @Schema(implementation = Instant.class, nullable = true) Patch<Instant> mitigatedAt,
+    @Schema(
+            implementation = String.class,
+            maxLength = 100,
+            nullable = true,
+            description =
+                "The external partner concerned, a key such as pg-kcp: required while detectionMethod is partner_report, allowed with external_integration, refused otherwise")
+        Patch<String> partner,
+    @Schema(
+            implementation = Boolean.class,
+            nullable = true,
+            description =
+                "Did traffic surge? true: the recovery suggestion starts with scale-out; false: ruled out; null: unknown. Set from the detection signal when it reads as a surge")
+        Patch<Boolean> trafficSurge)
     implements MergePatch {
 
   /**
@@ -83,7 +96,9 @@ public record IncidentPatch(
             occurredAt,
             detectedAt,
             acknowledgedAt,
-            mitigatedAt)
+            mitigatedAt,
+            partner,
+            trafficSurge)
         .noneMatch(Patch::isPresent)) {
       throw ProblemException.badRequest("nothing to change");
     }
@@ -123,7 +138,9 @@ public record IncidentPatch(
         occurredAt,
         required("detectedAt", detectedAt),
         acknowledgedAt,
-        mitigatedAt);
+        mitigatedAt,
+        text("partner", partner, 100).map(v -> v == null || v.isBlank() ? null : v.strip()),
+        trafficSurge);
   }
 
   private static Patch<String> text(String field, Patch<String> patch, int max) {

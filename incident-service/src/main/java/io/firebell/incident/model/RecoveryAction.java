@@ -1,6 +1,7 @@
 package io.firebell.incident.model;
 
 import io.firebell.contracts.incident.IncidentActionRecorded;
+import io.firebell.platform.problem.Problem;
 import io.firebell.platform.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,6 +39,25 @@ public class RecoveryAction {
   private String targetVersion;
 
   private String instance;
+
+  @Column(name = "instance_set")
+  private String instanceSet;
+
+  @Column(name = "evidence_kind")
+  private String evidenceKind;
+
+  @Column(name = "evidence_reference")
+  private String evidenceReference;
+
+  @Column(name = "evidence_confirmed")
+  private boolean evidenceConfirmed;
+
+  @Column(name = "hotfix_reason")
+  private String hotfixReason;
+
+  @Column(name = "hotfix_reason_detail")
+  private String hotfixReasonDetail;
+
   private String author;
 
   @Column(name = "pair_reviewer")
@@ -68,7 +88,26 @@ public class RecoveryAction {
 
   protected RecoveryAction() {}
 
-  /** What a responder records. */
+  /** What evidence survives: the machine itself, a snapshot of it, or a dump. */
+  public static final List<String> EVIDENCE_KINDS = List.of("instance", "snapshot", "dump");
+
+  /** Why a hotfix rather than a rollback: none is possible, or it is clearly faster. */
+  public static final List<String> HOTFIX_REASONS = List.of("rollback_impossible", "faster");
+
+  /** Evidence kept: its kind (one of {@link #EVIDENCE_KINDS}) and where it is. */
+  public record Evidence(String kind, String reference) {}
+
+  /** Why a hotfix: one of {@link #HOTFIX_REASONS} and the reason in a sentence. */
+  public record HotfixReason(String code, String detail) {}
+
+  /**
+   * What a responder records.
+   *
+   * @param instanceSet replace: the whole identical set replaced (instead of one instance)
+   * @param evidence isolate (required), replace or restart: the evidence kept
+   * @param evidenceKeptConfirmed restart: the responder confirms evidence is kept (required)
+   * @param hotfixReason hotfix (required): why not roll back
+   */
   public record Plan(
       ActionKind kind,
       ActionStatus status,
@@ -77,7 +116,11 @@ public class RecoveryAction {
       UUID changeId,
       String targetVersion,
       String instance,
-      String author) {}
+      String author,
+      String instanceSet,
+      Evidence evidence,
+      boolean evidenceKeptConfirmed,
+      HotfixReason hotfixReason) {}
 
   public record Recorded(RecoveryAction action, IncidentActionRecorded event) {}
 
@@ -96,6 +139,7 @@ public class RecoveryAction {
           "instance",
           "isolating names the instance taken out of service (it is kept, not terminated)");
     }
+    requirePlaybook(plan);
     RecoveryAction a = new RecoveryAction();
     a.id = UUID.randomUUID();
     a.incidentId = incidentId;
@@ -107,6 +151,16 @@ public class RecoveryAction {
     a.targetVersion = plan.targetVersion();
     a.instance = plan.instance();
     a.author = plan.author();
+    a.instanceSet = plan.instanceSet();
+    if (plan.evidence() != null) {
+      a.evidenceKind = plan.evidence().kind();
+      a.evidenceReference = plan.evidence().reference();
+    }
+    a.evidenceConfirmed = plan.evidenceKeptConfirmed();
+    if (plan.kind() == ActionKind.HOTFIX) {
+      a.hotfixReason = plan.hotfixReason().code();
+      a.hotfixReasonDetail = plan.hotfixReason().detail();
+    }
     a.createdBy = actor;
     a.createdAt = now;
     a.updatedAt = now;
@@ -115,6 +169,76 @@ public class RecoveryAction {
       a.status = plan.status().wireName();
     }
     return new Recorded(a, a.event(actor, now));
+  }
+
+  /**
+   * The playbook's records: a replace names one machine or a whole identical set (not both); an
+   * isolate says what evidence is kept; a restart, the last resort, only once the responder
+   * confirms evidence is kept; a hotfix says why it is not a rollback. 422 otherwise.
+   */
+  private static void requirePlaybook(Plan plan) {
+    Evidence evidence = plan.evidence();
+    if (evidence != null && !EVIDENCE_KINDS.contains(evidence.kind())) {
+      throw playbook("evidence.kind", "must be one of " + EVIDENCE_KINDS);
+    }
+    switch (plan.kind()) {
+      case REPLACE -> {
+        boolean one = plan.instance() != null;
+        boolean set = plan.instanceSet() != null;
+        if (one == set) {
+          throw playbook(
+              one ? "instanceSet" : "instance",
+              "a replace names either the one machine replaced (instance) or the whole identical"
+                  + " set replaced (instanceSet), not "
+                  + (one ? "both" : "neither"));
+        }
+      }
+      case ISOLATE -> {
+        if (evidence == null) {
+          throw playbook(
+              "evidence",
+              "an isolation records the evidence kept: the instance itself, a snapshot or a dump,"
+                  + " and where it is (evidence.kind, evidence.reference)");
+        }
+      }
+      case RESTART -> {
+        if (!plan.evidenceKeptConfirmed()) {
+          throw playbook(
+              "evidenceKept",
+              "a restart wipes what a failing process knows; confirm that evidence is kept"
+                  + " (evidenceKept: true, e.g. after a heap or thread dump) before restarting");
+        }
+      }
+      case HOTFIX -> {
+        HotfixReason reason = plan.hotfixReason();
+        if (reason == null || reason.code() == null || !HOTFIX_REASONS.contains(reason.code())) {
+          throw playbook(
+              "hotfixReason",
+              "a hotfix is chosen over a rollback only when no rollback is possible or it is"
+                  + " clearly faster: give hotfixReason "
+                  + HOTFIX_REASONS
+                  + " and why in hotfixReasonDetail");
+        }
+        if (reason.detail() == null || reason.detail().isBlank()) {
+          throw playbook(
+              "hotfixReasonDetail",
+              "say why in a sentence (e.g. the change added a column that a rollback cannot"
+                  + " remove)");
+        }
+      }
+      default -> {
+        // The other kinds record no more than a summary.
+      }
+    }
+  }
+
+  private static ProblemException playbook(String field, String message) {
+    return new ProblemException(
+        422,
+        "recovery-playbook",
+        "Recovery playbook",
+        field + ": " + message,
+        List.of(new Problem.FieldError(field, message)));
   }
 
   /** A pair reviewer approves the hotfix; never its author. */
@@ -218,16 +342,48 @@ public class RecoveryAction {
         pairReviewer,
         isBetaVerified(),
         actor,
-        now);
+        now,
+        instance,
+        instanceSet,
+        evidenceKind,
+        evidenceReference,
+        isEvidenceKept(),
+        hotfixReason,
+        hotfixReasonDetail);
   }
 
   public boolean isBetaVerified() {
     return betaVerifiedAt != null;
   }
 
-  /** Isolation keeps the instance (for evidence); no action here ever terminates one. */
+  /** The instance itself is kept (out of service, for evidence), as recorded. */
   public boolean isInstanceKept() {
-    return ActionKind.fromWire(kind) == ActionKind.ISOLATE;
+    return "instance".equals(evidenceKind);
+  }
+
+  /** Evidence was recorded, or, for a restart, confirmed kept. */
+  public boolean isEvidenceKept() {
+    return evidenceKind != null || evidenceConfirmed;
+  }
+
+  public String getInstanceSet() {
+    return instanceSet;
+  }
+
+  public String getEvidenceKind() {
+    return evidenceKind;
+  }
+
+  public String getEvidenceReference() {
+    return evidenceReference;
+  }
+
+  public String getHotfixReason() {
+    return hotfixReason;
+  }
+
+  public String getHotfixReasonDetail() {
+    return hotfixReasonDetail;
   }
 
   public UUID getId() {

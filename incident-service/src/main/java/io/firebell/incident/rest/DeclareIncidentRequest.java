@@ -31,4 +31,9 @@ public record DeclareIncidentRequest(
         String detectionMethod,
     @Schema(description = "When the trouble started, if known (backdated)") Instant occurredAt,
     @Schema(description = "When it was noticed; the declaration time when absent")
-        Instant detectedAt) {}
+        Instant detectedAt,
+    @Schema(
+            description =
+                "The external partner concerned, a key such as pg-kcp (lower-case letters, digits, . _ -; up to 100): required when detectionMethod is partner_report, allowed with external_integration, refused otherwise")
+        @Size(max = 100)
+        String partner) {}

@@ -18,7 +18,7 @@ final class IncidentRequests {
           String to,
       @Schema(
               description =
-                  "Required when resolving: how service was restored (scale_out, rollback, hotfix, isolate, failover, restart, config_change, other)")
+                  "Required when resolving: how service was restored (scale_out, rollback, hotfix, replace, isolate, failover, restart, config_change, other)")
           String recoveryMethod,
       @Size(max = 4000) @Schema(description = "What the responder saw or did") String note) {}
 

@@ -12,6 +12,7 @@ import io.firebell.incident.model.IncidentStatus;
 import io.firebell.incident.model.TimelineEntry;
 import io.firebell.incident.repository.IncidentRepository;
 import io.firebell.incident.service.IncidentService;
+import io.firebell.incident.service.RecoveryActionService;
 import io.firebell.platform.json.MergePatch;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.rest.CursorPage;
@@ -49,11 +50,17 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class IncidentResource {
 
   private final IncidentService service;
+  private final RecoveryActionService recovery;
   private final SecurityIdentity identity;
   private final ObjectMapper mapper;
 
-  public IncidentResource(IncidentService service, SecurityIdentity identity, ObjectMapper mapper) {
+  public IncidentResource(
+      IncidentService service,
+      RecoveryActionService recovery,
+      SecurityIdentity identity,
+      ObjectMapper mapper) {
     this.service = service;
+    this.recovery = recovery;
     this.identity = identity;
     this.mapper = mapper;
   }
@@ -127,9 +134,20 @@ public class IncidentResource {
   @RolesAllowed(Roles.VIEWER)
   @Operation(
       summary = "One incident",
-      description = "Answers with an ETag (the incident's version) to send back as If-Match.")
+      description =
+          "Answers with an ETag (the incident's version) to send back as If-Match. Carries the recovery suggestion: what to do first by the playbook's order (traffic surge: scale out; else a change in the 24 h before: roll it back; a hotfix only when no rollback is possible), computed from the traffic-surge observation, the rollback candidates and the actions taken.")
   public Uni<RestResponse<IncidentView>> get(@PathParam("id") UUID id) {
-    return service.get(id).map(IncidentResource::withEtag);
+    return service
+        .get(id)
+        .chain(
+            incident ->
+                recovery
+                    .suggest(id)
+                    .map(
+                        suggestion ->
+                            RestResponse.ResponseBuilder.ok(IncidentView.of(incident, suggestion))
+                                .header(HttpHeaders.ETAG, IncidentView.etag(incident))
+                                .build()));
   }
 
   @PATCH
@@ -299,6 +317,8 @@ public class IncidentResource {
         method,
         r.occurredAt(),
         r.detectedAt(),
+        null,
+        Incident.checkedPartner(method.wireName(), blankToNull(r.partner())),
         null);
   }
 

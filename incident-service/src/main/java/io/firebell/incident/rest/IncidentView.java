@@ -1,9 +1,11 @@
 package io.firebell.incident.rest;
 
 import io.firebell.incident.model.Incident;
+import io.firebell.incident.model.RecoverySuggestion;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An incident as the API shows it. {@code version} is also its ETag. */
 public record IncidentView(
@@ -35,9 +37,27 @@ public record IncidentView(
     String communicationsLead,
     UUID alertGroupId,
     Instant updatedAt,
-    long version) {
+    long version,
+    @Schema(
+            description =
+                "The external partner concerned (a partner_report always names one), or null")
+        String partner,
+    @Schema(description = "Did traffic surge? true, false (ruled out) or null (unknown)")
+        Boolean trafficSurge,
+    @Schema(
+            description =
+                "Where trafficSurge comes from: the detection signal (a label, an alert) or the responder who set it")
+        String trafficSignal,
+    @Schema(
+            description =
+                "What to do first to restore service, by the playbook's order; on GET /v1/incidents/{id} only (null in lists)")
+        RecoverySuggestion recoverySuggestion) {
 
   static IncidentView of(Incident i) {
+    return of(i, null);
+  }
+
+  static IncidentView of(Incident i, RecoverySuggestion suggestion) {
     return new IncidentView(
         i.getId(),
         i.getReference(),
@@ -67,7 +87,11 @@ public record IncidentView(
         i.getCommunicationsLead(),
         i.getAlertGroupId(),
         i.getUpdatedAt(),
-        i.getVersion());
+        i.getVersion(),
+        i.getPartner(),
+        i.getTrafficSurge(),
+        i.getTrafficSignal(),
+        suggestion);
   }
 
   /** The strong ETag of this version of the incident. */

@@ -49,7 +49,7 @@ public class RecoveryActionResource {
       @NotBlank
           @Schema(
               description =
-                  "scale_out, rollback, hotfix, isolate, failover, restart, config_change or other")
+                  "scale_out, rollback, hotfix, replace, isolate, failover, restart, config_change or other")
           String kind,
       @NotBlank @Size(max = 2000) String summary,
       @Size(max = 100) String service,
@@ -57,11 +57,44 @@ public class RecoveryActionResource {
       @Size(max = 200) @Schema(description = "rollback: the version rolled back to")
           String targetVersion,
       @Size(max = 500)
-          @Schema(description = "isolate: the instance taken out of service (it is kept)")
+          @Schema(
+              description =
+                  "isolate (required): the instance taken out of service; replace: the one machine replaced")
           String instance,
       @Size(max = 200) @Schema(description = "Who performs it; the caller when absent")
           String author,
-      @Schema(description = "planned (default), in_progress, done or failed") String status) {}
+      @Schema(description = "planned (default), in_progress, done or failed") String status,
+      @Size(max = 500)
+          @Schema(
+              description =
+                  "replace: the whole identical set replaced (node group, auto-scaling group, replica set) instead of one instance")
+          String instanceSet,
+      @Valid
+          @Schema(
+              description =
+                  "isolate (required), replace or restart: the evidence kept; 422 without it on an isolate")
+          EvidenceRequest evidence,
+      @Schema(
+              description =
+                  "restart: confirms that evidence (a dump, a snapshot, the instance) is kept before the restart wipes it; 422 unless true")
+          Boolean evidenceKept,
+      @Schema(
+              description =
+                  "hotfix (required): why not roll back: rollback_impossible or faster; 422 without it")
+          String hotfixReason,
+      @Size(max = 2000) @Schema(description = "hotfix (required): the reason in a sentence")
+          String hotfixReasonDetail) {}
+
+  @Schema(description = "Evidence kept for the investigation.")
+  public record EvidenceRequest(
+      @NotBlank @Schema(description = "instance, snapshot or dump") String kind,
+      @NotBlank
+          @Size(max = 1000)
+          @Schema(description = "Where it is: the instance name, snapshot id or dump location")
+          String reference) {}
+
+  @Schema(description = "Evidence kept: its kind (instance, snapshot or dump) and where it is.")
+  public record EvidenceView(String kind, String reference) {}
 
   public record TransitionRequest(
       @NotBlank @Schema(description = "in_progress, done or failed") String to) {}
@@ -86,8 +119,15 @@ public class RecoveryActionResource {
       UUID changeId,
       String targetVersion,
       String instance,
-      @Schema(description = "isolate: true, the instance is kept for evidence, never terminated")
+      @Schema(description = "replace: the whole identical set replaced, or null")
+          String instanceSet,
+      @Schema(description = "True when the evidence kept is the instance itself (out of service)")
           boolean instanceKept,
+      @Schema(description = "The evidence kept, or null") EvidenceView evidence,
+      @Schema(description = "True when evidence was recorded or, for a restart, confirmed kept")
+          boolean evidenceKept,
+      @Schema(description = "hotfix: rollback_impossible or faster") String hotfixReason,
+      @Schema(description = "hotfix: why, in a sentence") String hotfixReasonDetail,
       String author,
       String pairReviewer,
       Instant pairReviewedAt,
@@ -109,7 +149,14 @@ public class RecoveryActionResource {
           a.getChangeId(),
           a.getTargetVersion(),
           a.getInstance(),
+          a.getInstanceSet(),
           a.isInstanceKept(),
+          a.getEvidenceKind() == null
+              ? null
+              : new EvidenceView(a.getEvidenceKind(), a.getEvidenceReference()),
+          a.isEvidenceKept(),
+          a.getHotfixReason(),
+          a.getHotfixReasonDetail(),
           a.getAuthor(),
           a.getPairReviewer(),
           a.getPairReviewedAt(),
@@ -128,7 +175,7 @@ public class RecoveryActionResource {
   @Operation(
       summary = "Record a recovery action",
       description =
-          "A rollback references a change (changeId) or names its targetVersion; an isolate names the instance, which is kept, never terminated. A hotfix starts planned: it cannot be in_progress or done before its pair review and beta verification (409). Publishes incident.action-recorded.")
+          "A rollback references a change (changeId) or names its targetVersion; an isolate names the instance and records the evidence kept (evidence.kind instance, snapshot or dump, and its reference); a replace names one instance or a whole identical set (instanceSet); a restart needs evidenceKept: true; a hotfix needs hotfixReason (rollback_impossible or faster) and hotfixReasonDetail. A playbook rule broken is 422 (type …/recovery-playbook). A hotfix starts planned: it cannot be in_progress or done before its pair review and beta verification (409). Publishes incident.action-recorded.")
   public Uni<RestResponse<ActionView>> record(
       @PathParam("id") UUID incidentId, @Valid @NotNull RecordActionRequest r, UriInfo uri) {
     ActionKind kind = ActionKind.fromWire(r.kind());
@@ -153,7 +200,18 @@ public class RecoveryActionResource {
             r.changeId(),
             IncidentResource.blankToNull(r.targetVersion()),
             IncidentResource.blankToNull(r.instance()),
-            author == null ? actor : author);
+            author == null ? actor : author,
+            IncidentResource.blankToNull(r.instanceSet()),
+            r.evidence() == null
+                ? null
+                : new RecoveryAction.Evidence(
+                    r.evidence().kind(), r.evidence().reference().strip()),
+            Boolean.TRUE.equals(r.evidenceKept()),
+            kind == ActionKind.HOTFIX
+                ? new RecoveryAction.HotfixReason(
+                    IncidentResource.blankToNull(r.hotfixReason()),
+                    IncidentResource.blankToNull(r.hotfixReasonDetail()))
+                : null);
     return actions
         .record(incidentId, plan, actor)
         .map(

@@ -13,6 +13,7 @@ import io.firebell.incident.model.IncidentStatus;
 import io.firebell.incident.model.RecoveryAction;
 import io.firebell.incident.model.Timeline;
 import io.firebell.incident.model.TimelineEntry;
+import io.firebell.incident.model.TrafficSignal;
 import io.firebell.incident.repository.IncidentRepository;
 import io.firebell.incident.repository.RecoveryActionRepository;
 import io.firebell.incident.repository.TimelineRepository;
@@ -149,7 +150,9 @@ public class IncidentService {
         DetectionMethod.fromSignalKind(r.kind()),
         r.occurredAt(),
         r.detectedAt(),
-        r.alertGroupId());
+        r.alertGroupId(),
+        "external_integration".equals(r.kind()) ? Incident.partnerOrNull(r.partner()) : null,
+        TrafficSignal.of(r.kind(), r.labels(), r.summary()));
   }
 
   @WithSession
@@ -277,6 +280,8 @@ public class IncidentService {
         d.detectionMethod(),
         d.occurredAt(),
         d.detectedAt(),
-        d.alertGroupId());
+        d.alertGroupId(),
+        d.partner(),
+        d.trafficSignal());
   }
 }

@@ -4,6 +4,7 @@ import io.firebell.contracts.incident.IncidentActionRecorded;
 import io.firebell.incident.model.ActionStatus;
 import io.firebell.incident.model.Incident;
 import io.firebell.incident.model.RecoveryAction;
+import io.firebell.incident.model.RecoverySuggestion;
 import io.firebell.incident.repository.ChangeEventRepository;
 import io.firebell.incident.repository.IncidentRepository;
 import io.firebell.incident.repository.RecoveryActionRepository;
@@ -26,6 +27,7 @@ public class RecoveryActionService {
   private final IncidentRepository incidents;
   private final RecoveryActionRepository actions;
   private final ChangeEventRepository changes;
+  private final ChangeService changeService;
   private final EventRecorder recorder;
   private final Clock clock;
 
@@ -33,13 +35,33 @@ public class RecoveryActionService {
       IncidentRepository incidents,
       RecoveryActionRepository actions,
       ChangeEventRepository changes,
+      ChangeService changeService,
       EventRecorder recorder,
       Clock clock) {
     this.incidents = incidents;
     this.actions = actions;
     this.changes = changes;
+    this.changeService = changeService;
     this.recorder = recorder;
     this.clock = clock;
+  }
+
+  /**
+   * What to do first, from the incident's traffic-surge observation, its rollback candidates (the
+   * default window, 24 h) and the actions already taken.
+   */
+  @WithSession
+  @WithSpan("RecoveryActionService.suggest")
+  public Uni<RecoverySuggestion> suggest(UUID incidentId) {
+    return changeService
+        .rollbackCandidates(incidentId, null)
+        .chain(
+            found ->
+                actions
+                    .ofIncident(incidentId)
+                    .map(
+                        taken ->
+                            RecoverySuggestion.of(found.incident(), found.candidates(), taken)));
   }
 
   @WithTransaction

@@ -67,7 +67,18 @@ class DomainRulesTest {
         RecoveryAction.record(
             UUID.randomUUID(),
             new RecoveryAction.Plan(
-                ActionKind.HOTFIX, null, "fix", "order-api", null, null, null, "jihoon"),
+                ActionKind.HOTFIX,
+                null,
+                "fix",
+                "order-api",
+                null,
+                null,
+                null,
+                "jihoon",
+                null,
+                null,
+                false,
+                new RecoveryAction.HotfixReason("rollback_impossible", "schema change")),
             "jihoon",
             NOW);
     RecoveryAction hotfix = recorded.action();
@@ -84,7 +95,19 @@ class DomainRulesTest {
         RecoveryAction.record(
                 UUID.randomUUID(),
                 new RecoveryAction.Plan(
-                    ActionKind.HOTFIX, null, "fix", null, null, null, null, "jihoon"),
+                    ActionKind.HOTFIX,
+                    null,
+                    "fix",
+                    null,
+                    null,
+                    null,
+                    null,
+                    "jihoon",
+                    null,
+                    null,
+                    false,
+                    new RecoveryAction.HotfixReason(
+                        "faster", "one-line fix, rebuild takes 40 min")),
                 "jihoon",
                 NOW)
             .action();
@@ -105,6 +128,8 @@ class DomainRulesTest {
                 null,
                 null,
                 DetectionMethod.MANUAL,
+                null,
+                null,
                 null,
                 null,
                 null),

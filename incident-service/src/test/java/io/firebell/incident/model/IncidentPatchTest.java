@@ -93,6 +93,50 @@ class IncidentPatchTest {
         .hasMessageContaining("detectedAt");
   }
 
+  @Test
+  void theKindAndThePartnerAreHeldTogetherAndTheSnapshotCarriesBoth() {
+    Incident incident = incident();
+    assertThatThrownBy(
+            () ->
+                incident.update(
+                    patch(Map.of("detectionMethod", Patch.of("partner_report"))), "dana", NOW))
+        .hasMessageContaining("partner");
+    List<FirebellEvent> events =
+        incident.update(
+            patch(
+                Map.of(
+                    "detectionMethod", Patch.of("partner_report"), "partner", Patch.of("pg-kcp"))),
+            "dana",
+            NOW);
+    IncidentUpdated updated = (IncidentUpdated) events.get(0);
+    assertThat(updated.partner()).isEqualTo("pg-kcp");
+    assertThat(updated.detectionMethod()).isEqualTo("partner_report");
+    assertThat(updated.changes()).containsEntry("partner", "pg-kcp");
+    // a partner report recorded before partners existed still takes other changes
+    Incident old =
+        Incident.declare(
+                java.util.UUID.randomUUID(),
+                "INC-2",
+                new Declaration(
+                    "t",
+                    null,
+                    "SEV3",
+                    List.of("payment-api"),
+                    List.of(),
+                    null,
+                    null,
+                    DetectionMethod.PARTNER_REPORT,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                "dana",
+                NOW)
+            .incident();
+    assertThat(old.update(patch(Map.of("title", Patch.of("PG down"))), "dana", NOW)).hasSize(1);
+  }
+
   private static void refused(Map<String, Patch<?>> fields, String message) {
     assertThatThrownBy(() -> patch(fields).checked())
         .isInstanceOf(ProblemException.class)
@@ -119,7 +163,9 @@ class IncidentPatchTest {
         (Patch<Instant>) f.getOrDefault("occurredAt", Patch.absent()),
         (Patch<Instant>) f.getOrDefault("detectedAt", Patch.absent()),
         (Patch<Instant>) f.getOrDefault("acknowledgedAt", Patch.absent()),
-        (Patch<Instant>) f.getOrDefault("mitigatedAt", Patch.absent()));
+        (Patch<Instant>) f.getOrDefault("mitigatedAt", Patch.absent()),
+        (Patch<String>) f.getOrDefault("partner", Patch.absent()),
+        (Patch<Boolean>) f.getOrDefault("trafficSurge", Patch.absent()));
   }
 
   private static Incident incident() {
