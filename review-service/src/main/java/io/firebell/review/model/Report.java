@@ -127,6 +127,23 @@ public class Report {
     touched(actor, now);
   }
 
+  /**
+   * Adds the audiences broadcast-service delivered to (in the order they were first reached) to the
+   * affected stakeholders, keeping what people wrote; a published report stays as published.
+   *
+   * @return whether anything was added
+   */
+  public boolean stakeholdersReached(List<String> audiences) {
+    if (!DRAFT.equals(status)) {
+      return false;
+    }
+    java.util.LinkedHashSet<String> all =
+        new java.util.LinkedHashSet<>(List.of(affectedStakeholders));
+    boolean added = all.addAll(audiences);
+    affectedStakeholders = all.toArray(String[]::new);
+    return added;
+  }
+
   /** Any change after publication makes the report a draft of its next version. */
   public void touched(String actor, Instant now) {
     status = DRAFT;

@@ -21,7 +21,8 @@ public record IncidentFactView(
     Instant declaredAt,
     String declaredBy,
     UUID alertGroupId,
-    Instant recordedAt) {
+    Instant recordedAt,
+    String partner) {
 
   static IncidentFactView of(IncidentFact f) {
     return new IncidentFactView(
@@ -39,6 +40,7 @@ public record IncidentFactView(
         f.getDeclaredAt(),
         f.getDeclaredBy(),
         f.getAlertGroupId(),
-        f.getRecordedAt());
+        f.getRecordedAt(),
+        f.getPartner());
   }
 }

@@ -240,8 +240,15 @@ public class ReportResource {
           String kind,
       @NotBlank @Schema(description = "short (a day or two), mid or long") String horizon,
       @NotBlank @Size(max = 200) String owner,
-      @Schema(description = "Defaults by horizon: short-term 2 days after creation")
-          Instant dueAt) {}
+      @Schema(description = "Defaults by horizon: short-term 2 days after creation") Instant dueAt,
+      @Schema(
+              description =
+                  "A stop-gap keeps the symptom away until the root-cause fix that must follow is done; stop-gaps whose root fix is not done are listed on the dashboard and at /v1/action-items/stop-gaps")
+          Boolean stopGap,
+      @Schema(
+              description =
+                  "The root-cause fix this stop-gap waits for: another action item that is not a stop-gap (implies stopGap=true)")
+          UUID rootFixId) {}
 
   @POST
   @Path("/action-items")
@@ -258,7 +265,14 @@ public class ReportResource {
     return actionItems
         .create(
             incidentId,
-            new ActionItemService.NewItem(r.title(), r.kind(), r.horizon(), r.owner(), r.dueAt()),
+            new ActionItemService.NewItem(
+                r.title(),
+                r.kind(),
+                r.horizon(),
+                r.owner(),
+                r.dueAt(),
+                Boolean.TRUE.equals(r.stopGap()),
+                r.rootFixId()),
             identity)
         .map(
             i ->

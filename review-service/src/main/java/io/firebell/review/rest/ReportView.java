@@ -181,7 +181,9 @@ public record ReportView(
       String createdBy,
       Instant createdAt,
       Instant updatedAt,
-      long version) {
+      long version,
+      boolean stopGap,
+      UUID rootFixId) {
     static ActionItemView of(ActionItem i) {
       return new ActionItemView(
           i.getId(),
@@ -195,7 +197,9 @@ public record ReportView(
           i.getCreatedBy(),
           i.getCreatedAt(),
           i.getUpdatedAt(),
-          i.getRowVersion());
+          i.getRowVersion(),
+          i.isStopGap(),
+          i.getRootFixId());
     }
   }
 }
