@@ -38,6 +38,10 @@ public interface ReviewConfig {
   @WithDefault("PT10M")
   Duration detectionLagThreshold();
 
+  /** How often the Prometheus gauges (headline numbers, late reviews, stop-gaps) are recomputed. */
+  @WithDefault("60s")
+  String gaugeRefresh();
+
   /** How far back resolved incidents are checked for a review not booked by its deadline. */
   @WithDefault("P90D")
   Duration reviewDeadlineWindow();

@@ -12,6 +12,7 @@ import io.firebell.review.model.ReportCorrection;
 import io.firebell.review.model.ReportVersion;
 import io.firebell.review.model.Why;
 import io.firebell.review.repository.ActionItemRepository;
+import io.firebell.review.repository.AdvisoryLocks;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.ReportCorrectionRepository;
 import io.firebell.review.repository.ReportRepository;
@@ -85,8 +86,8 @@ public class ReportService {
     if (fact == null) {
       return Uni.createFrom().voidItem();
     }
-    return reports
-        .findById(fact.getIncidentId())
+    return stakeholdersLock(fact.getIncidentId())
+        .chain(() -> reports.findById(fact.getIncidentId()))
         .chain(
             existing -> {
               if (existing != null) {
@@ -108,8 +109,8 @@ public class ReportService {
    */
   @WithSpan("ReportService.stakeholderReached")
   public Uni<Void> stakeholderReached(UUID incidentId, String audience, Instant at) {
-    return stakeholders
-        .delivered(incidentId, audience, at)
+    return stakeholdersLock(incidentId)
+        .chain(() -> stakeholders.delivered(incidentId, audience, at))
         .chain(() -> reports.findById(incidentId))
         .invoke(
             r -> {
@@ -118,6 +119,15 @@ public class ReportService {
               }
             })
         .replaceWithVoid();
+  }
+
+  /**
+   * Drafting and counting a delivery come from two consumers (two topics) and may run at once:
+   * serialised per incident, the draft sees every committed delivery and a delivery sees the
+   * committed draft, so no audience falls between the two.
+   */
+  private static Uni<Void> stakeholdersLock(UUID incidentId) {
+    return AdvisoryLocks.hold("report-stakeholders:" + incidentId);
   }
 
   @WithSession

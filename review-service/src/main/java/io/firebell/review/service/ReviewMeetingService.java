@@ -7,10 +7,10 @@ import io.firebell.review.config.ReviewConfig;
 import io.firebell.review.model.BusinessCalendar;
 import io.firebell.review.model.IncidentFact;
 import io.firebell.review.model.ReviewMeeting;
+import io.firebell.review.repository.AdvisoryLocks;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.ReviewMeetingRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -272,13 +272,7 @@ public class ReviewMeetingService {
 
   /** A transaction-scoped advisory lock on {@code key}, held until the transaction ends. */
   private Uni<Void> lock(String key) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
-                    .setParameter("key", key)
-                    .getSingleResult())
-        .replaceWithVoid();
+    return AdvisoryLocks.hold(key);
   }
 
   /**
