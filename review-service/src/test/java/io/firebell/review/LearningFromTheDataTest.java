@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.platform.testing.TestTokens;
@@ -164,6 +165,21 @@ class LearningFromTheDataTest {
                     + cart
                     + "): detection lagged occurrence by 40 min, customers found it first"))
         .body("[0].monitoringActionItems", equalTo(0));
+    // the report carries the same flag, so its writer sees it beside the prevention measures
+    given()
+        .header("Authorization", viewer)
+        .get("/v1/reports/{id}", second.id())
+        .then()
+        .statusCode(200)
+        .body("detectionGap.lagSeconds", equalTo(2400))
+        .body("detectionGap.reasons", contains("detection_lag", "found_by_customers"))
+        .body("detectionGap.suggestedActionItem.title", containsString("Add monitoring for"));
+    given()
+        .header("Authorization", viewer)
+        .get("/v1/reports/{id}", first.id())
+        .then()
+        .statusCode(200)
+        .body("detectionGap", nullValue());
     // a tighter threshold flags the 2- and 5-minute detections too
     period()
         .queryParam("thresholdMinutes", 1)

@@ -161,13 +161,7 @@ public class LearningService {
         .rowsBetween(from, to)
         .chain(
             rows -> {
-              List<Row> flagged = new ArrayList<>();
-              rows.forEach(
-                  r -> {
-                    if (!reasons(r, limit).isEmpty()) {
-                      flagged.add(r);
-                    }
-                  });
+              List<Row> flagged = rows.stream().filter(r -> flagged(r, limit)).toList();
               return itemsOf(flagged)
                   .map(
                       items ->
@@ -182,20 +176,8 @@ public class LearningService {
   }
 
   private static DetectionGap gap(Row r, Duration limit, List<ActionItem> items) {
-    Long lag = lag(r);
-    List<String> reasons = reasons(r, limit);
-    String where =
-        r.component() != null
-            ? r.component() + (r.services().isEmpty() ? "" : " (" + join(r.services()) + ")")
-            : r.services().isEmpty() ? "the affected service" : join(r.services());
-    List<String> why = new ArrayList<>();
-    if (reasons.contains("detection_lag")) {
-      why.add("detection lagged occurrence by " + Math.round(lag / 60.0) + " min");
-    }
-    if (reasons.contains("found_by_customers")) {
-      why.add("customers found it first");
-    }
-    String title = "Add monitoring for " + where + ": " + String.join(", ", why);
+    Flag flag =
+        flag(r.services(), r.component(), r.detectionMethod(), r.occurred(), r.detected(), limit);
     int monitoring =
         (int)
             items.stream()
@@ -211,28 +193,65 @@ public class LearningService {
         r.detectionMethod(),
         r.occurred(),
         r.detected(),
-        lag,
-        reasons,
-        new SuggestedActionItem(title, "monitoring_alerting", "short"),
+        flag.lagSeconds(),
+        flag.reasons(),
+        flag.suggestedActionItem(),
         monitoring);
   }
 
-  static List<String> reasons(Row r, Duration limit) {
+  /**
+   * Why monitoring missed an incident, and the action item that would close the gap.
+   *
+   * @param lagSeconds detected - occurred, or null when either is unknown
+   * @param reasons {@code detection_lag} and/or {@code found_by_customers}
+   */
+  public record Flag(
+      Long lagSeconds, List<String> reasons, SuggestedActionItem suggestedActionItem) {}
+
+  /**
+   * The flag of an incident whose detection lagged occurrence by more than {@code limit} or that
+   * customers found first; null when monitoring caught it in time.
+   */
+  public static Flag flag(
+      List<String> services,
+      String component,
+      String detectionMethod,
+      Instant occurred,
+      Instant detected,
+      Duration limit) {
+    Long lag =
+        occurred == null || detected == null || detected.isBefore(occurred)
+            ? null
+            : Duration.between(occurred, detected).toSeconds();
     List<String> reasons = new ArrayList<>();
-    Long lag = lag(r);
+    List<String> why = new ArrayList<>();
     if (lag != null && lag > limit.toSeconds()) {
       reasons.add("detection_lag");
+      why.add("detection lagged occurrence by " + Math.round(lag / 60.0) + " min");
     }
-    if (MetricsService.FOUND_BY_CUSTOMERS.contains(r.detectionMethod())) {
+    if (MetricsService.FOUND_BY_CUSTOMERS.contains(detectionMethod)) {
       reasons.add("found_by_customers");
+      why.add("customers found it first");
     }
-    return reasons;
+    if (reasons.isEmpty()) {
+      return null;
+    }
+    String where =
+        component != null
+            ? component + (services.isEmpty() ? "" : " (" + join(services) + ")")
+            : services.isEmpty() ? "the affected service" : join(services);
+    return new Flag(
+        lag,
+        reasons,
+        new SuggestedActionItem(
+            "Add monitoring for " + where + ": " + String.join(", ", why),
+            "monitoring_alerting",
+            "short"));
   }
 
-  private static Long lag(Row r) {
-    return r.occurred() == null || r.detected() == null || r.detected().isBefore(r.occurred())
-        ? null
-        : Duration.between(r.occurred(), r.detected()).toSeconds();
+  private static boolean flagged(Row r, Duration limit) {
+    return flag(r.services(), r.component(), r.detectionMethod(), r.occurred(), r.detected(), limit)
+        != null;
   }
 
   /** An earlier incident on a weak spot and what was done about it. */
