@@ -4,6 +4,7 @@ import io.firebell.review.model.IncidentFact;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An incident as review-service knows it. */
 public record IncidentFactView(
@@ -22,7 +23,10 @@ public record IncidentFactView(
     String declaredBy,
     UUID alertGroupId,
     Instant recordedAt,
-    String partner) {
+    @Schema(
+            description =
+                "The partner a hand-declared partner report names (the incident events' optional partner), or null")
+        String partner) {
 
   static IncidentFactView of(IncidentFact f) {
     return new IncidentFactView(

@@ -196,8 +196,11 @@ public record ReportView(
       Instant createdAt,
       Instant updatedAt,
       long version,
-      boolean stopGap,
-      UUID rootFixId) {
+      @Schema(
+              description =
+                  "A stop-gap: it keeps the symptom away until the root-cause fix that must follow is done")
+          boolean stopGap,
+      @Schema(description = "The root-cause fix this stop-gap waits for, or null") UUID rootFixId) {
     static ActionItemView of(ActionItem i) {
       return new ActionItemView(
           i.getId(),
