@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -137,8 +138,7 @@ public class Report {
     if (!DRAFT.equals(status)) {
       return false;
     }
-    java.util.LinkedHashSet<String> all =
-        new java.util.LinkedHashSet<>(List.of(affectedStakeholders));
+    LinkedHashSet<String> all = new LinkedHashSet<>(List.of(affectedStakeholders));
     boolean added = all.addAll(audiences);
     affectedStakeholders = all.toArray(String[]::new);
     return added;

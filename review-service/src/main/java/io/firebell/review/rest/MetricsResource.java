@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -110,7 +111,7 @@ public class MetricsResource {
           List<EarlierIncidentView> earlierIncidents) {}
 
   public record EarlierIncidentView(
-      java.util.UUID incidentId,
+      UUID incidentId,
       String reference,
       String title,
       Instant occurredAt,

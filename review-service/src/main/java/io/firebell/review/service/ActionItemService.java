@@ -19,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -207,7 +209,7 @@ public class ActionItemService {
                       : items.list("id in ?1", fixIds);
               return fixes.map(
                   found -> {
-                    java.util.Map<UUID, ActionItem> byId = new java.util.HashMap<>();
+                    Map<UUID, ActionItem> byId = new HashMap<>();
                     found.forEach(f -> byId.put(f.getId(), f));
                     return gaps.stream()
                         .map(g -> new StopGap(g, byId.get(g.getRootFixId())))

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -195,7 +196,7 @@ public class MetricsService {
     long overdue = items.stream().filter(i -> i.isOverdue(now)).count();
     Map<String, List<Row>> byMethod = new TreeMap<>();
     rows.forEach(r -> byMethod.computeIfAbsent(r.detectionMethod(), k -> new ArrayList<>()).add(r));
-    Map<String, Durations> mttdByMethod = new java.util.LinkedHashMap<>();
+    Map<String, Durations> mttdByMethod = new LinkedHashMap<>();
     byMethod.forEach((m, rs) -> mttdByMethod.put(m, durations(rs, Row::occurred, Row::detected)));
     return new Summary(
         from, to, groupBy, group("all", rows, recurred), groups, completion, overdue, mttdByMethod);
