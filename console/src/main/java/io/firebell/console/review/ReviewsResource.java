@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * Reviews: the reports still in draft and those published, the review meetings from a month back to
- * half a year ahead, and the action items past their due date — each linking to its report. Live:
+ * half a year ahead, the reviews not booked by the policy's deadline, the action items past their
+ * due date and the stop-gaps whose root-cause fix is not done — each linking to its report. Live:
  * it re-reads itself when review-service announces a change.
  */
 @Path("/reviews")
@@ -101,6 +102,8 @@ public class ReviewsResource {
                 + "&to="
                 + now.plus(Duration.ofDays(180)));
     JsonNode overdue = api.get(Service.REVIEW, "/v1/action-items?overdue=true&limit=200");
+    JsonNode unbooked = api.get(Service.REVIEW, "/v1/reviews/required");
+    JsonNode stopGaps = api.get(Service.REVIEW, "/v1/action-items/stop-gaps?limit=200");
 
     Map<String, JsonNode> byIncident = new HashMap<>();
     List<ReportRow> drafts = new ArrayList<>();
@@ -150,7 +153,17 @@ public class ReviewsResource {
               i.path("dueAt").asText(null),
               i.path("status").asText()));
     }
+    List<LearningRows.LateReview> late = new ArrayList<>();
+    for (JsonNode r : unbooked) {
+      if (r.path("flagged").asBoolean()) {
+        late.add(LearningRows.LateReview.of(r));
+      }
+    }
+    List<LearningRows.StopGap> gaps = new ArrayList<>();
+    stopGaps.forEach(g -> gaps.add(LearningRows.StopGap.of(g)));
     return t.data("drafts", drafts)
+        .data("lateReviews", late)
+        .data("stopGaps", gaps)
         .data("published", published)
         .data("meetings", meetingRows)
         .data("overdue", items);

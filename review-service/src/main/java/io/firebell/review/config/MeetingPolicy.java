@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** When, how and with whom incidents are reviewed (prefix {@code firebell.review.meetings}). */
 @ConfigMapping(prefix = "firebell.review.meetings")
@@ -27,6 +28,12 @@ public interface MeetingPolicy {
   /** Per severity grade. */
   Map<String, Severity> policies();
 
+  /**
+   * The org-wide review a team review is escalated to (its kind is {@code org_wide}); its due date
+   * counts from the escalation.
+   */
+  Severity escalation();
+
   /** The review a severity grade gets. */
   interface Severity {
 
@@ -35,6 +42,12 @@ public interface MeetingPolicy {
 
     /** The review is due within this many business days after resolution. */
     int withinBusinessDays();
+
+    /**
+     * The review must be booked within this many business days after resolution (default: by its
+     * due date); an unbooked review past it is flagged.
+     */
+    OptionalInt bookWithinBusinessDays();
 
     Duration duration();
 

@@ -32,6 +32,21 @@ public interface ReviewConfig {
   String overdueCheck();
 
   /**
+   * Detection that lags occurrence by more than this flags the incident, with a suggested "add
+   * monitoring" action item.
+   */
+  @WithDefault("PT10M")
+  Duration detectionLagThreshold();
+
+  /** How often the Prometheus gauges (headline numbers, late reviews, stop-gaps) are recomputed. */
+  @WithDefault("60s")
+  String gaugeRefresh();
+
+  /** How far back resolved incidents are checked for a review not booked by its deadline. */
+  @WithDefault("P90D")
+  Duration reviewDeadlineWindow();
+
+  /**
    * Phrases that blame people rather than the system; publishing warns when a report uses them.
    * Matched case-insensitively as whole phrases.
    */

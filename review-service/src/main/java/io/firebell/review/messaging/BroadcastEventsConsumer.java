@@ -11,7 +11,10 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Adds what was told to whom (and what failed to arrive) to the incident timeline. */
+/**
+ * Adds what was told to whom (and what failed to arrive) to the incident timeline, and counts the
+ * audiences reached as the report's affected stakeholders.
+ */
 @ApplicationScoped
 public class BroadcastEventsConsumer extends InboxConsumer {
 
@@ -23,6 +26,7 @@ public class BroadcastEventsConsumer extends InboxConsumer {
         CONSUMER,
         EventHandlers.onEvent(
                 EventTypes.UPDATE_PUBLISHED, (d, e) -> facts.updatePublished(e.id(), d))
+            .on(EventTypes.DELIVERY_SUCCEEDED, facts::deliverySucceeded)
             .onEvent(EventTypes.DELIVERY_FAILED, (d, e) -> facts.deliveryFailed(e.id(), d))
             .onEvent(EventTypes.DELIVERY_EXHAUSTED, (d, e) -> facts.deliveryExhausted(e.id(), d))
             .build());

@@ -58,6 +58,13 @@ public class ActionItem {
   @Column(name = "overdue_notified_at")
   private Instant overdueNotifiedAt;
 
+  /** A stop-gap keeps the symptom away until the root-cause fix ({@link #rootFixId}) is done. */
+  @Column(name = "stop_gap")
+  private boolean stopGap;
+
+  @Column(name = "root_fix_id")
+  private UUID rootFixId;
+
   @Version
   @Column(name = "row_version")
   private long rowVersion;
@@ -73,6 +80,8 @@ public class ActionItem {
       String horizon,
       String owner,
       Instant dueAt,
+      boolean stopGap,
+      UUID rootFixId,
       String actor,
       Instant now) {
     ActionItem item = new ActionItem();
@@ -87,6 +96,8 @@ public class ActionItem {
     item.createdBy = actor;
     item.createdAt = now;
     item.updatedAt = now;
+    item.stopGap = stopGap || rootFixId != null;
+    item.rootFixId = rootFixId;
     return new Created(
         item,
         new ActionItemCreated(item.id, incidentId, title, kind, horizon, owner, dueAt, actor, now));
@@ -126,6 +137,37 @@ public class ActionItem {
       this.status = status;
     }
     updatedAt = now;
+  }
+
+  /**
+   * Marks or unmarks the item as a stop-gap (null: unchanged) and links the root-cause fix that
+   * must follow (null: unchanged). Linking a root fix makes the item a stop-gap; unmarking drops
+   * the link.
+   */
+  public void stopGap(Boolean marked, UUID rootFix, Instant now) {
+    if (Boolean.FALSE.equals(marked)) {
+      stopGap = false;
+      rootFixId = null;
+    } else if (Boolean.TRUE.equals(marked)) {
+      stopGap = true;
+    }
+    if (rootFix != null) {
+      stopGap = true;
+      rootFixId = rootFix;
+    }
+    updatedAt = now;
+  }
+
+  public boolean isStopGap() {
+    return stopGap;
+  }
+
+  public UUID getRootFixId() {
+    return rootFixId;
+  }
+
+  public boolean isDone() {
+    return "done".equals(status);
   }
 
   public boolean isOpen() {

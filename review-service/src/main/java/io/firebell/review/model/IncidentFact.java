@@ -77,6 +77,9 @@ public class IncidentFact {
 
   private String commander;
 
+  /** The partner a hand-declared partner report names, or null. */
+  private String partner;
+
   @Column(name = "updated_at")
   private Instant updatedAt;
 
@@ -160,6 +163,20 @@ public class IncidentFact {
     status = "closed";
     closedAt = e.closedAt();
     updatedAt = now;
+  }
+
+  /**
+   * Names the partner when an incident event carries one (a hand-declared partner report); an event
+   * without it leaves the partner as it is.
+   */
+  public void partner(String named) {
+    if (named != null && !named.isBlank()) {
+      partner = named;
+    }
+  }
+
+  public String getPartner() {
+    return partner;
   }
 
   public String getComponent() {

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -125,6 +126,22 @@ public class Report {
       impactFigures = a.impactFiguresJson();
     }
     touched(actor, now);
+  }
+
+  /**
+   * Adds the audiences broadcast-service delivered to (in the order they were first reached) to the
+   * affected stakeholders, keeping what people wrote; a published report stays as published.
+   *
+   * @return whether anything was added
+   */
+  public boolean stakeholdersReached(List<String> audiences) {
+    if (!DRAFT.equals(status)) {
+      return false;
+    }
+    LinkedHashSet<String> all = new LinkedHashSet<>(List.of(affectedStakeholders));
+    boolean added = all.addAll(audiences);
+    affectedStakeholders = all.toArray(String[]::new);
+    return added;
   }
 
   /** Any change after publication makes the report a draft of its next version. */

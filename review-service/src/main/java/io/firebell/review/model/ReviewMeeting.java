@@ -58,6 +58,13 @@ public class ReviewMeeting {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
+  /** The team review this org-wide review escalates, or null. */
+  @Column(name = "escalated_from")
+  private UUID escalatedFrom;
+
+  @Column(name = "escalation_reason")
+  private String escalationReason;
+
   @Version
   @Column(name = "row_version")
   private long rowVersion;
@@ -150,6 +157,24 @@ public class ReviewMeeting {
       throw ProblemException.conflict(
           "the review is " + status + "; only a scheduled review can change");
     }
+  }
+
+  /** Links this (org-wide) review to the team review it escalates. */
+  public void escalates(ReviewMeeting team, String reason) {
+    escalatedFrom = team.id;
+    escalationReason = reason;
+  }
+
+  public UUID getEscalatedFrom() {
+    return escalatedFrom;
+  }
+
+  public String getEscalationReason() {
+    return escalationReason;
+  }
+
+  public boolean isCancelled() {
+    return "cancelled".equals(status);
   }
 
   public Instant getEndsAt() {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/action-items")
@@ -55,6 +56,39 @@ public class ActionItemResource {
         .map(l -> l.stream().map(ReportView.ActionItemView::of).toList());
   }
 
+  /** A stop-gap with the root-cause fix it waits for. */
+  public record StopGapView(
+      @Schema(description = "The stop-gap") ReportView.ActionItemView stopGap,
+      @Schema(description = "The root-cause fix it names, or null when none is linked yet")
+          ReportView.ActionItemView rootFix,
+      @Schema(description = "Whether the root-cause fix is done") boolean rootFixDone) {}
+
+  @GET
+  @Path("/stop-gaps")
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "Stop-gaps and their root-cause fixes",
+      description =
+          "By default (pending=true) the stop-gaps still in effect (not cancelled) whose root-cause fix is missing or not done, oldest first - the list the dashboard shows; pending=false lists every stop-gap.")
+  public Uni<List<StopGapView>> stopGaps(
+      @QueryParam("pending") @DefaultValue("true") boolean pending,
+      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+    return items
+        .stopGaps(pending, limit)
+        .map(
+            l ->
+                l.stream()
+                    .map(
+                        g ->
+                            new StopGapView(
+                                ReportView.ActionItemView.of(g.stopGap()),
+                                g.rootFix() == null
+                                    ? null
+                                    : ReportView.ActionItemView.of(g.rootFix()),
+                                g.rootFixDone()))
+                    .toList());
+  }
+
   @GET
   @Path("/{id}")
   @RolesAllowed(Roles.VIEWER)
@@ -72,7 +106,13 @@ public class ActionItemResource {
       String horizon,
       @Size(min = 1, max = 200) String owner,
       Instant dueAt,
-      String status) {}
+      String status,
+      @Schema(description = "true marks a stop-gap; false unmarks it and drops its root-fix link")
+          Boolean stopGap,
+      @Schema(
+              description =
+                  "The root-cause fix this stop-gap waits for: another action item that is not a stop-gap (implies stopGap=true)")
+          UUID rootFixId) {}
 
   @PATCH
   @Path("/{id}")
@@ -91,7 +131,14 @@ public class ActionItemResource {
         .update(
             id,
             new ActionItemService.Changes(
-                r.title(), r.kind(), r.horizon(), r.owner(), r.dueAt(), r.status()),
+                r.title(),
+                r.kind(),
+                r.horizon(),
+                r.owner(),
+                r.dueAt(),
+                r.status(),
+                r.stopGap(),
+                r.rootFixId()),
             identity,
             ReportResource.version(ifMatch))
         .map(ReportView.ActionItemView::of)

@@ -1,7 +1,10 @@
 package io.firebell.review.rest;
 
+import io.firebell.review.service.ActionItemService;
+import io.firebell.review.service.LearningService;
 import io.firebell.review.service.MetricsService;
 import io.firebell.review.service.MetricsService.Row;
+import io.firebell.review.service.ReviewDeadlineService;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,8 +29,20 @@ final class DashboardPage {
 
   private DashboardPage() {}
 
+  /** What the data teaches, and what the review process still owes, over the same weeks. */
+  record Lessons(
+      List<LearningService.ServiceHealth> services,
+      List<LearningService.DetectionGap> detectionGaps,
+      List<LearningService.WeakSpot> weakSpots,
+      List<ReviewDeadlineService.Requirement> lateReviews,
+      List<ActionItemService.StopGap> stopGaps) {}
+
   static String render(
-      List<Row> rows, MetricsService.Summary summary, LocalDate firstWeek, int weeks) {
+      List<Row> rows,
+      MetricsService.Summary summary,
+      LocalDate firstWeek,
+      int weeks,
+      Lessons lessons) {
     StringBuilder h = new StringBuilder();
     h.append(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Firebell — incidents</title><style>")
@@ -39,6 +54,8 @@ final class DashboardPage {
             ".card b{display:block;font-size:26px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px}")
         .append(
             "section{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px 16px}h2{font-size:16px;margin:0 0 8px}small{color:#666}")
+        .append(
+            "body>h2{font-size:20px;margin:24px 0 8px}table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eee;vertical-align:top}")
         .append("</style></head><body>");
     h.append("<h1>Incidents</h1><p class=\"sub\">Last ")
         .append(weeks)
@@ -54,6 +71,12 @@ final class DashboardPage {
     card(h, "Found first by customers", percent(t.foundByCustomersShare()));
     card(h, "Repeat incidents", percent(t.recurrenceRate()));
     card(h, "Overdue action items", String.valueOf(summary.overdueActionItems()));
+    card(
+        h,
+        "Reviews not booked in time",
+        String.valueOf(
+            lessons.lateReviews().stream().filter(r -> "overdue".equals(r.state())).count()));
+    card(h, "Stop-gaps without a done root fix", String.valueOf(lessons.stopGaps().size()));
     h.append("</div><div class=\"grid\">");
 
     List<LocalDate> weekStarts = new ArrayList<>();
@@ -84,21 +107,149 @@ final class DashboardPage {
     h.append("<section><h2>How incidents were found</h2>")
         .append(bars(count(rows, r -> List.of(r.detectionMethod().replace('_', ' '))), "#1d4ed8"))
         .append("</section>");
-    h.append("<section><h2>External integrations and partners (incidents by service)</h2>")
+    h.append("<section><h2>Failures by partner</h2>")
         .append(
             bars(
                 count(
                     rows.stream()
                         .filter(
                             r ->
-                                r.detectionMethod().equals("external_integration")
+                                r.partner() != null
+                                    || r.detectionMethod().equals("external_integration")
                                     || r.detectionMethod().equals("partner_report"))
                         .toList(),
-                    r -> r.services().isEmpty() ? List.of("unknown") : r.services()),
+                    r -> List.of(r.partner() == null ? "partner not named" : r.partner())),
                 "#9333ea"))
         .append("</section>");
-    h.append("</div></body></html>");
+    Map<String, Long> mttdByMethod = new LinkedHashMap<>();
+    summary
+        .mttdByDetectionMethod()
+        .forEach(
+            (method, d) -> {
+              if (d.p50() != null) {
+                mttdByMethod.put(method.replace('_', ' '), d.p50() / 60);
+              }
+            });
+    h.append("<section><h2>Time to detect by detection method, median (minutes)</h2>")
+        .append(bars(mttdByMethod, "#2563eb"))
+        .append("</section>");
+    h.append("</div>");
+    lessons(h, lessons);
+    h.append("</body></html>");
     return h.toString();
+  }
+
+  private static void lessons(StringBuilder h, Lessons l) {
+    h.append("<h2>What the data teaches</h2><div class=\"grid\">");
+    h.append("<section><h2>Availability per service</h2>")
+        .append(
+            table(
+                List.of("Service", "Availability", "Impact", "Incidents", "MTTD", "MTTA", "MTTR"),
+                l.services().stream()
+                    .map(
+                        s ->
+                            List.of(
+                                s.service(),
+                                String.format("%.3f %%", s.availability() * 100),
+                                minutes(s.impactSeconds()),
+                                String.valueOf(s.incidents()),
+                                minutes(s.mttd().p50()),
+                                minutes(s.mtta().p50()),
+                                minutes(s.mttr().p50())))
+                    .toList()))
+        .append("</section>");
+    h.append("<section><h2>Detection lagged or customers found it first</h2>")
+        .append(
+            table(
+                List.of("Incident", "Lag", "Why", "Suggested action item"),
+                l.detectionGaps().stream()
+                    .map(
+                        g ->
+                            List.of(
+                                g.reference() + " " + g.title(),
+                                g.lagSeconds() == null ? "—" : minutes(g.lagSeconds()),
+                                String.join(", ", g.reasons()).replace('_', ' '),
+                                g.suggestedActionItem().title()
+                                    + (g.monitoringActionItems() > 0
+                                        ? " (" + g.monitoringActionItems() + " monitoring item(s))"
+                                        : "")))
+                    .toList()))
+        .append("</section>");
+    h.append("<section><h2>Weak spots (services)</h2>")
+        .append(
+            table(
+                List.of(
+                    "Service", "Incidents", "Customer minutes", "Recurrences", "Earlier incidents"),
+                l.weakSpots().stream()
+                    .map(
+                        w ->
+                            List.of(
+                                w.key(),
+                                String.valueOf(w.incidents()),
+                                String.valueOf(w.customerMinutes()),
+                                String.valueOf(w.recurrences()),
+                                w.earlierIncidents().stream()
+                                    .map(
+                                        e ->
+                                            e.reference()
+                                                + ": "
+                                                + e.openActionItems().size()
+                                                + " open, "
+                                                + e.closedActionItems().size()
+                                                + " closed action items")
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElse("—")))
+                    .toList()))
+        .append("</section>");
+    h.append("<section><h2>Reviews not booked by their deadline</h2>")
+        .append(
+            table(
+                List.of("Incident", "Severity", "Review", "Book by", "State"),
+                l.lateReviews().stream()
+                    .map(
+                        r ->
+                            List.of(
+                                r.fact().getReference() + " " + r.fact().getTitle(),
+                                r.severity(),
+                                r.requiredKind().replace('_', '-'),
+                                r.bookBy().toString(),
+                                r.state().replace('_', ' ')))
+                    .toList()))
+        .append("</section>");
+    h.append("<section><h2>Stop-gaps waiting for their root fix</h2>")
+        .append(
+            table(
+                List.of("Stop-gap", "Owner", "Root-cause fix", "Fix status"),
+                l.stopGaps().stream()
+                    .map(
+                        g ->
+                            List.of(
+                                g.stopGap().getTitle(),
+                                g.stopGap().getOwner(),
+                                g.rootFix() == null ? "none yet" : g.rootFix().getTitle(),
+                                g.rootFix() == null ? "—" : g.rootFix().getStatus()))
+                    .toList()))
+        .append("</section>");
+    h.append("</div>");
+  }
+
+  private static String table(List<String> headers, List<List<String>> rows) {
+    if (rows.isEmpty()) {
+      return "<p><small>None in this period.</small></p>";
+    }
+    StringBuilder t = new StringBuilder("<table><thead><tr>");
+    headers.forEach(c -> t.append("<th scope=\"col\">").append(escape(c)).append("</th>"));
+    t.append("</tr></thead><tbody>");
+    for (List<String> row : rows) {
+      t.append("<tr>");
+      row.forEach(c -> t.append("<td>").append(escape(c)).append("</td>"));
+      t.append("</tr>");
+    }
+    return t.append("</tbody></table>").toString();
+  }
+
+  private static String minutes(long seconds) {
+    return minutes(Long.valueOf(seconds));
   }
 
   private static LocalDate week(Instant at) {

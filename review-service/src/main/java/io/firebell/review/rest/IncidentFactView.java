@@ -4,6 +4,7 @@ import io.firebell.review.model.IncidentFact;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An incident as review-service knows it. */
 public record IncidentFactView(
@@ -21,7 +22,11 @@ public record IncidentFactView(
     Instant declaredAt,
     String declaredBy,
     UUID alertGroupId,
-    Instant recordedAt) {
+    Instant recordedAt,
+    @Schema(
+            description =
+                "The partner a hand-declared partner report names (the incident events' optional partner), or null")
+        String partner) {
 
   static IncidentFactView of(IncidentFact f) {
     return new IncidentFactView(
@@ -39,6 +44,7 @@ public record IncidentFactView(
         f.getDeclaredAt(),
         f.getDeclaredBy(),
         f.getAlertGroupId(),
-        f.getRecordedAt());
+        f.getRecordedAt(),
+        f.getPartner());
   }
 }

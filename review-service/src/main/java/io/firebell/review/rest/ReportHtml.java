@@ -54,6 +54,10 @@ final class ReportHtml {
         "Time to resolve",
         f.secondsToResolve() == null ? null : f.secondsToResolve() / 60 + " min");
     row(h, "Commander", f.commander());
+    row(
+        h,
+        "Detection gap",
+        r.detectionGap() == null ? null : r.detectionGap().suggestedActionItem().title());
     h.append("</table><h2>Impact</h2><p>").append(text(r.impactSummary())).append("</p>");
     if (!r.affectedStakeholders().isEmpty()) {
       h.append("<p>Affected: ")

@@ -37,6 +37,10 @@ final class ReportMarkdown {
         md,
         "Time to resolve",
         f.secondsToResolve() == null ? null : f.secondsToResolve() / 60 + " min");
+    row(
+        md,
+        "Detection gap",
+        r.detectionGap() == null ? null : r.detectionGap().suggestedActionItem().title());
     md.append("\n## Impact\n\n").append(text(r.impactSummary())).append('\n');
     if (!r.affectedStakeholders().isEmpty()) {
       md.append("\nAffected: ").append(String.join(", ", r.affectedStakeholders())).append('\n');

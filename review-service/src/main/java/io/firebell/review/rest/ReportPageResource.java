@@ -2,6 +2,7 @@ package io.firebell.review.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.platform.security.Roles;
+import io.firebell.review.config.ReviewConfig;
 import io.firebell.review.service.ReportService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,10 +21,12 @@ public class ReportPageResource {
 
   private final ReportService reports;
   private final ObjectMapper mapper;
+  private final ReviewConfig config;
 
-  public ReportPageResource(ReportService reports, ObjectMapper mapper) {
+  public ReportPageResource(ReportService reports, ObjectMapper mapper, ReviewConfig config) {
     this.reports = reports;
     this.mapper = mapper;
+    this.config = config;
   }
 
   @GET
@@ -34,6 +37,8 @@ public class ReportPageResource {
       description =
           "The JWT comes in the Authorization header only; people read the report in the console (/incidents/{id}/report).")
   public Uni<String> page(@PathParam("incidentId") UUID incidentId) {
-    return reports.get(incidentId).map(b -> ReportHtml.render(ReportView.of(b, mapper)));
+    return reports
+        .get(incidentId)
+        .map(b -> ReportHtml.render(ReportView.of(b, mapper, config.detectionLagThreshold())));
   }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.AuthorizedBeforeBody;
 import io.firebell.platform.security.Roles;
+import io.firebell.review.config.ReviewConfig;
 import io.firebell.review.model.Report;
 import io.firebell.review.model.Why;
 import io.firebell.review.security.ReportEditors;
 import io.firebell.review.service.ActionItemService;
+import io.firebell.review.service.ReportBundle;
 import io.firebell.review.service.ReportService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -50,16 +52,23 @@ public class ReportResource {
   private final ActionItemService actionItems;
   private final SecurityIdentity identity;
   private final ObjectMapper mapper;
+  private final ReviewConfig config;
 
   public ReportResource(
       ReportService reports,
       ActionItemService actionItems,
       SecurityIdentity identity,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      ReviewConfig config) {
     this.reports = reports;
     this.actionItems = actionItems;
     this.identity = identity;
     this.mapper = mapper;
+    this.config = config;
+  }
+
+  private ReportView view(ReportBundle b) {
+    return ReportView.of(b, mapper, config.detectionLagThreshold());
   }
 
   @GET
@@ -72,7 +81,7 @@ public class ReportResource {
   public Uni<Response> get(@PathParam("incidentId") UUID incidentId) {
     return reports
         .get(incidentId)
-        .map(b -> ReportView.of(b, mapper))
+        .map(this::view)
         .map(v -> Response.ok(v).tag(String.valueOf(v.version())).build());
   }
 
@@ -81,7 +90,7 @@ public class ReportResource {
   @Produces(MARKDOWN)
   @Operation(summary = "The incident's report as Markdown")
   public Uni<String> markdown(@PathParam("incidentId") UUID incidentId) {
-    return reports.get(incidentId).map(b -> ReportMarkdown.render(ReportView.of(b, mapper)));
+    return reports.get(incidentId).map(b -> ReportMarkdown.render(view(b)));
   }
 
   /** What a reviewer or the commander writes; absent fields stay as they are. */
@@ -160,7 +169,7 @@ public class ReportResource {
             new ReportService.Changes(amendment, corrections),
             identity,
             version(ifMatch))
-        .map(b -> ReportView.of(b, mapper))
+        .map(this::view)
         .map(v -> Response.ok(v).tag(String.valueOf(v.version())).build());
   }
 
@@ -211,7 +220,7 @@ public class ReportResource {
           new Why(
               incidentId, i + 1, w.question(), w.answer(), w.evidence(), w.verified(), symptom));
     }
-    return reports.replaceWhys(incidentId, chain, identity).map(b -> ReportView.of(b, mapper));
+    return reports.replaceWhys(incidentId, chain, identity).map(this::view);
   }
 
   public record PublishedReport(ReportView report, List<String> warnings) {}
@@ -227,8 +236,8 @@ public class ReportResource {
           "Freezes a version and publishes report.published (shared org-wide). Needs a cause, a cause category and a 5-Whys chain with every answer verified (422 otherwise). Blaming phrases produce warnings. For a reviewer or the incident's commander; anyone else gets 403 before the body is read.")
   public Uni<PublishedReport> publish(@PathParam("incidentId") UUID incidentId) {
     return reports
-        .publish(incidentId, identity, b -> ReportView.of(b, mapper))
-        .map(p -> new PublishedReport(ReportView.of(p.bundle(), mapper), p.warnings()));
+        .publish(incidentId, identity, this::view)
+        .map(p -> new PublishedReport(view(p.bundle()), p.warnings()));
   }
 
   public record NewActionItemRequest(
@@ -240,8 +249,15 @@ public class ReportResource {
           String kind,
       @NotBlank @Schema(description = "short (a day or two), mid or long") String horizon,
       @NotBlank @Size(max = 200) String owner,
-      @Schema(description = "Defaults by horizon: short-term 2 days after creation")
-          Instant dueAt) {}
+      @Schema(description = "Defaults by horizon: short-term 2 days after creation") Instant dueAt,
+      @Schema(
+              description =
+                  "A stop-gap keeps the symptom away until the root-cause fix that must follow is done; stop-gaps whose root fix is not done are listed on the dashboard and at /v1/action-items/stop-gaps")
+          Boolean stopGap,
+      @Schema(
+              description =
+                  "The root-cause fix this stop-gap waits for: another action item that is not a stop-gap (implies stopGap=true)")
+          UUID rootFixId) {}
 
   @POST
   @Path("/action-items")
@@ -258,7 +274,14 @@ public class ReportResource {
     return actionItems
         .create(
             incidentId,
-            new ActionItemService.NewItem(r.title(), r.kind(), r.horizon(), r.owner(), r.dueAt()),
+            new ActionItemService.NewItem(
+                r.title(),
+                r.kind(),
+                r.horizon(),
+                r.owner(),
+                r.dueAt(),
+                Boolean.TRUE.equals(r.stopGap()),
+                r.rootFixId()),
             identity)
         .map(
             i ->

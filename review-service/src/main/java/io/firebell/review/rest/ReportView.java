@@ -8,12 +8,15 @@ import io.firebell.review.model.Report;
 import io.firebell.review.model.ReportCorrection;
 import io.firebell.review.model.TimelineEntry;
 import io.firebell.review.model.Why;
+import io.firebell.review.service.LearningService;
 import io.firebell.review.service.ReportBundle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An incident report as the API shows it: the facts (with reviewers' corrections applied), what
@@ -42,7 +45,11 @@ public record ReportView(
     String updatedBy,
     Instant publishedAt,
     String publishedBy,
-    List<String> blamelessWarnings) {
+    List<String> blamelessWarnings,
+    @Schema(
+            description =
+                "Set when detection lagged occurrence by more than firebell.review.detection-lag-threshold or customers found the incident first: the lag, the reasons and a suggested monitoring action item; null when monitoring caught it in time")
+        LearningService.Flag detectionGap) {
 
   /** The facts of §1.5 of the process: when, how found, where, how recovered. */
   public record Facts(
@@ -78,7 +85,7 @@ public record ReportView(
   public record CorrectionView(
       String field, String value, String reason, String correctedBy, Instant correctedAt) {}
 
-  static ReportView of(ReportBundle b, ObjectMapper mapper) {
+  static ReportView of(ReportBundle b, ObjectMapper mapper, Duration detectionLagThreshold) {
     IncidentFact f = b.fact();
     Report r = b.report();
     Map<String, String> fixed = new HashMap<>();
@@ -132,7 +139,14 @@ public record ReportView(
         r.getUpdatedBy(),
         r.getPublishedAt(),
         r.getPublishedBy(),
-        b.blamelessWarnings());
+        b.blamelessWarnings(),
+        LearningService.flag(
+            facts.services(),
+            facts.component(),
+            facts.detectionMethod(),
+            occurred,
+            detected,
+            detectionLagThreshold));
   }
 
   private static Instant time(Map<String, String> fixed, String field, Instant fromEvents) {
@@ -181,7 +195,12 @@ public record ReportView(
       String createdBy,
       Instant createdAt,
       Instant updatedAt,
-      long version) {
+      long version,
+      @Schema(
+              description =
+                  "A stop-gap: it keeps the symptom away until the root-cause fix that must follow is done")
+          boolean stopGap,
+      @Schema(description = "The root-cause fix this stop-gap waits for, or null") UUID rootFixId) {
     static ActionItemView of(ActionItem i) {
       return new ActionItemView(
           i.getId(),
@@ -195,7 +214,9 @@ public record ReportView(
           i.getCreatedBy(),
           i.getCreatedAt(),
           i.getUpdatedAt(),
-          i.getRowVersion());
+          i.getRowVersion(),
+          i.isStopGap(),
+          i.getRootFixId());
     }
   }
 }

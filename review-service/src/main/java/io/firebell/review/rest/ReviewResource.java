@@ -4,6 +4,7 @@ import io.firebell.platform.problem.ProblemException;
 import io.firebell.platform.security.Roles;
 import io.firebell.review.config.ReviewConfig;
 import io.firebell.review.model.ReviewMeeting;
+import io.firebell.review.service.ReviewDeadlineService;
 import io.firebell.review.service.ReviewMeetingService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -39,13 +41,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ReviewResource {
 
   private final ReviewMeetingService reviews;
+  private final ReviewDeadlineService deadlines;
   private final ReviewConfig config;
   private final SecurityIdentity identity;
   private final Clock clock;
 
   public ReviewResource(
-      ReviewMeetingService reviews, ReviewConfig config, SecurityIdentity identity, Clock clock) {
+      ReviewMeetingService reviews,
+      ReviewDeadlineService deadlines,
+      ReviewConfig config,
+      SecurityIdentity identity,
+      Clock clock) {
     this.reviews = reviews;
+    this.deadlines = deadlines;
     this.config = config;
     this.identity = identity;
     this.clock = clock;
@@ -67,7 +75,38 @@ public class ReviewResource {
       boolean withinPolicy,
       String minutesUrl,
       String icsUrl,
-      String scheduledBy) {}
+      String scheduledBy,
+      @Schema(description = "The team review this org-wide review escalates, or null")
+          UUID escalatedFrom,
+      @Schema(description = "Why the team review was escalated, or null")
+          String escalationReason) {}
+
+  public record EscalateRequest(
+      @NotBlank @Size(max = 500) @Schema(description = "Why the incident needs an org-wide review")
+          String reason,
+      @Schema(description = "When to hold it; without it the next free slot is taken")
+          Instant preferredStart,
+      List<@NotBlank @Email String> attendees) {}
+
+  /** The review a resolved incident needs, and whether it was booked by the policy's deadline. */
+  public record RequirementView(
+      UUID incidentId,
+      String reference,
+      String title,
+      String severity,
+      Instant resolvedAt,
+      @Schema(description = "team or org_wide: by severity policy, org_wide once escalated")
+          String requiredKind,
+      boolean escalated,
+      @Schema(description = "The review must be booked by then (business days after resolution)")
+          Instant bookBy,
+      @Schema(description = "The review must be held by then") Instant dueBy,
+      @Schema(
+              description =
+                  "booked (in time), booked_late, due (not booked, deadline ahead) or overdue (not booked, deadline passed)")
+          String state,
+      @Schema(description = "overdue or booked_late") boolean flagged,
+      @Schema(description = "The review that satisfies it, or null") UUID reviewId) {}
 
   public record ScheduleRequest(
       @NotNull UUID incidentId, Instant preferredStart, List<@NotBlank @Email String> attendees) {}
@@ -118,6 +157,71 @@ public class ReviewResource {
       throw ProblemException.invalid("from", "must be before to");
     }
     return reviews.between(start, end).map(l -> l.stream().map(this::view).toList());
+  }
+
+  @POST
+  @Path("/{id}/escalate")
+  @RolesAllowed(Roles.REVIEWER)
+  @Operation(
+      summary = "Escalate a team review to an org-wide review",
+      description =
+          "Books an org-wide review (every org head and the CTO, by the escalation policy) of the same incident, linked to this team review (escalatedFrom), which stays as it is. From then on the incident's required review is the org-wide one. 409 when this review is not a team review, is cancelled, or the incident already has an org-wide review. Publishes review.scheduled.")
+  public Uni<RestResponse<ReviewView>> escalate(
+      @PathParam("id") UUID id, @Valid @NotNull EscalateRequest r) {
+    return reviews
+        .escalate(id, r.reason(), r.preferredStart(), r.attendees(), actor())
+        .map(
+            m ->
+                RestResponse.ResponseBuilder.<ReviewView>create(Response.Status.CREATED)
+                    .location(java.net.URI.create("/v1/reviews/" + m.getId()))
+                    .entity(view(m))
+                    .build());
+  }
+
+  @GET
+  @Path("/required")
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "The review each resolved incident needs, and whether it was booked in time",
+      description =
+          "For incidents resolved in [from, to) (default: the last 90 days), or one incident (incidentId): the required tier (team or org_wide by severity policy; org_wide once a team review was escalated), the booking deadline (book-within-business-days after resolution) and the due date, and the state: booked, booked_late, due or overdue. state= filters; flagged ones (overdue, booked_late) are also on the dashboard and overdue ones counted by the firebell_review_reviews_overdue gauge.")
+  public Uni<List<RequirementView>> required(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("incidentId") UUID incidentId,
+      @QueryParam("state") String state) {
+    if (state != null && !ReviewDeadlineService.STATES.contains(state)) {
+      throw ProblemException.invalid("state", "must be one of " + ReviewDeadlineService.STATES);
+    }
+    Instant end = to == null ? Instant.now(clock) : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(90)) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw ProblemException.invalid("from", "must be before to");
+    }
+    return deadlines
+        .requirements(start, end, incidentId)
+        .map(
+            l ->
+                l.stream()
+                    .filter(r -> state == null || state.equals(r.state()))
+                    .map(ReviewResource::requirement)
+                    .toList());
+  }
+
+  static RequirementView requirement(ReviewDeadlineService.Requirement r) {
+    return new RequirementView(
+        r.fact().getIncidentId(),
+        r.fact().getReference(),
+        r.fact().getTitle(),
+        r.severity(),
+        r.fact().getResolvedAt(),
+        r.requiredKind(),
+        r.escalated(),
+        r.bookBy(),
+        r.dueBy(),
+        r.state(),
+        r.flagged(),
+        r.booking() == null ? null : r.booking().getId());
   }
 
   @GET
@@ -205,7 +309,9 @@ public class ReviewResource {
         !m.getStartsAt().isAfter(m.getDueBy()),
         m.getMinutesUrl(),
         config.publicUrl() + "/v1/reviews/" + m.getId(),
-        m.getScheduledBy());
+        m.getScheduledBy(),
+        m.getEscalatedFrom(),
+        m.getEscalationReason());
   }
 
   private String reportBase() {

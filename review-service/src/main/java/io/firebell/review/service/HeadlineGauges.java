@@ -10,17 +10,38 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
-/** The headline numbers of the last 30 days as Prometheus gauges, refreshed every minute. */
+/**
+ * The headline numbers of the last 30 days, reviews not booked in time and pending stop-gaps as
+ * Prometheus gauges, refreshed every {@code firebell.review.gauge-refresh} (a minute).
+ */
 @ApplicationScoped
 public class HeadlineGauges {
 
   private final MetricsService metrics;
   private final Clock clock;
+  private final ReviewDeadlineService deadlines;
+  private final ActionItemService actionItems;
   private final AtomicReference<MetricsService.Summary> last = new AtomicReference<>();
+  private final AtomicReference<Double> reviewsOverdue = new AtomicReference<>(Double.NaN);
+  private final AtomicReference<Double> stopGapsPending = new AtomicReference<>(Double.NaN);
 
-  public HeadlineGauges(MetricsService metrics, Clock clock, MeterRegistry registry) {
+  public HeadlineGauges(
+      MetricsService metrics,
+      ReviewDeadlineService deadlines,
+      ActionItemService actionItems,
+      Clock clock,
+      MeterRegistry registry) {
     this.metrics = metrics;
+    this.deadlines = deadlines;
+    this.actionItems = actionItems;
     this.clock = clock;
+    Gauge.builder("firebell.review.reviews.overdue", reviewsOverdue, AtomicReference::get)
+        .description(
+            "Resolved incidents whose required review was not booked by the policy's deadline")
+        .register(registry);
+    Gauge.builder("firebell.review.stop.gaps.pending", stopGapsPending, AtomicReference::get)
+        .description("Stop-gaps in effect whose root-cause fix is missing or not done")
+        .register(registry);
     gauge(
         registry,
         "firebell.review.incidents",
@@ -59,7 +80,7 @@ public class HeadlineGauges {
   }
 
   @Scheduled(
-      every = "60s",
+      every = "${firebell.review.gauge-refresh:60s}",
       delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> refresh() {
@@ -67,6 +88,10 @@ public class HeadlineGauges {
     return metrics
         .summary(now.minus(Duration.ofDays(30)), now, null)
         .invoke(last::set)
+        .chain(deadlines::overdueCount)
+        .invoke(n -> reviewsOverdue.set(n.doubleValue()))
+        .chain(() -> actionItems.stopGaps(true, Integer.MAX_VALUE))
+        .invoke(l -> stopGapsPending.set((double) l.size()))
         .replaceWithVoid();
   }
 

@@ -2,6 +2,7 @@ package io.firebell.review.service;
 
 import io.firebell.contracts.broadcast.DeliveryExhausted;
 import io.firebell.contracts.broadcast.DeliveryFailed;
+import io.firebell.contracts.broadcast.DeliverySucceeded;
 import io.firebell.contracts.broadcast.UpdatePublished;
 import io.firebell.contracts.incident.IncidentActionRecorded;
 import io.firebell.contracts.incident.IncidentClosed;
@@ -53,17 +54,19 @@ public class IncidentFactService {
   }
 
   @WithSpan("IncidentFactService.declared")
-  public Uni<Void> declared(UUID eventId, IncidentDeclared e) {
+  public Uni<Void> declared(UUID eventId, IncidentDeclared e, String partner) {
     Uni<Void> fact =
         facts
             .findById(e.incidentId())
             .chain(
-                existing ->
-                    existing != null
-                        ? Uni.createFrom().voidItem()
-                        : facts
-                            .persist(IncidentFact.declared(e, clock.instant()))
-                            .replaceWithVoid());
+                existing -> {
+                  if (existing != null) {
+                    return Uni.createFrom().voidItem();
+                  }
+                  IncidentFact declared = IncidentFact.declared(e, clock.instant());
+                  declared.partner(partner);
+                  return facts.persist(declared).replaceWithVoid();
+                });
     String summary =
         String.format(
             "Declared %s %s \"%s\" (detected by %s)",
@@ -83,10 +86,15 @@ public class IncidentFactService {
   }
 
   @WithSpan("IncidentFactService.updated")
-  public Uni<Void> updated(UUID eventId, IncidentUpdated e) {
+  public Uni<Void> updated(UUID eventId, IncidentUpdated e, String partner) {
     String summary =
         "Updated " + String.join(", ", e.changes().keySet().stream().sorted().toList());
-    return onFact(e.incidentId(), f -> f.updated(e, clock.instant()))
+    return onFact(
+            e.incidentId(),
+            f -> {
+              f.updated(e, clock.instant());
+              f.partner(partner);
+            })
         .chain(
             () ->
                 entry(
@@ -174,13 +182,18 @@ public class IncidentFactService {
   }
 
   @WithSpan("IncidentFactService.resolved")
-  public Uni<Void> resolved(UUID eventId, IncidentResolved e) {
+  public Uni<Void> resolved(UUID eventId, IncidentResolved e, String partner) {
     String summary =
         "Resolved"
             + (e.recoveryMethods().isEmpty()
                 ? ""
                 : " (recovery: " + String.join(", ", e.recoveryMethods()) + ")");
-    return onFact(e.incidentId(), f -> f.resolved(e, clock.instant()))
+    return onFact(
+            e.incidentId(),
+            f -> {
+              f.resolved(e, clock.instant());
+              f.partner(partner);
+            })
         .chain(
             () ->
                 entry(
@@ -246,6 +259,19 @@ public class IncidentFactService {
             e.httpStatus() == null ? ": " + e.error() : ": HTTP " + e.httpStatus());
     return entry(
         eventId, e.incidentId(), e.failedAt(), "broadcast", "delivery_failed", summary, null);
+  }
+
+  /**
+   * An announcement or update reached an audience: the audience is one of the incident's affected
+   * stakeholders. A shared report (report_share) goes to the engineering org after the fact and
+   * does not count.
+   */
+  @WithSpan("IncidentFactService.deliverySucceeded")
+  public Uni<Void> deliverySucceeded(DeliverySucceeded e) {
+    if ("report_share".equals(e.messageKind()) || e.audience() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return reports.stakeholderReached(e.incidentId(), e.audience(), e.deliveredAt());
   }
 
   @WithSpan("IncidentFactService.deliveryExhausted")

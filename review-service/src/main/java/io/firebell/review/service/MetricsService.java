@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +90,8 @@ public class MetricsService {
       Group total,
       List<Group> groups,
       double actionItemCompletionRate,
-      long overdueActionItems) {}
+      long overdueActionItems,
+      Map<String, Durations> mttdByDetectionMethod) {}
 
   /** One incident's facts with reviewers' corrections applied. */
   public record Row(
@@ -104,7 +106,25 @@ public class MetricsService {
       Instant occurred,
       Instant detected,
       Instant acknowledged,
-      Instant resolved) {}
+      Instant resolved,
+      String reference,
+      String title,
+      Instant declared,
+      Instant mitigated) {
+
+    /**
+     * When customers were affected: from occurrence (else detection, else declaration) to
+     * mitigation (else resolution, else {@code now} for an incident still open).
+     */
+    public Instant impactStart() {
+      return occurred != null ? occurred : detected != null ? detected : declared;
+    }
+
+    public Instant impactEnd(Instant now) {
+      Instant end = mitigated != null ? mitigated : resolved != null ? resolved : now;
+      return end.isBefore(impactStart()) ? impactStart() : end;
+    }
+  }
 
   @WithSession
   @WithSpan("MetricsService.summary")
@@ -118,7 +138,14 @@ public class MetricsService {
                 return Uni.createFrom()
                     .item(
                         new Summary(
-                            from, to, groupBy, group("all", List.of(), Set.of()), List.of(), 0, 0));
+                            from,
+                            to,
+                            groupBy,
+                            group("all", List.of(), Set.of()),
+                            List.of(),
+                            0,
+                            0,
+                            Map.of()));
               }
               return rows(found, ids)
                   .chain(
@@ -167,8 +194,12 @@ public class MetricsService {
                 / live.size();
     Instant now = clock.instant();
     long overdue = items.stream().filter(i -> i.isOverdue(now)).count();
+    Map<String, List<Row>> byMethod = new TreeMap<>();
+    rows.forEach(r -> byMethod.computeIfAbsent(r.detectionMethod(), k -> new ArrayList<>()).add(r));
+    Map<String, Durations> mttdByMethod = new LinkedHashMap<>();
+    byMethod.forEach((m, rs) -> mttdByMethod.put(m, durations(rs, Row::occurred, Row::detected)));
     return new Summary(
-        from, to, groupBy, group("all", rows, recurred), groups, completion, overdue);
+        from, to, groupBy, group("all", rows, recurred), groups, completion, overdue, mttdByMethod);
   }
 
   private static List<String> keys(Row r, String groupBy) {
@@ -268,6 +299,24 @@ public class MetricsService {
             });
   }
 
+  /**
+   * The incidents whose impact may overlap [from, to): declared before {@code to} and not resolved
+   * before {@code from}, with corrections applied.
+   */
+  @WithSession
+  public Uni<List<Row>> rowsOverlapping(Instant from, Instant to) {
+    return facts
+        .list("declaredAt < ?1 and (resolvedAt is null or resolvedAt >= ?2)", to, from)
+        .chain(
+            found -> {
+              List<UUID> ids = found.stream().map(IncidentFact::getIncidentId).toList();
+              if (ids.isEmpty()) {
+                return Uni.createFrom().item(List.<Row>of());
+              }
+              return rows(found, ids);
+            });
+  }
+
   /** The facts with reviewers' corrections and the detection signal (kind, partner) applied. */
   private Uni<List<Row>> rows(List<IncidentFact> found, List<UUID> ids) {
     List<UUID> groups =
@@ -326,13 +375,25 @@ public class MetricsService {
               signalOf(signalByGroup, f) == null
                   ? kindOf(fixed.getOrDefault("detectionMethod", f.getDetectionMethod()))
                   : signalOf(signalByGroup, f).getKind(),
-              signalOf(signalByGroup, f) == null ? null : signalOf(signalByGroup, f).getPartner(),
+              partnerOf(signalOf(signalByGroup, f), f),
               time(fixed, "occurredAt", f.getOccurredAt()),
               time(fixed, "detectedAt", f.getDetectedAt()),
               time(fixed, "acknowledgedAt", f.getAcknowledgedAt()),
-              time(fixed, "resolvedAt", f.getResolvedAt())));
+              time(fixed, "resolvedAt", f.getResolvedAt()),
+              f.getReference(),
+              f.getTitle(),
+              f.getDeclaredAt(),
+              time(fixed, "mitigatedAt", f.getMitigatedAt())));
     }
     return rows;
+  }
+
+  /**
+   * The partner that failed: the detection signal's (an external-integration alarm) or, for a
+   * partner report declared by hand, the one the incident names.
+   */
+  private static String partnerOf(DetectionSignal signal, IncidentFact f) {
+    return signal != null && signal.getPartner() != null ? signal.getPartner() : f.getPartner();
   }
 
   private static DetectionSignal signalOf(Map<UUID, DetectionSignal> byGroup, IncidentFact f) {

@@ -12,10 +12,12 @@ import io.firebell.review.model.ReportCorrection;
 import io.firebell.review.model.ReportVersion;
 import io.firebell.review.model.Why;
 import io.firebell.review.repository.ActionItemRepository;
+import io.firebell.review.repository.AdvisoryLocks;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.ReportCorrectionRepository;
 import io.firebell.review.repository.ReportRepository;
 import io.firebell.review.repository.ReportVersionRepository;
+import io.firebell.review.repository.StakeholderDeliveryRepository;
 import io.firebell.review.repository.TimelineEntryRepository;
 import io.firebell.review.repository.WhyRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -45,6 +47,7 @@ public class ReportService {
   private final TimelineEntryRepository timeline;
   private final ReportCorrectionRepository corrections;
   private final ReportVersionRepository versions;
+  private final StakeholderDeliveryRepository stakeholders;
   private final Outbox outbox;
   private final ReviewConfig config;
   private final ObjectMapper mapper;
@@ -58,6 +61,7 @@ public class ReportService {
       TimelineEntryRepository timeline,
       ReportCorrectionRepository corrections,
       ReportVersionRepository versions,
+      StakeholderDeliveryRepository stakeholders,
       Outbox outbox,
       ReviewConfig config,
       ObjectMapper mapper,
@@ -69,6 +73,7 @@ public class ReportService {
     this.timeline = timeline;
     this.corrections = corrections;
     this.versions = versions;
+    this.stakeholders = stakeholders;
     this.outbox = outbox;
     this.config = config;
     this.mapper = mapper;
@@ -81,8 +86,8 @@ public class ReportService {
     if (fact == null) {
       return Uni.createFrom().voidItem();
     }
-    return reports
-        .findById(fact.getIncidentId())
+    return stakeholdersLock(fact.getIncidentId())
+        .chain(() -> reports.findById(fact.getIncidentId()))
         .chain(
             existing -> {
               if (existing != null) {
@@ -90,8 +95,39 @@ public class ReportService {
               }
               Report.Drafted drafted =
                   Report.draft(fact, url(fact.getIncidentId()), clock.instant());
-              return reports.persist(drafted.report()).chain(() -> outbox.append(drafted.event()));
+              return stakeholders
+                  .audiences(fact.getIncidentId())
+                  .invoke(reached -> drafted.report().stakeholdersReached(reached))
+                  .chain(() -> reports.persist(drafted.report()))
+                  .chain(() -> outbox.append(drafted.event()));
             });
+  }
+
+  /**
+   * Counts a delivery to an audience and, while the incident's report is a draft, adds the audience
+   * to its affected stakeholders; runs in the consumer's transaction.
+   */
+  @WithSpan("ReportService.stakeholderReached")
+  public Uni<Void> stakeholderReached(UUID incidentId, String audience, Instant at) {
+    return stakeholdersLock(incidentId)
+        .chain(() -> stakeholders.delivered(incidentId, audience, at))
+        .chain(() -> reports.findById(incidentId))
+        .invoke(
+            r -> {
+              if (r != null) {
+                r.stakeholdersReached(List.of(audience));
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /**
+   * Drafting and counting a delivery come from two consumers (two topics) and may run at once:
+   * serialised per incident, the draft sees every committed delivery and a delivery sees the
+   * committed draft, so no audience falls between the two.
+   */
+  private static Uni<Void> stakeholdersLock(UUID incidentId) {
+    return AdvisoryLocks.hold("report-stakeholders:" + incidentId);
   }
 
   @WithSession

@@ -7,10 +7,10 @@ import io.firebell.review.config.ReviewConfig;
 import io.firebell.review.model.BusinessCalendar;
 import io.firebell.review.model.IncidentFact;
 import io.firebell.review.model.ReviewMeeting;
+import io.firebell.review.repository.AdvisoryLocks;
 import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.ReviewMeetingRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -68,11 +68,7 @@ public class ReviewMeetingService {
   @WithSpan("ReviewMeetingService.schedule")
   public Uni<ReviewMeeting> schedule(
       UUID incidentId, Instant preferredStart, List<String> extraAttendees, String actor) {
-    return facts
-        .findById(incidentId)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ProblemException.notFound("incident", incidentId))
+    return fact(incidentId)
         .chain(
             fact -> {
               MeetingPolicy.Severity p = policy.policies().get(fact.getSeverity());
@@ -80,46 +76,116 @@ public class ReviewMeetingService {
                 throw ProblemException.unprocessable(
                     "no review policy for severity " + fact.getSeverity());
               }
-              // The check for a scheduled review and the booking are serialised per incident: two
-              // requests at once (two replicas, or a double click) would otherwise both see none.
-              return lock("review-incident:" + incidentId)
-                  .chain(
-                      () -> meetings.count("incidentId = ?1 and status = 'scheduled'", incidentId))
-                  .chain(
-                      open -> {
-                        if (open > 0) {
-                          throw ProblemException.conflict(
-                              "a review of this incident is already scheduled; reschedule or cancel it");
-                        }
-                        return lockRoom(p.location())
-                            .chain(() -> slot(p.location(), p.duration(), preferredStart, null));
-                      })
-                  .chain(
-                      start -> {
-                        Instant now = clock.instant();
-                        Instant dueBy =
-                            calendar.deadline(
-                                fact.getResolvedAt() != null ? fact.getResolvedAt() : now,
-                                p.withinBusinessDays());
-                        ReviewMeeting.Scheduled s =
-                            ReviewMeeting.schedule(
-                                incidentId,
-                                p.kind(),
-                                start,
-                                p.duration(),
-                                policy.timeZone(),
-                                p.location(),
-                                attendees(p, fact, extraAttendees),
-                                dueBy,
-                                icsBase(),
-                                actor,
-                                now);
-                        return meetings
-                            .persist(s.meeting())
-                            .chain(() -> outbox.append(s.event()))
-                            .replaceWith(s.meeting());
-                      });
+              Instant dueBy =
+                  calendar.deadline(
+                      fact.getResolvedAt() != null ? fact.getResolvedAt() : clock.instant(),
+                      p.withinBusinessDays());
+              return book(
+                  fact,
+                  p,
+                  "status = 'scheduled'",
+                  "a review of this incident is already scheduled; reschedule or cancel it",
+                  new Booking(preferredStart, extraAttendees, dueBy, actor),
+                  m -> {});
             });
+  }
+
+  /**
+   * Escalates a team review to an org-wide review of the same incident, linked to it; the team
+   * review stays as it is. Due within the escalation policy's business days from now.
+   */
+  @WithTransaction
+  @WithSpan("ReviewMeetingService.escalate")
+  public Uni<ReviewMeeting> escalate(
+      UUID teamReviewId,
+      String reason,
+      Instant preferredStart,
+      List<String> extraAttendees,
+      String actor) {
+    return find(teamReviewId)
+        .chain(
+            team -> {
+              if (!"team".equals(team.getKind())) {
+                throw ProblemException.conflict(
+                    "only a team review can be escalated; this one is " + team.getKind());
+              }
+              if (team.isCancelled()) {
+                throw ProblemException.conflict("a cancelled review cannot be escalated");
+              }
+              MeetingPolicy.Severity p = policy.escalation();
+              Instant dueBy = calendar.deadline(clock.instant(), p.withinBusinessDays());
+              return fact(team.getIncidentId())
+                  .chain(
+                      fact ->
+                          book(
+                              fact,
+                              p,
+                              "status <> 'cancelled'",
+                              "the incident already has an org-wide review",
+                              new Booking(preferredStart, extraAttendees, dueBy, actor),
+                              m -> m.escalates(team, reason)));
+            });
+  }
+
+  /** Who asked for a review, when they would like it, who else comes, and when it is due. */
+  private record Booking(
+      Instant preferredStart, List<String> extraAttendees, Instant dueBy, String actor) {}
+
+  /**
+   * Books a review of {@code p}'s kind unless the incident has one matching {@code existing}
+   * already (409 {@code conflict}). The check and the booking are serialised per incident: two
+   * requests at once (two replicas, or a double click) would otherwise both see none.
+   */
+  private Uni<ReviewMeeting> book(
+      IncidentFact fact,
+      MeetingPolicy.Severity p,
+      String existing,
+      String conflict,
+      Booking b,
+      java.util.function.Consumer<ReviewMeeting> link) {
+    UUID incidentId = fact.getIncidentId();
+    return lock("review-incident:" + incidentId)
+        .chain(
+            () ->
+                meetings.count(
+                    "incidentId = ?1 and kind = ?2 and " + existing, incidentId, p.kind()))
+        .chain(
+            open -> {
+              if (open > 0) {
+                throw ProblemException.conflict(conflict);
+              }
+              return lockRoom(p.location())
+                  .chain(() -> slot(p.location(), p.duration(), b.preferredStart(), null));
+            })
+        .chain(
+            start -> {
+              ReviewMeeting.Scheduled s =
+                  ReviewMeeting.schedule(
+                      incidentId,
+                      p.kind(),
+                      start,
+                      p.duration(),
+                      policy.timeZone(),
+                      p.location(),
+                      attendees(p, fact, b.extraAttendees()),
+                      b.dueBy(),
+                      icsBase(),
+                      b.actor(),
+                      clock.instant());
+              link.accept(s.meeting());
+              return meetings
+                  .persist(s.meeting())
+                  .chain(() -> outbox.append(s.event()))
+                  .replaceWith(s.meeting());
+            });
+  }
+
+  private Uni<IncidentFact> fact(UUID incidentId) {
+    return facts
+        .findById(incidentId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("incident", incidentId));
   }
 
   @WithTransaction
@@ -179,6 +245,11 @@ public class ReviewMeetingService {
     return meetings.list("incidentId", Sort.by("startsAt").and("id"), incidentId);
   }
 
+  /** The business calendar of the policy (time zone, hours, holidays). */
+  public BusinessCalendar calendar() {
+    return calendar;
+  }
+
   public String organizer() {
     return policy.organizer();
   }
@@ -201,13 +272,7 @@ public class ReviewMeetingService {
 
   /** A transaction-scoped advisory lock on {@code key}, held until the transaction ends. */
   private Uni<Void> lock(String key) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
-                    .setParameter("key", key)
-                    .getSingleResult())
-        .replaceWithVoid();
+    return AdvisoryLocks.hold(key);
   }
 
   /**
