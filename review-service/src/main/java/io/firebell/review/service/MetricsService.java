@@ -287,16 +287,7 @@ public class MetricsService {
   /** The incidents declared in [from, to), with corrections applied, for the dashboard. */
   @WithSession
   public Uni<List<Row>> rowsBetween(Instant from, Instant to) {
-    return facts
-        .list("declaredAt >= ?1 and declaredAt < ?2", from, to)
-        .chain(
-            found -> {
-              List<UUID> ids = found.stream().map(IncidentFact::getIncidentId).toList();
-              if (ids.isEmpty()) {
-                return Uni.createFrom().item(List.<Row>of());
-              }
-              return rows(found, ids);
-            });
+    return facts.list("declaredAt >= ?1 and declaredAt < ?2", from, to).chain(this::rowsOf);
   }
 
   /**
@@ -307,14 +298,16 @@ public class MetricsService {
   public Uni<List<Row>> rowsOverlapping(Instant from, Instant to) {
     return facts
         .list("declaredAt < ?1 and (resolvedAt is null or resolvedAt >= ?2)", to, from)
-        .chain(
-            found -> {
-              List<UUID> ids = found.stream().map(IncidentFact::getIncidentId).toList();
-              if (ids.isEmpty()) {
-                return Uni.createFrom().item(List.<Row>of());
-              }
-              return rows(found, ids);
-            });
+        .chain(this::rowsOf);
+  }
+
+  /** The rows of {@code found}, with corrections applied. */
+  private Uni<List<Row>> rowsOf(List<IncidentFact> found) {
+    List<UUID> ids = found.stream().map(IncidentFact::getIncidentId).toList();
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.<Row>of());
+    }
+    return rows(found, ids);
   }
 
   /** The facts with reviewers' corrections and the detection signal (kind, partner) applied. */
