@@ -339,7 +339,8 @@ public class ReportResource {
       @RestForm String kind,
       @RestForm String horizon,
       @RestForm String owner,
-      @RestForm String due) {
+      @RestForm String due,
+      @RestForm String stopGap) {
     UUID incident = incident(id);
     Forms f = new Forms();
     f.item = new LinkedHashMap<>();
@@ -348,6 +349,7 @@ public class ReportResource {
     f.item.put("horizon", nz(horizon));
     f.item.put("owner", nz(owner));
     f.item.put("due", nz(due));
+    f.item.put("stopGap", nz(stopGap));
     try {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("title", nz(title).trim());
@@ -358,6 +360,7 @@ public class ReportResource {
       if (dueAt != null) {
         body.put("dueAt", dueAt.toString());
       }
+      ReviewForms.putStopGap(body, stopGap, ReviewForms.NOT_A_STOP_GAP);
       api.post(Service.REVIEW, "/v1/reports/" + incident + "/action-items", body);
       return seeOther(incident, "item-added", "action-items");
     } catch (ReviewForms.Unreadable u) {
@@ -365,10 +368,7 @@ public class ReportResource {
       f.itemProblem = "The action item was not added. Fix what is marked below.";
       return refused(422, incident, f);
     } catch (ServiceProblem p) {
-      Map<String, String> errors = ReviewForms.byBaseField(p.fields());
-      if (errors.containsKey("dueAt")) {
-        errors.put("due", errors.remove("dueAt"));
-      }
+      Map<String, String> errors = itemErrors(p);
       f.itemErrors = errors;
       f.itemProblem =
           errors.isEmpty() ? p.words() : "The action item was not added. Fix what is marked below.";
@@ -415,13 +415,7 @@ public class ReportResource {
       f.updateProblem = "The action item was not changed. Fix what is marked below.";
       return refused(422, incident, f);
     } catch (ServiceProblem p) {
-      Map<String, String> errors = ReviewForms.byBaseField(p.fields());
-      if (errors.containsKey("dueAt")) {
-        errors.put("due", errors.remove("dueAt"));
-      }
-      if (errors.containsKey("rootFixId")) {
-        errors.put("stopGap", errors.remove("rootFixId"));
-      }
+      Map<String, String> errors = itemErrors(p);
       f.updateErrors = errors;
       f.updateProblem =
           p.status() == 412
@@ -677,6 +671,9 @@ public class ReportResource {
         .data("warnings", warnings)
         .data("done", done)
         .data("items", items)
+        .data(
+            "newItemStopGapChoices",
+            stopGapChoices(null, false, null, report.path("actionItems"), numbers))
         .data("meetings", rows)
         .data("scheduled", scheduled)
         .data("similar", similar)
@@ -738,6 +735,21 @@ public class ReportResource {
                   + other.path("title").asText()));
     }
     return choices;
+  }
+
+  /**
+   * An action item's refusal under the form's controls ({@code dueAt} → due, {@code rootFixId} →
+   * stopGap).
+   */
+  private static Map<String, String> itemErrors(ServiceProblem p) {
+    Map<String, String> errors = ReviewForms.byBaseField(p.fields());
+    if (errors.containsKey("dueAt")) {
+      errors.put("due", errors.remove("dueAt"));
+    }
+    if (errors.containsKey("rootFixId")) {
+      errors.put("stopGap", errors.remove("rootFixId"));
+    }
+    return errors;
   }
 
   private Response refused(int serviceStatus, UUID incident, Forms f) {

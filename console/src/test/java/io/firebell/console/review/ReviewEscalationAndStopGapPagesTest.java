@@ -130,5 +130,13 @@ class ReviewEscalationAndStopGapPagesTest {
         .doesNotContain("until item 2 is done")
         .contains("until item 3 is done")
         .contains("its root fix is not an item yet");
+    // A new item can be a stop-gap from the start, of any item that is not a stop-gap itself.
+    String newItem = page.substring(page.indexOf("id=\"item-stop-gap\""));
+    newItem = newItem.substring(0, newItem.indexOf("</select>"));
+    assertThat(newItem)
+        .contains("name=\"stopGap\"")
+        .contains("until item 1 is done")
+        .contains("until item 3 is done")
+        .doesNotContain("until item 2 is done");
   }
 }
