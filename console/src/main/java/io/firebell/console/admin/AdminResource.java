@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * Admin: what a new installation needs configured, each section a page of its own — the console's
  * accounts, the monitoring tools' integrations, where updates go (endpoints, subscriptions,
- * audiences, glossary) and who is paged for what (routes, domains, escalation policies, schedules,
- * people).
+ * audiences, glossary) and who is paged for what (routes, business-metric watches, domains,
+ * escalation policies, schedules, people).
  */
 @Path("/admin")
 @RolesAllowed("admin")

@@ -124,11 +124,21 @@ public class ReportResource {
       String formOwner,
       String formDue,
       Map<String, String> errors,
-      String problem) {}
+      String problem,
+      boolean stopGap,
+      String rootFix,
+      boolean rootFixDone,
+      String formStopGap,
+      String stopGapShown,
+      List<Choice> stopGapChoices) {}
+
+  /** One option of a select: its value and its words. */
+  public record Choice(String value, String words) {}
 
   /** One review meeting of the incident. */
   public record MeetingRow(
       String id,
+      String kindCode,
       String kind,
       String startsAt,
       String startsLocal,
@@ -139,7 +149,15 @@ public class ReportResource {
       String status,
       String dueBy,
       boolean withinPolicy,
-      String scheduledBy) {}
+      String scheduledBy,
+      String escalatedFrom,
+      String escalationReason) {
+
+    /** Whether a reviewer may escalate it: a team review that is not cancelled. */
+    public boolean escalatable() {
+      return "team".equals(kindCode) && !"cancelled".equals(status);
+    }
+  }
 
   /** What the forms typed and what was refused, when a submission is shown again. */
   static final class Forms {
@@ -158,6 +176,10 @@ public class ReportResource {
     Map<String, String> schedule = Map.of();
     Map<String, String> scheduleErrors = Map.of();
     String scheduleProblem;
+    String escalateId;
+    Map<String, String> escalate = Map.of();
+    Map<String, String> escalateErrors = Map.of();
+    String escalateProblem;
     String publishProblem;
   }
 
@@ -317,7 +339,8 @@ public class ReportResource {
       @RestForm String kind,
       @RestForm String horizon,
       @RestForm String owner,
-      @RestForm String due) {
+      @RestForm String due,
+      @RestForm String stopGap) {
     UUID incident = incident(id);
     Forms f = new Forms();
     f.item = new LinkedHashMap<>();
@@ -326,6 +349,7 @@ public class ReportResource {
     f.item.put("horizon", nz(horizon));
     f.item.put("owner", nz(owner));
     f.item.put("due", nz(due));
+    f.item.put("stopGap", nz(stopGap));
     try {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("title", nz(title).trim());
@@ -336,6 +360,7 @@ public class ReportResource {
       if (dueAt != null) {
         body.put("dueAt", dueAt.toString());
       }
+      ReviewForms.putStopGap(body, stopGap, ReviewForms.NOT_A_STOP_GAP);
       api.post(Service.REVIEW, "/v1/reports/" + incident + "/action-items", body);
       return seeOther(incident, "item-added", "action-items");
     } catch (ReviewForms.Unreadable u) {
@@ -343,10 +368,7 @@ public class ReportResource {
       f.itemProblem = "The action item was not added. Fix what is marked below.";
       return refused(422, incident, f);
     } catch (ServiceProblem p) {
-      Map<String, String> errors = ReviewForms.byBaseField(p.fields());
-      if (errors.containsKey("dueAt")) {
-        errors.put("due", errors.remove("dueAt"));
-      }
+      Map<String, String> errors = itemErrors(p);
       f.itemErrors = errors;
       f.itemProblem =
           errors.isEmpty() ? p.words() : "The action item was not added. Fix what is marked below.";
@@ -364,7 +386,9 @@ public class ReportResource {
       @RestForm String status,
       @RestForm String owner,
       @RestForm String due,
-      @RestForm String dueShown) {
+      @RestForm String dueShown,
+      @RestForm String stopGap,
+      @RestForm String stopGapShown) {
     UUID incident = incident(id);
     UUID itemId = uuid(item, "action item");
     Forms f = new Forms();
@@ -373,6 +397,7 @@ public class ReportResource {
     f.update.put("status", nz(status));
     f.update.put("owner", nz(owner));
     f.update.put("due", nz(due));
+    f.update.put("stopGap", nz(stopGap));
     try {
       Map<String, Object> body = new LinkedHashMap<>();
       if (!nz(status).isBlank()) {
@@ -382,6 +407,7 @@ public class ReportResource {
       if (!nz(due).isBlank() && !due.trim().equals(nz(dueShown).trim())) {
         body.put("dueAt", ReviewForms.dueAt(due, "due").toString());
       }
+      ReviewForms.putStopGap(body, stopGap, stopGapShown);
       api.patch(Service.REVIEW, "/v1/action-items/" + itemId, body, etag(version));
       return seeOther(incident, "item-updated", "action-items");
     } catch (ReviewForms.Unreadable u) {
@@ -389,10 +415,7 @@ public class ReportResource {
       f.updateProblem = "The action item was not changed. Fix what is marked below.";
       return refused(422, incident, f);
     } catch (ServiceProblem p) {
-      Map<String, String> errors = ReviewForms.byBaseField(p.fields());
-      if (errors.containsKey("dueAt")) {
-        errors.put("due", errors.remove("dueAt"));
-      }
+      Map<String, String> errors = itemErrors(p);
       f.updateErrors = errors;
       f.updateProblem =
           p.status() == 412
@@ -437,39 +460,61 @@ public class ReportResource {
     try {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("incidentId", incident.toString());
-      Instant preferred = ReviewForms.start(start, zone, "start", "zone");
-      if (preferred != null) {
-        body.put("preferredStart", preferred.toString());
-      }
-      List<String> extra = ReviewForms.addresses(attendees);
-      if (!extra.isEmpty()) {
-        body.put("attendees", extra);
-      }
-      api.post(Service.REVIEW, "/v1/reviews", body);
+      api.post(Service.REVIEW, "/v1/reviews", ReviewForms.meeting(body, start, zone, attendees));
       return seeOther(incident, "scheduled", "review");
     } catch (ReviewForms.Unreadable u) {
       f.scheduleErrors = Map.of(u.control(), u.getMessage());
       f.scheduleProblem = "The review was not scheduled. Fix what is marked below.";
       return refused(422, incident, f);
     } catch (ServiceProblem p) {
-      Map<String, String> errors = new LinkedHashMap<>();
-      ReviewForms.byBaseField(p.fields())
-          .forEach(
-              (field, message) ->
-                  errors.merge(
-                      switch (field) {
-                        case "preferredStart", "startsAt" -> "start";
-                        default -> field;
-                      },
-                      message,
-                      (a, b) -> a + " " + b));
-      if (p.status() == 409 && !nz(start).isBlank() && errors.isEmpty()) {
-        // The slot is not allowed or not free: that is about the start the person chose.
-        errors.put("start", p.words());
-      }
+      Map<String, String> errors =
+          ReviewForms.meetingErrors(p.status(), p.fields(), p.words(), start);
       f.scheduleErrors = errors;
       f.scheduleProblem =
           errors.isEmpty() ? p.words() : "The review was not scheduled. Fix what is marked below.";
+      return refused(p.status(), incident, f);
+    }
+  }
+
+  /**
+   * Escalates a team review to an organisation-wide review of the same incident (review-service
+   * books it by its escalation policy and links the two); the reason is required.
+   */
+  @POST
+  @Path("review/{review}/escalate")
+  @RolesAllowed("reviewer")
+  public Response escalate(
+      @RestPath String id,
+      @RestPath String review,
+      @RestForm String reason,
+      @RestForm String start,
+      @RestForm String zone,
+      @RestForm String attendees) {
+    UUID incident = incident(id);
+    UUID reviewId = uuid(review, "review");
+    Forms f = new Forms();
+    f.escalateId = reviewId.toString();
+    f.escalate = new LinkedHashMap<>();
+    f.escalate.put("reason", nz(reason));
+    f.escalate.put("start", nz(start));
+    f.escalate.put("zone", nz(zone));
+    f.escalate.put("attendees", nz(attendees));
+    try {
+      api.post(
+          Service.REVIEW,
+          "/v1/reviews/" + reviewId + "/escalate",
+          ReviewForms.escalation(reason, start, zone, attendees));
+      return seeOther(incident, "escalated", "review");
+    } catch (ReviewForms.Unreadable u) {
+      f.escalateErrors = Map.of(u.control(), u.getMessage());
+      f.escalateProblem = "The review was not escalated. Fix what is marked below.";
+      return refused(422, incident, f);
+    } catch (ServiceProblem p) {
+      Map<String, String> errors =
+          ReviewForms.meetingErrors(p.status(), p.fields(), p.words(), start);
+      f.escalateErrors = errors;
+      f.escalateProblem =
+          errors.isEmpty() ? p.words() : "The review was not escalated. Fix what is marked below.";
       return refused(p.status(), incident, f);
     }
   }
@@ -479,12 +524,35 @@ public class ReportResource {
   }
 
   private TemplateInstance render(UUID incident, JsonNode report, String done, Forms f) {
-    Set<String> overdue = new HashSet<>();
-    api.get(Service.REVIEW, "/v1/action-items?overdue=true&limit=1000&incidentId=" + incident)
-        .forEach(i -> overdue.add(i.path("id").asText()));
-    JsonNode meetings = api.get(Service.REVIEW, "/v1/reviews?incidentId=" + incident);
-    JsonNode similar = api.get(Service.REVIEW, "/v1/incidents/" + incident + "/similar");
+    return page(
+        report,
+        api.get(Service.REVIEW, "/v1/action-items?overdue=true&limit=1000&incidentId=" + incident),
+        api.get(Service.REVIEW, "/v1/reviews?incidentId=" + incident),
+        api.get(Service.REVIEW, "/v1/incidents/" + incident + "/similar"),
+        done,
+        f);
+  }
 
+  /**
+   * The report page for review-service's answers: the report, its overdue action items, the
+   * incident's reviews and the similar incidents.
+   */
+  TemplateInstance page(
+      JsonNode report,
+      JsonNode overdueItems,
+      JsonNode meetings,
+      JsonNode similar,
+      String done,
+      Forms f) {
+    Set<String> overdue = new HashSet<>();
+    overdueItems.forEach(i -> overdue.add(i.path("id").asText()));
+
+    Map<String, Integer> numbers = new LinkedHashMap<>();
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    for (JsonNode i : report.path("actionItems")) {
+      numbers.put(i.path("id").asText(), numbers.size() + 1);
+      byId.put(i.path("id").asText(), i);
+    }
     List<ItemRow> items = new ArrayList<>();
     int n = 0;
     for (JsonNode i : report.path("actionItems")) {
@@ -492,6 +560,10 @@ public class ReportResource {
       String itemId = i.path("id").asText();
       boolean failed = itemId.equals(f.updateId);
       String dueDate = ReviewForms.date(i.path("dueAt").asText(null));
+      boolean stopGap = i.path("stopGap").asBoolean();
+      String rootFixId = i.path("rootFixId").asText(null);
+      JsonNode rootFix = rootFixId == null ? null : byId.get(rootFixId);
+      String stopGapShown = ReviewForms.stopGapChoice(stopGap, rootFixId);
       items.add(
           new ItemRow(
               n,
@@ -509,15 +581,25 @@ public class ReportResource {
               failed ? f.update.get("owner") : i.path("owner").asText(),
               failed ? f.update.get("due") : dueDate,
               failed ? f.updateErrors : Map.of(),
-              failed ? f.updateProblem : null));
+              failed ? f.updateProblem : null,
+              stopGap,
+              rootFix == null
+                  ? null
+                  : "item " + numbers.get(rootFixId) + ": " + rootFix.path("title").asText(),
+              rootFix != null && "done".equals(rootFix.path("status").asText()),
+              failed ? f.update.get("stopGap") : stopGapShown,
+              stopGapShown,
+              stopGapChoices(itemId, stopGap, rootFixId, report.path("actionItems"), numbers)));
     }
 
     List<MeetingRow> rows = new ArrayList<>();
     MeetingRow scheduled = null;
+    boolean orgWide = false;
     for (JsonNode m : meetings) {
       MeetingRow row =
           new MeetingRow(
               m.path("id").asText(),
+              m.path("kind").asText(),
               ReviewForms.meetingKind(m.path("kind").asText()),
               m.path("startsAt").asText(null),
               ReviewForms.local(m.path("startsAt").asText(null), m.path("timeZone").asText(null)),
@@ -528,10 +610,15 @@ public class ReportResource {
               m.path("status").asText(),
               m.path("dueBy").asText(null),
               m.path("withinPolicy").asBoolean(),
-              m.path("scheduledBy").asText());
+              m.path("scheduledBy").asText(),
+              m.path("escalatedFrom").asText(null),
+              m.path("escalationReason").asText(null));
       rows.add(row);
       if ("scheduled".equals(row.status())) {
         scheduled = row;
+      }
+      if ("org_wide".equals(row.kindCode()) && !"cancelled".equals(row.status())) {
+        orgWide = true;
       }
     }
 
@@ -584,6 +671,9 @@ public class ReportResource {
         .data("warnings", warnings)
         .data("done", done)
         .data("items", items)
+        .data(
+            "newItemStopGapChoices",
+            stopGapChoices(null, false, null, report.path("actionItems"), numbers))
         .data("meetings", rows)
         .data("scheduled", scheduled)
         .data("similar", similar)
@@ -605,7 +695,61 @@ public class ReportResource {
         .data("schedule", f.schedule)
         .data("scheduleErrors", f.scheduleErrors)
         .data("scheduleProblem", f.scheduleProblem)
+        .data("orgWide", orgWide)
+        .data("escalateId", f.escalateId)
+        .data("escalate", f.escalate)
+        .data("escalateErrors", f.escalateErrors)
+        .data("escalateProblem", f.escalateProblem)
         .data("publishProblem", f.publishProblem);
+  }
+
+  /**
+   * The stop-gap choices of one item: not a stop-gap; a stop-gap whose root fix is not an item yet
+   * (unless it already names one: the API keeps a link until the item stops being a stop-gap); or a
+   * stop-gap of each other item of the report that is not a stop-gap itself (the API's rule for a
+   * root fix).
+   */
+  static List<Choice> stopGapChoices(
+      String itemId,
+      boolean stopGap,
+      String rootFixId,
+      JsonNode reportItems,
+      Map<String, Integer> numbers) {
+    List<Choice> choices = new ArrayList<>();
+    choices.add(new Choice(ReviewForms.NOT_A_STOP_GAP, "Not a stop-gap"));
+    if (!stopGap || rootFixId == null) {
+      choices.add(
+          new Choice(ReviewForms.ROOT_FIX_MISSING, "A stop-gap; its root fix is not an item yet"));
+    }
+    for (JsonNode other : reportItems) {
+      String otherId = other.path("id").asText();
+      if (otherId.equals(itemId) || other.path("stopGap").asBoolean()) {
+        continue;
+      }
+      choices.add(
+          new Choice(
+              otherId,
+              "A stop-gap until item "
+                  + numbers.get(otherId)
+                  + " is done: "
+                  + other.path("title").asText()));
+    }
+    return choices;
+  }
+
+  /**
+   * An action item's refusal under the form's controls ({@code dueAt} → due, {@code rootFixId} →
+   * stopGap).
+   */
+  private static Map<String, String> itemErrors(ServiceProblem p) {
+    Map<String, String> errors = ReviewForms.byBaseField(p.fields());
+    if (errors.containsKey("dueAt")) {
+      errors.put("due", errors.remove("dueAt"));
+    }
+    if (errors.containsKey("rootFixId")) {
+      errors.put("stopGap", errors.remove("rootFixId"));
+    }
+    return errors;
   }
 
   private Response refused(int serviceStatus, UUID incident, Forms f) {

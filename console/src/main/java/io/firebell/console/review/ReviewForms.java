@@ -218,6 +218,92 @@ final class ReviewForms {
     return place + warning.substring(m.end(1));
   }
 
+  /**
+   * Adds what a meeting form typed to a request for a review (a booking or an escalation): the
+   * preferred start in its time zone and the extra attendees, each only when given.
+   */
+  static Map<String, Object> meeting(
+      Map<String, Object> body, String start, String zone, String attendees) {
+    Instant preferred = start(start, zone, "start", "zone");
+    if (preferred != null) {
+      body.put("preferredStart", preferred.toString());
+    }
+    List<String> extra = addresses(attendees);
+    if (!extra.isEmpty()) {
+      body.put("attendees", extra);
+    }
+    return body;
+  }
+
+  /**
+   * The escalation of a team review ({@code POST /v1/reviews/{id}/escalate}): the reason is
+   * required, so an empty one is refused here in words, before review-service is asked.
+   */
+  static Map<String, Object> escalation(
+      String reason, String start, String zone, String attendees) {
+    if (reason == null || reason.isBlank()) {
+      throw new Unreadable(
+          "reason",
+          "Say why this incident needs an organisation-wide review, e.g. three domains were hit.");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("reason", reason.trim());
+    return meeting(body, start, zone, attendees);
+  }
+
+  /**
+   * A meeting request's refusal under the form's controls: {@code preferredStart} is the start; a
+   * 409 with no field while a start was chosen (the slot is not allowed or not free) is about the
+   * start too.
+   */
+  static Map<String, String> meetingErrors(
+      int status, Map<String, String> apiFields, String words, String start) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    byBaseField(apiFields)
+        .forEach(
+            (field, message) ->
+                errors.merge(
+                    switch (field) {
+                      case "preferredStart", "startsAt" -> "start";
+                      default -> field;
+                    },
+                    message,
+                    (a, b) -> a + " " + b));
+    if (status == 409 && start != null && !start.isBlank() && errors.isEmpty()) {
+      errors.put("start", words);
+    }
+    return errors;
+  }
+
+  /** The stop-gap choice of an action item: not one, one whose root fix is no item yet, or one. */
+  static final String NOT_A_STOP_GAP = "none";
+
+  static final String ROOT_FIX_MISSING = "missing";
+
+  /** The stop-gap control's value for an item as stored. */
+  static String stopGapChoice(boolean stopGap, String rootFixId) {
+    if (!stopGap) {
+      return NOT_A_STOP_GAP;
+    }
+    return rootFixId == null || rootFixId.isBlank() ? ROOT_FIX_MISSING : rootFixId;
+  }
+
+  /**
+   * What an item's update sends for the stop-gap control, only when it changed from what the page
+   * showed: {@code none} → {@code stopGap: false}, {@code missing} → {@code stopGap: true}, an
+   * item's id → {@code rootFixId} (which makes it a stop-gap of that item).
+   */
+  static void putStopGap(Map<String, Object> body, String choice, String shown) {
+    if (choice == null || choice.isBlank() || choice.trim().equals(shown == null ? "" : shown)) {
+      return;
+    }
+    switch (choice.trim()) {
+      case NOT_A_STOP_GAP -> body.put("stopGap", false);
+      case ROOT_FIX_MISSING -> body.put("stopGap", true);
+      default -> body.put("rootFixId", choice.trim());
+    }
+  }
+
   /** Words for a review meeting's kind. */
   static String meetingKind(String kind) {
     if (kind == null) {

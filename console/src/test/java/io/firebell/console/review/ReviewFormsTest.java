@@ -3,7 +3,9 @@ package io.firebell.console.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,5 +105,78 @@ class ReviewFormsTest {
     assertThat(rows.get(1).blank()).isTrue();
     assertThat(rows.get(2).verified()).isFalse();
     assertThat(rows.get(2).n()).isEqualTo(3);
+  }
+
+  @Test
+  void anEscalationNeedsAReasonAndTakesAStartAndAttendeesLikeABooking() {
+    assertThatThrownBy(() -> ReviewForms.escalation("  ", null, null, null))
+        .isInstanceOfSatisfying(
+            ReviewForms.Unreadable.class, u -> assertThat(u.control()).isEqualTo("reason"))
+        .hasMessageStartingWith("Say why this incident needs an organisation-wide review");
+    assertThat(ReviewForms.escalation(" three domains were hit ", "", "", ""))
+        .isEqualTo(Map.of("reason", "three domains were hit"));
+    assertThat(
+            ReviewForms.escalation(
+                "three domains were hit", "2026-12-09T10:00", "Asia/Seoul", "cto@x.example"))
+        .containsEntry("preferredStart", "2026-12-09T01:00:00Z")
+        .containsEntry("attendees", List.of("cto@x.example"));
+    assertThatThrownBy(() -> ReviewForms.escalation("why", "2026-12-09T10:00", "Mars/Olympus", ""))
+        .isInstanceOfSatisfying(
+            ReviewForms.Unreadable.class, u -> assertThat(u.control()).isEqualTo("zone"));
+    assertThat(ReviewForms.meeting(new LinkedHashMap<>(Map.of("incidentId", "i")), "", "", ""))
+        .isEqualTo(Map.of("incidentId", "i"));
+  }
+
+  @Test
+  void aMeetingRefusalFindsTheStartControl() {
+    assertThat(
+            ReviewForms.meetingErrors(
+                400, Map.of("preferredStart", "must be in the future"), "words", ""))
+        .containsEntry("start", "must be in the future");
+    assertThat(ReviewForms.meetingErrors(409, Map.of(), "the slot is taken", "2026-12-09T10:00"))
+        .containsEntry("start", "the slot is taken");
+    assertThat(ReviewForms.meetingErrors(409, Map.of(), "already has an org-wide review", ""))
+        .as("a conflict about the review itself is the form's problem, not the start's")
+        .isEmpty();
+  }
+
+  @Test
+  void theStopGapControlSendsOnlyWhatChanged() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    ReviewForms.putStopGap(body, "fix-id", "none");
+    assertThat(body).isEqualTo(Map.of("rootFixId", "fix-id"));
+    body.clear();
+    ReviewForms.putStopGap(body, "none", "fix-id");
+    assertThat(body).isEqualTo(Map.of("stopGap", false));
+    body.clear();
+    ReviewForms.putStopGap(body, "missing", "none");
+    assertThat(body).isEqualTo(Map.of("stopGap", true));
+    body.clear();
+    ReviewForms.putStopGap(body, "fix-id", "fix-id");
+    ReviewForms.putStopGap(body, null, "none");
+    assertThat(body).as("unchanged: nothing is sent").isEmpty();
+    assertThat(ReviewForms.stopGapChoice(false, null)).isEqualTo("none");
+    assertThat(ReviewForms.stopGapChoice(true, null)).isEqualTo("missing");
+    assertThat(ReviewForms.stopGapChoice(true, "fix-id")).isEqualTo("fix-id");
+  }
+
+  @Test
+  void anItemsRootFixChoicesAreTheReportsOtherItemsThatAreNotStopGaps() throws Exception {
+    var items =
+        new ObjectMapper()
+            .readTree(
+                "[{\"id\":\"a\",\"title\":\"Fix A\",\"stopGap\":false},"
+                    + "{\"id\":\"b\",\"title\":\"Gap B\",\"stopGap\":true},"
+                    + "{\"id\":\"c\",\"title\":\"Fix C\",\"stopGap\":false}]");
+    Map<String, Integer> numbers = Map.of("a", 1, "b", 2, "c", 3);
+    assertThat(ReportResource.stopGapChoices("a", false, null, items, numbers))
+        .extracting(ReportResource.Choice::value)
+        .containsExactly("none", "missing", "c");
+    assertThat(ReportResource.stopGapChoices("b", true, "a", items, numbers))
+        .as("linked to a root fix: the API keeps the link while it stays a stop-gap")
+        .extracting(ReportResource.Choice::value)
+        .containsExactly("none", "a", "c");
+    assertThat(ReportResource.stopGapChoices("b", true, "a", items, numbers).get(1).words())
+        .isEqualTo("A stop-gap until item 1 is done: Fix A");
   }
 }
