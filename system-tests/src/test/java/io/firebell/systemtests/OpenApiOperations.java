@@ -61,6 +61,8 @@ final class OpenApiOperations {
    * @param publicAccess true when the document names no security requirement
    * @param roles who may call it (x-firebell-roles): person roles and {@code integration}
    * @param integrationKinds the integration kinds it takes; empty when every kind may call
+   * @param bodyRequired whether the document says the body must be there (else no body, or JSON
+   *     {@code null}, is a valid request)
    * @param responses each documented status with its media types
    */
   record Operation(
@@ -70,6 +72,7 @@ final class OpenApiOperations {
       List<Parameter> parameters,
       String bodyMediaType,
       JsonNode bodySchema,
+      boolean bodyRequired,
       Map<String, Set<String>> responses,
       boolean publicAccess,
       Set<String> roles,
@@ -187,6 +190,7 @@ final class OpenApiOperations {
         parameters,
         bodyType,
         bodySchema,
+        op.path("requestBody").path("required").asBoolean(false),
         responses,
         publicAccess,
         roles,

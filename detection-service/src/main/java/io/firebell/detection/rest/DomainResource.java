@@ -11,6 +11,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -43,7 +44,12 @@ public class DomainResource {
   @RolesAllowed(Roles.ADMIN)
   public Uni<RestResponse<RouteResource.DomainView>> putDomain(
       @PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}") String name,
-      @Valid RouteResource.DomainRequest request) {
+      @RequestBody(
+              required = false,
+              description =
+                  "Optional: without a body (or with null) the domain gets no description and no escalation policy")
+          @Valid
+          RouteResource.DomainRequest request) {
     RouteResource.DomainRequest r =
         request == null ? new RouteResource.DomainRequest(null, null) : request;
     return routing

@@ -1,5 +1,6 @@
 package io.firebell.platform.json;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -19,5 +20,8 @@ public class FirebellObjectMapperCustomizer implements ObjectMapperCustomizer {
     mapper.registerModule(FastIsoTimes.module());
     mapper.registerModule(MergePatch.module());
     mapper.registerModule(StorableStrings.module());
+    mapper.getFactory().setInputDecorator(new StrictUtf8());
+    // "{}]" is not JSON: without this Jackson reads the first value and ignores the rest.
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 }
