@@ -1,12 +1,18 @@
 package io.firebell.platform.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -33,6 +39,7 @@ public final class StorableStrings {
     module.addDeserializer(String.class, new Strings());
     module.addKeyDeserializer(String.class, new Keys());
     module.addDeserializer(JsonNode.class, new Trees());
+    module.setDeserializerModifier(new Scalars());
     return module;
   }
 
@@ -69,6 +76,52 @@ public final class StorableStrings {
         throw new UnstorableTextException(p, problem);
       }
       return value;
+    }
+  }
+
+  /**
+   * Screens the text of values read from a JSON string into another type — a UUID, a time, a number
+   * — before Jackson's own reader sees it: those trim the text, so {@code "\u0000"} became an empty
+   * string and then null, and a request with a NUL for its optional UUID or time was stored as if
+   * the field were absent (found by the generated sweep, issue 19).
+   */
+  private static final class Scalars extends BeanDeserializerModifier {
+
+    @Override
+    public JsonDeserializer<?> modifyDeserializer(
+        DeserializationConfig config, BeanDescription description, JsonDeserializer<?> found) {
+      Class<?> type = description.getBeanClass();
+      boolean scalar =
+          !(found instanceof BeanDeserializerBase)
+              && type != String.class
+              && type != Object.class
+              && !JsonNode.class.isAssignableFrom(type);
+      return scalar ? new ScreenedScalar(found) : found;
+    }
+  }
+
+  private static final class ScreenedScalar extends DelegatingDeserializer {
+
+    private static final long serialVersionUID = 1L;
+
+    ScreenedScalar(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new ScreenedScalar(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.hasToken(JsonToken.VALUE_STRING)) {
+        String problem = StorableText.problem(p.getText());
+        if (problem != null) {
+          throw new UnstorableTextException(p, problem);
+        }
+      }
+      return super.deserialize(p, ctxt);
     }
   }
 

@@ -61,6 +61,15 @@ class StrictUtf8Test {
     assertThatThrownBy(() -> mapper.readValue("{}]", Map.class))
         .as("trailing tokens")
         .isInstanceOf(JsonProcessingException.class);
+    // Readers of other types trim their text: a NUL must not become an absent UUID or time.
+    for (Class<?> type :
+        List.of(java.util.UUID.class, java.time.Instant.class, java.time.OffsetDateTime.class)) {
+      assertThatThrownBy(() -> mapper.readValue("\"\\u0000\"", type))
+          .as(type.getSimpleName())
+          .isInstanceOf(StorableStrings.UnstorableTextException.class);
+    }
+    assertThat(mapper.readValue("\"2026-12-06T10:00:00Z\"", java.time.Instant.class))
+        .isEqualTo(java.time.Instant.parse("2026-12-06T10:00:00Z"));
     byte[] fine = "{\"a\":\"/ é\"}".getBytes(StandardCharsets.UTF_8);
     assertThat(mapper.readValue(new ByteArrayInputStream(fine), Map.class))
         .containsEntry("a", "/ é");
