@@ -267,7 +267,15 @@ class CrashesAndReplicasSystemTest {
           ids.add("worker-" + k + "-" + i);
         }
         String body = payload("worker", "Worker" + k, ids);
-        sending.add(senders.submit(() -> send(url(INGEST), body)));
+        // Paced (4 senders, one payload each per 200 ms: about 1,000 alerts/s for 5 s), so the
+        // storm is still arriving when the kill lands: an idle worker groups faster than the
+        // senders could otherwise be watched (CI once saw all 5,000 stored before the kill).
+        sending.add(
+            senders.submit(
+                () -> {
+                  Thread.sleep(200);
+                  return send(url(INGEST), body);
+                }));
       }
     }
     Restart restart =
