@@ -8,6 +8,13 @@ public final class Topics {
   /** detection-service's internal topic: every accepted alert, keyed by its route/group key. */
   public static final String ALERTS = "firebell.alerts.v1";
 
+  /**
+   * detection-service's internal fast lane: the alerts of a route key that ingest has not seen
+   * recently, so that a new problem is grouped (and declared) without waiting behind the grouping
+   * of keys that are already flooding {@link #ALERTS} (ADR 0107).
+   */
+  public static final String ALERTS_FRESH = "firebell.alerts.fresh.v1";
+
   /** Alert groups, pages, inquiry clusters and declaration requests. */
   public static final String DETECTION = "firebell.detection.v1";
 
@@ -20,7 +27,8 @@ public final class Topics {
   /** Reports, reviews, action items, recurrences. */
   public static final String REVIEWS = "firebell.reviews.v1";
 
-  public static final List<String> ALL = List.of(ALERTS, DETECTION, INCIDENTS, BROADCASTS, REVIEWS);
+  public static final List<String> ALL =
+      List.of(ALERTS, ALERTS_FRESH, DETECTION, INCIDENTS, BROADCASTS, REVIEWS);
 
   private Topics() {}
 }

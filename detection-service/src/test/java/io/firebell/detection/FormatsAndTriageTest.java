@@ -49,7 +49,7 @@ class FormatsAndTriageTest {
          "externalURL":"http://grafana/","version":"1","groupKey":"{}:{}","truncatedAlerts":0,
          "title":"[FIRING:1] %s","state":"alerting","message":"**Firing**"}"""
             .formatted(name, uniq(), name, name);
-    try (TopicReader alerts = new TopicReader(Topics.ALERTS)) {
+    try (TopicReader alerts = new TopicReader(Topics.ALERTS, Topics.ALERTS_FRESH)) {
       given()
           .header("Authorization", "Bearer " + token)
           .contentType(ContentType.JSON)

@@ -257,18 +257,14 @@ class GroupingBatchTest {
   }
 
   @Test
-  void groupingYieldsWhileTheCoresOrThisInstancesIngestAreBusy() {
+  void groupingYieldsOnlyToThisInstancesOwnIngest() {
     DetectionConfig.Grouping g = detectionConfig.grouping();
-    assertThat(g.yieldAboveCpuLoad()).isEqualTo(0.8);
     assertThat(g.yieldAboveAlertsPerSecond()).isEqualTo(2000);
-    // The worker of ADR 0106 has no ingest: only the machine's load makes it yield.
-    assertThat(AlertsConsumer.yields(0.5, 0, g)).isFalse();
-    assertThat(AlertsConsumer.yields(0.8, 0, g)).isTrue();
-    assertThat(AlertsConsumer.yields(0.97, 0, g)).isTrue();
-    assertThat(AlertsConsumer.yields(-1, 0, g)).as("load unknown").isFalse();
+    // The worker of ADR 0106 has no ingest: it never yields, however busy the machine (ADR 0107).
+    assertThat(AlertsConsumer.yields(0, g)).isFalse();
     // An instance that also ingests yields while it accepts 2,000 alerts/s or more.
-    assertThat(AlertsConsumer.yields(0.1, 2000, g)).isTrue();
-    assertThat(AlertsConsumer.yields(0.1, 1999, g)).isFalse();
+    assertThat(AlertsConsumer.yields(2000, g)).isTrue();
+    assertThat(AlertsConsumer.yields(1999, g)).isFalse();
   }
 
   @Test

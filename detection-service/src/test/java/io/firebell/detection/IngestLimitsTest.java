@@ -42,7 +42,7 @@ class IngestLimitsTest {
     // expanded would be ~90 MB of records.
     String body = payload(name, 1000, "x".repeat(30_000), 25);
     assertThat(body.length()).isBetween(300_000, 512 * 1024);
-    try (TopicReader alerts = new TopicReader(Topics.ALERTS)) {
+    try (TopicReader alerts = new TopicReader(Topics.ALERTS, Topics.ALERTS_FRESH)) {
       post(token, body)
           .statusCode(413)
           .contentType("application/problem+json")
@@ -66,7 +66,7 @@ class IngestLimitsTest {
   void tooManyOrTooLongIsA422NamingTheLimit() throws Exception {
     String token = Fixtures.integration("alertmanager");
     String name = "Limits" + UUID.randomUUID().toString().substring(0, 8);
-    try (TopicReader alerts = new TopicReader(Topics.ALERTS)) {
+    try (TopicReader alerts = new TopicReader(Topics.ALERTS, Topics.ALERTS_FRESH)) {
       post(token, payload(name, 1001, "", 0))
           .statusCode(422)
           .contentType("application/problem+json")
@@ -97,7 +97,7 @@ class IngestLimitsTest {
     // 1,000 alerts of one route key, each carrying a 2,000-character common annotation: one record
     // of ~3 MB, above Kafka's default max.request.size and max.message.bytes (1 MB).
     String body = payload(name, 1000, "d".repeat(2_000), 0);
-    try (TopicReader alerts = new TopicReader(Topics.ALERTS)) {
+    try (TopicReader alerts = new TopicReader(Topics.ALERTS, Topics.ALERTS_FRESH)) {
       post(token, body).statusCode(202).body("alerts", equalTo(1000));
       List<ConsumerRecord<String, byte[]>> records =
           alerts.await(r -> new String(r.value()).contains(name), 1, Duration.ofSeconds(30));

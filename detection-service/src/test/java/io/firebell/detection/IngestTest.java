@@ -37,7 +37,7 @@ class IngestTest {
     String name = "HighLatency" + uniq();
     String fp1 = uniq() + "aa";
     String fp2 = uniq() + "bb";
-    try (TopicReader alerts = new TopicReader(Topics.ALERTS);
+    try (TopicReader alerts = new TopicReader(Topics.ALERTS, Topics.ALERTS_FRESH);
         TopicReader detection = new TopicReader(Topics.DETECTION)) {
       given()
           .header("Authorization", "Bearer " + token)

@@ -28,7 +28,7 @@ class LimitsAndAuthTest {
   @Test
   void badIngestInputIsAProblemAndNothingIsPublished() {
     String token = Fixtures.integration("alertmanager");
-    try (TopicReader alerts = new TopicReader(Topics.ALERTS)) {
+    try (TopicReader alerts = new TopicReader(Topics.ALERTS, Topics.ALERTS_FRESH)) {
       given()
           .header("Authorization", "Bearer " + token)
           .contentType(ContentType.JSON)

@@ -115,6 +115,34 @@ public interface DetectionConfig {
     /** Producer linger: small, so that concurrent requests share batches without adding delay. */
     @WithDefault("2")
     int lingerMs();
+
+    /** The fast lane for route keys this instance has not seen recently (ADR 0107). */
+    FreshLane freshLane();
+  }
+
+  interface FreshLane {
+    /**
+     * Whether ingest sends the alerts of a route key it has not seen for {@link #quiet()} to {@code
+     * firebell.alerts.fresh.v1}, which the grouping instances consume apart from the bulk topic, so
+     * that a new problem is grouped and declared without queueing behind known ones.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** A route key whose alerts this instance has not accepted for this long is news again. */
+    @WithDefault("PT1M")
+    Duration quiet();
+
+    /** Route keys remembered at most (the least recently seen are forgotten first). */
+    @WithDefault("100000")
+    int maxKeys();
+
+    /**
+     * Records sent to the fast lane per second at most; past it they take the bulk topic, so a
+     * storm of distinct route keys cannot turn the fast lane into a second bulk lane.
+     */
+    @WithDefault("200")
+    int maxRecordsPerSecond();
   }
 
   interface Grouping {
@@ -133,14 +161,6 @@ public interface DetectionConfig {
      */
     @WithDefault("2000")
     long yieldAboveAlertsPerSecond();
-
-    /**
-     * The consumer also yields while the machine (or container) was at least this busy since its
-     * previous transaction, 0 to 1 (above 1: never). It is how a worker instance without ingest of
-     * its own leaves the cores to the instances that acknowledge alerts (ADR 0106).
-     */
-    @WithDefault("0.8")
-    double yieldAboveCpuLoad();
 
     /**
      * How much it yields then: after a transaction that took T it waits T times this ratio, so it

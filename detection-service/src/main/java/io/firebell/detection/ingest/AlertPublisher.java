@@ -1,6 +1,7 @@
 package io.firebell.detection.ingest;
 
 import io.firebell.contracts.EventTypes;
+import io.firebell.contracts.Topics;
 import io.firebell.contracts.detection.AlertBatchReceived;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.detection.config.DetectionConfig;
@@ -41,11 +42,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes accepted alerts durable on {@code firebell.alerts.v1} before ingest answers: one {@link
- * AlertBatchReceived} CloudEvent per route key of a request (ADR 0105), keyed by the route key,
- * lz4-compressed, sent by an idempotent producer with {@code acks=all}; {@link #publish} completes
- * only when the broker acknowledged every record of the request. This is the one place a service
- * writes to Kafka without the outbox (ADR 0100): the durable store of an alert IS the topic, so
- * there is no database state to keep consistent with it.
+ * AlertBatchReceived} CloudEvent per route key of a request (ADR 0105), keyed by the route key — on
+ * {@code firebell.alerts.fresh.v1} instead for a key this instance has not seen recently ({@link
+ * FreshKeys}, ADR 0107) — lz4-compressed, sent by an idempotent producer with {@code acks=all};
+ * {@link #publish} completes only when the broker acknowledged every record of the request. This is
+ * the one place a service writes to Kafka without the outbox (ADR 0100): the durable store of an
+ * alert IS the topic, so there is no database state to keep consistent with it.
  */
 @ApplicationScoped
 public class AlertPublisher {
@@ -67,6 +69,8 @@ public class AlertPublisher {
   private final IngestLoad load;
   private final BrokerStatus broker;
   private final ExecutorService senders;
+  private final FreshKeys freshKeys;
+  private final Counter fastLane;
   private volatile KafkaProducer<String, byte[]> producer;
 
   public AlertPublisher(
@@ -76,9 +80,16 @@ public class AlertPublisher {
       MeterRegistry registry,
       IngestLoad load,
       BrokerStatus broker,
+      FreshKeys freshKeys,
       @ConfigProperty(name = "quarkus.application.name") String application) {
     this.load = load;
     this.broker = broker;
+    this.freshKeys = freshKeys;
+    this.fastLane =
+        Counter.builder("firebell.ingest.fresh-lane.records")
+            .description(
+                "Records of route keys not seen recently, sent to firebell.alerts.fresh.v1 (ADR 0107)")
+            .register(registry);
     this.senders = senders();
     this.kafkaConfig = kafkaConfig;
     this.codec = codec;
@@ -183,12 +194,28 @@ public class AlertPublisher {
       return Uni.createFrom().failure(unavailable("the broker is unreachable"));
     }
     List<ProducerRecord<String, byte[]>> records = records(alerts);
+    List<String> fastKeys = new ArrayList<>(1);
+    for (ProducerRecord<String, byte[]> record : records) {
+      if (Topics.ALERTS_FRESH.equals(record.topic())) {
+        fastKeys.add(record.key());
+      }
+    }
     CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!fastKeys.isEmpty()) {
+      // Not accepted: a retry of the same alerts is still news.
+      done.whenComplete(
+          (ok, error) -> {
+            if (error != null) {
+              fastKeys.forEach(freshKeys::forget);
+            }
+          });
+    }
     long start = System.nanoTime();
     long deadline = start + config.ingest().ackTimeout().toNanos();
     try {
       senders.execute(() -> send(records, alerts.size(), start, deadline, done));
     } catch (RejectedExecutionException e) {
+      fastKeys.forEach(freshKeys::forget);
       return Uni.createFrom().failure(unavailable("too many requests wait for the broker"));
     }
     return Uni.createFrom()
@@ -253,6 +280,7 @@ public class AlertPublisher {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(byKey.size());
     Instant receivedAt = alerts.get(0).receivedAt();
     int maxBytes = maxRecordBytes() - config.ingest().recordEnvelopeBytes();
+    Map<String, byte[]> jsonByKey = new LinkedHashMap<>();
     byKey.forEach(
         (routeKey, batch) -> {
           byte[] json = codec.toJsonBytes(new AlertBatchReceived(routeKey, batch));
@@ -272,9 +300,19 @@ public class AlertPublisher {
                     + " are accepted (max-expanded-bytes)",
                 null);
           }
+          jsonByKey.put(routeKey, json);
+        });
+    // Lanes are chosen once every record of the request is known to be acceptable.
+    jsonByKey.forEach(
+        (routeKey, json) -> {
+          String topic = EventTypes.ALERT_BATCH_RECEIVED.topic();
+          if (freshKeys.takeFastLane(routeKey)) {
+            topic = Topics.ALERTS_FRESH;
+            fastLane.increment();
+          }
           records.add(
               KafkaRecords.cloudEvent(
-                  EventTypes.ALERT_BATCH_RECEIVED.topic(),
+                  topic,
                   routeKey,
                   UUID.randomUUID(),
                   source,

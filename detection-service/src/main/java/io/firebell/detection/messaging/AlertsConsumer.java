@@ -22,7 +22,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,8 +73,6 @@ public class AlertsConsumer implements ReplayableConsumer {
   private final DetectionConfig config;
   private final Counter yielded;
   private final Counter alertsGrouped;
-  private final com.sun.management.OperatingSystemMXBean os =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   public AlertsConsumer(
       EventCodec codec,
@@ -118,6 +115,23 @@ public class AlertsConsumer implements ReplayableConsumer {
   @Incoming("alerts")
   @Blocking(ordered = true)
   public void onAlerts(ConsumerRecords<String, byte[]> records) throws Throwable {
+    group(records, true);
+  }
+
+  /**
+   * The fast lane ({@code firebell.alerts.fresh.v1}, ADR 0107): the alerts of route keys ingest had
+   * not seen recently, applied the same way on their own consumer and thread, never yielding, so a
+   * new problem is grouped while the bulk topic may still be catching up. The database decides
+   * between the lanes as between instances: a key's group is locked while either applies to it, and
+   * the partial unique index refuses a second active group.
+   */
+  @Incoming("alerts-fresh")
+  @Blocking(ordered = true)
+  public void onFreshAlerts(ConsumerRecords<String, byte[]> records) throws Throwable {
+    group(records, false);
+  }
+
+  private void group(ConsumerRecords<String, byte[]> records, boolean mayYield) throws Throwable {
     List<Decoded> decoded = decode(records);
     if (decoded.isEmpty()) {
       return;
@@ -126,7 +140,10 @@ public class AlertsConsumer implements ReplayableConsumer {
     decoded = null;
     for (int i = 0; i < chunks.size(); i++) {
       // Taken out of the list: garbage once applied, also while this thread yields.
-      yieldToIngest(apply(chunks.set(i, null)));
+      long took = apply(chunks.set(i, null));
+      if (mayYield) {
+        yieldToIngest(took);
+      }
     }
   }
 
@@ -138,14 +155,15 @@ public class AlertsConsumer implements ReplayableConsumer {
   }
 
   /**
-   * While tools are sending hard, ingest's acknowledgement latency comes first: after a transaction
-   * this thread waits a multiple of its duration, so grouping (and the database work it causes)
-   * takes a bounded share of the cores. The alerts wait, durable, on the topic.
+   * While this instance's own ingest accepts alerts hard, its acknowledgement latency comes first:
+   * after a transaction this thread waits a multiple of its duration, so grouping (and the database
+   * work it causes) takes a bounded share of the cores. The alerts wait, durable, on the topic. A
+   * worker instance (ADR 0106) has no ingest of its own and never yields: grouping does not
+   * throttle itself on the machine's load, which on Kubernetes is other tenants' (ADR 0107).
    */
   private void yieldToIngest(long tookNanos) throws InterruptedException {
     DetectionConfig.Grouping g = config.grouping();
-    // Since the previous call: the last transaction and the wait after it (negative: unknown).
-    if (!yields(os.getCpuLoad(), load.perSecond(), g)) {
+    if (!yields(load.perSecond(), g)) {
       return;
     }
     long waitNanos = Math.min((long) (tookNanos * g.yieldRatio()), g.maxYield().toNanos());
@@ -155,14 +173,10 @@ public class AlertsConsumer implements ReplayableConsumer {
 
   /**
    * Whether grouping yields after a transaction: while this instance's ingest accepted at least
-   * {@code yield-above-alerts-per-second} alerts in the last second, or while the machine (or
-   * container) was at least {@code yield-above-cpu-load} busy (a negative load is unknown: no).
+   * {@code yield-above-alerts-per-second} alerts in the last second.
    */
-  public static boolean yields(double cpuLoad, long ingestPerSecond, DetectionConfig.Grouping g) {
-    boolean ingestBusy =
-        g.yieldAboveAlertsPerSecond() > 0 && ingestPerSecond >= g.yieldAboveAlertsPerSecond();
-    boolean coresBusy = cpuLoad >= 0 && cpuLoad >= g.yieldAboveCpuLoad();
-    return ingestBusy || coresBusy;
+  public static boolean yields(long ingestPerSecond, DetectionConfig.Grouping g) {
+    return g.yieldAboveAlertsPerSecond() > 0 && ingestPerSecond >= g.yieldAboveAlertsPerSecond();
   }
 
   /**
