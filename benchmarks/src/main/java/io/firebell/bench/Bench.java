@@ -1,6 +1,8 @@
 package io.firebell.bench;
 
+import io.firebell.client.Receiver;
 import io.firebell.client.Suite;
+import io.firebell.client.demo.AnnounceProbe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,11 +44,13 @@ public final class Bench {
     Map<String, Double> settings = new LinkedHashMap<>();
     Duration duration = Duration.ofSeconds(60);
     boolean profile = false;
+    boolean freshSuite = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
         case "--profile" -> profile = true;
+        case "--fresh-suite" -> freshSuite = true;
         case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
         case "--set" -> {
           String[] kv = args[++i].split("=", 2);
@@ -66,6 +70,7 @@ public final class Bench {
       profiler.start();
     }
     List<Row> rows = new ArrayList<>();
+    rows.add(firstAlarm(suite, freshSuite));
     for (Scenario s : scenarios()) {
       if (!only.isEmpty() && !only.contains(s.name())) {
         continue;
@@ -101,6 +106,31 @@ public final class Bench {
       System.out.println("chart: benchmarks/target/bench-latency.png");
     }
     System.out.println("table: benchmarks/target/bench-results.md");
+  }
+
+  /**
+   * Target 4 of issue 20: the first incident after a fresh {@code ./firebell up} reaches its
+   * receiver within a second. Measured only when the launcher started the suite for this run
+   * ({@code --fresh-suite}): anything sent earlier would have warmed it.
+   */
+  static Row firstAlarm(Suite suite, boolean freshSuite) {
+    String measure = "first incident after ./firebell up: webhook accepted → fire alarm";
+    if (!freshSuite) {
+      return Row.info(
+          "4 announce first",
+          measure,
+          "not measured: the suite was already up (./firebell down, then ./firebell bench)");
+    }
+    try (Receiver receiver = new Receiver(null)) {
+      AnnounceProbe.Figures first =
+          new AnnounceProbe(suite, receiver).measure(1, Duration.ofSeconds(30));
+      long ms = first.maxMillis();
+      System.out.println("== first alarm after start: " + ms + " ms");
+      return Row.check("4 announce first", measure, ms + " ms", "≤ 1,000 ms", ms <= 1_000);
+    } catch (Exception e) {
+      return Row.check(
+          "4 announce first", measure, "failed: " + e.getMessage(), "≤ 1,000 ms", false);
+    }
   }
 
   /** The machine, the date and the commit, for the record. */
