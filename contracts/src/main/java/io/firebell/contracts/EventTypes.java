@@ -218,7 +218,8 @@ public final class EventTypes {
 
   /** The event types that travel on one topic, e.g. for a consumer's dispatch table. */
   public static List<EventType<?>> onTopic(String topic) {
-    return ALL.stream().filter(t -> t.topic().equals(topic)).toList();
+    String carrying = Topics.carrying(topic);
+    return ALL.stream().filter(t -> t.topic().equals(carrying)).toList();
   }
 
   /** The event type whose data is this record class. */

@@ -30,5 +30,13 @@ public final class Topics {
   public static final List<String> ALL =
       List.of(ALERTS, ALERTS_FRESH, DETECTION, INCIDENTS, BROADCASTS, REVIEWS);
 
+  /**
+   * The topic whose event types {@code topic} carries: {@link #ALERTS} for its fast lane {@link
+   * #ALERTS_FRESH}, the topic itself otherwise.
+   */
+  public static String carrying(String topic) {
+    return ALERTS_FRESH.equals(topic) ? ALERTS : topic;
+  }
+
   private Topics() {}
 }
