@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario 6, footprint: for each service, start-to-ready of a fresh instance (process start →
- * {@code /q/health/ready} UP, JVM boot included, the launcher's JVM options) and the resident set
- * of the suite's own, warmed-up instance. The whole suite's RSS under load is sampled by {@link
+ * {@code /q/health/ready} UP, JVM boot included, started exactly as the launcher starts it: its
+ * java, JVM options and class cache) and its stop (SIGTERM → exited), and the resident set of the
+ * suite's own, warmed-up instance. The whole suite's RSS under load is sampled by {@link
  * RssSampler} while the ingest scenario runs.
  */
 public final class Footprint implements Scenario {
@@ -47,14 +48,21 @@ public final class Footprint implements Scenario {
   public List<Row> run(BenchContext ctx) throws Exception {
     List<Row> rows = new ArrayList<>();
     for (String s : SERVICES) {
-      double readySeconds = startToReady(ctx, s);
+      double[] times = startToReadyAndStop(ctx, s);
       rows.add(
           Row.check(
               "6 footprint",
               s + "-service start → ready",
-              String.format("%.1f s", readySeconds),
+              String.format("%.1f s", times[0]),
               "≤ 3 s",
-              readySeconds <= 3.0));
+              times[0] <= 3.0));
+      rows.add(
+          Row.check(
+              "6 footprint",
+              s + "-service SIGTERM → exited",
+              String.format("%.1f s", times[1]),
+              "≤ 5 s",
+              times[1] <= 5.0));
     }
     for (String process : PROCESSES) {
       Optional<Long> rss = rssKb(ctx.root(), process);
@@ -63,8 +71,8 @@ public final class Footprint implements Scenario {
               "6 footprint",
               process + " RSS after warm-up",
               rss.map(kb -> kb / 1024 + " MB").orElse("not running"),
-              "≤ 300 MB",
-              rss.map(kb -> kb / 1024 <= 300).orElse(false)));
+              process.startsWith("detection-") ? "—" : "≤ 250 MB",
+              rss.map(kb -> process.startsWith("detection-") || kb / 1024 <= 250).orElse(false)));
     }
     return rows;
   }
@@ -89,22 +97,39 @@ public final class Footprint implements Scenario {
   }
 
   /**
-   * Starts a second instance of the service from its packaged jar on a free port, configured as
-   * {@code ./firebell up} configures the suite's, and times it until ready; then stops it.
+   * How {@code ./firebell up} runs the component: the same java, JVM options and class cache
+   * ({@code ./firebell java-command}); the options of a launcher too old to say, otherwise.
    */
-  private static double startToReady(BenchContext ctx, String service) throws Exception {
-    Path root = ctx.root();
-    Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+  private static List<String> launcherCommand(Path root, String component) throws Exception {
+    Process p =
+        new ProcessBuilder(root.resolve("firebell").toString(), "java-command", component)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isBlank()) {
+      return out.lines().filter(l -> !l.isBlank()).toList();
     }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     String opts = System.getenv().getOrDefault("FIREBELL_JAVA_OPTS", JAVA_OPTS_DEFAULT);
     command.addAll(List.of(opts.trim().split("\\s+")));
     command.add("-jar");
-    command.add(jar.toString());
+    command.add(root.resolve(component + "/target/quarkus-app/quarkus-run.jar").toString());
+    return command;
+  }
+
+  /**
+   * Starts a second instance of the service as {@code ./firebell up} starts the suite's (its java,
+   * options and class cache), on a free port, and times it until ready; then sends it SIGTERM and
+   * times it until it exited. Returns both, in seconds.
+   */
+  private static double[] startToReadyAndStop(BenchContext ctx, String service) throws Exception {
+    Path root = ctx.root();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = launcherCommand(root, service + "-service");
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(root.resolve(service + "-service").toFile());
     Map<String, String> env = builder.environment();
@@ -125,24 +150,33 @@ public final class Footprint implements Scenario {
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long start = System.nanoTime();
     Process process = builder.start();
+    double readySeconds = -1;
     try {
       long deadline = start + TimeUnit.SECONDS.toNanos(120);
-      while (System.nanoTime() < deadline) {
+      while (readySeconds < 0 && System.nanoTime() < deadline) {
         if (!process.isAlive()) {
           throw new IllegalStateException(service + " exited during startup; see " + log);
         }
         if (ready(port)) {
-          return (System.nanoTime() - start) / 1e9;
+          readySeconds = (System.nanoTime() - start) / 1e9;
+        } else {
+          Thread.sleep(50);
         }
-        Thread.sleep(50);
       }
-      throw new IllegalStateException(service + " not ready within 120 s; see " + log);
+      if (readySeconds < 0) {
+        throw new IllegalStateException(service + " not ready within 120 s; see " + log);
+      }
     } finally {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      if (readySeconds < 0) {
         process.destroyForcibly();
       }
     }
+    long stopping = System.nanoTime();
+    process.destroy(); // SIGTERM
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+    return new double[] {readySeconds, (System.nanoTime() - stopping) / 1e9};
   }
 
   private static boolean ready(int port) {

@@ -73,6 +73,8 @@ public class OutboxRelay {
   private final Timer lag;
 
   private volatile boolean running;
+  // Set once the first LISTEN is up: until then an event waits for the fallback poll (ADR 0131).
+  private volatile boolean listened;
   private Thread worker;
   private KafkaProducer<String, byte[]> producer;
   private PgSubscriber subscriber;
@@ -139,6 +141,15 @@ public class OutboxRelay {
     }
   }
 
+  /**
+   * Whether this instance relays at once: its relay is off (another instance relays), or its first
+   * {@code LISTEN} is up. A later lost connection does not count: the poll covers it until the
+   * listener reconnects, and taking the instance out of service for it would do more harm.
+   */
+  public boolean wokenAtOnce() {
+    return !config.relayEnabled() || listened;
+  }
+
   /** Wakes the relay now instead of at its next poll. */
   public void wake() {
     if (wakeUp.availablePermits() == 0) {
@@ -164,7 +175,10 @@ public class OutboxRelay {
         .connect()
         .subscribe()
         .with(
-            ok -> LOG.debug("listening on " + CHANNEL),
+            ok -> {
+              listened = true;
+              LOG.debug("listening on " + CHANNEL);
+            },
             failure ->
                 LOG.warn(
                     "outbox LISTEN failed, polling until it reconnects: " + failure.getMessage()));

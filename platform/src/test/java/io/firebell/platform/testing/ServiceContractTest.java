@@ -65,7 +65,10 @@ public abstract class ServiceContractTest {
         .body("status", equalTo("UP"))
         .body(
             "checks.name",
-            hasItems("Database connections health check", "Kafka connection health check"));
+            hasItems(
+                "Database connections health check",
+                "Kafka connection health check",
+                "outbox relay woken by NOTIFY"));
   }
 
   @Test

@@ -1,0 +1,66 @@
+package io.firebell.platform.boot;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Stops taking new work the moment a service is asked to stop, while its database pool is still
+ * open.
+ *
+ * <p>Quarkus closes Vert.x, and with it the reactive pool, before it destroys the beans, and the
+ * scheduler and the Kafka consumers stop only when their beans are destroyed. Left alone, a service
+ * kept starting scheduled jobs and applying records for the seconds the Kafka connector spent
+ * closing its consumers one by one, and each of them failed with "Pool closed" (logged as errors).
+ * So, first of all shutdown observers: the scheduler is paused, every Kafka consumer pauses its
+ * partitions, and {@code firebell.shutdown.drain} is given to what is already running (a job, the
+ * records of the last poll) to finish against an open pool.
+ */
+@ApplicationScoped
+public class Quiesce {
+
+  private static final Logger LOG = Logger.getLogger(Quiesce.class);
+
+  private final Scheduler scheduler;
+  private final KafkaClientService kafka;
+  private final Duration drain;
+
+  public Quiesce(
+      Scheduler scheduler,
+      KafkaClientService kafka,
+      @ConfigProperty(name = "firebell.shutdown.drain", defaultValue = "PT0.5S") Duration drain) {
+    this.scheduler = scheduler;
+    this.kafka = kafka;
+    this.drain = drain;
+  }
+
+  void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+    long started = System.nanoTime();
+    scheduler.pause();
+    for (String channel : kafka.getConsumerChannels()) {
+      for (var consumer : kafka.getConsumers(channel)) {
+        try {
+          consumer.pause().await().atMost(drain);
+        } catch (RuntimeException e) {
+          // A consumer that cannot pause in time is closed by the connector a moment later anyway.
+          LOG.debugf("consumer of %s did not pause: %s", channel, e.getMessage());
+        }
+      }
+    }
+    long left = drain.toNanos() - (System.nanoTime() - started);
+    if (left > 0) {
+      try {
+        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
