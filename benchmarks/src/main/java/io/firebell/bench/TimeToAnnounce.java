@@ -79,9 +79,13 @@ public final class TimeToAnnounce implements Scenario {
     }
     AnnounceProbe.Figures figures;
     long started = System.nanoTime();
+    Traces traces = Traces.open();
     try (Receiver receiver = new Receiver(null)) {
-      figures = new AnnounceProbe(suite, receiver).measure(INCIDENTS, Duration.ofSeconds(20));
+      AnnounceProbe probe = new AnnounceProbe(suite, receiver);
+      traces.watch(probe.traceIdPrefix());
+      figures = probe.measure(INCIDENTS, Duration.ofSeconds(20));
     } catch (io.firebell.client.StoryFailure e) {
+      traces.close();
       return List.of(
           Row.check(
               "4 announce",
@@ -119,6 +123,7 @@ public final class TimeToAnnounce implements Scenario {
             figures.p99Millis() + " ms (max " + figures.maxMillis() + " ms)",
             "≤ 500 ms",
             figures.p99Millis() <= 500));
+    rows.addAll(traces.breakdown("4 announce", figures.traceIds()));
     return rows;
   }
 

@@ -20,14 +20,21 @@ import org.HdrHistogram.Histogram;
  * incident it auto-declared arriving at an internal receiver. Each probe is its own alert group
  * (its own {@code probe} label), auto-declared by a route of its own; probes run one after another
  * and the incidents are resolved at the end.
+ *
+ * <p>Each probe's webhook carries a sampled W3C {@code traceparent} of a trace of its own, so a
+ * suite that exports its spans (ADR 0140) traces every probe whatever its sampling ratio; {@link
+ * Figures#traceIds()} names them, in probe order.
  */
 public final class AnnounceProbe {
 
   /** The detection domain of the probe's incidents (created if missing). */
   static final String DOMAIN = "announce-probe";
 
-  /** The figures: every probe's latency in microseconds, and the histogram of them. */
-  public record Figures(List<Long> micros, Histogram histogram) {
+  /**
+   * The figures: every probe's latency in microseconds, the histogram of them, and each probe's
+   * trace id.
+   */
+  public record Figures(List<Long> micros, Histogram histogram, List<String> traceIds) {
     public long p50Millis() {
       return Math.round(histogram.getValueAtPercentile(50) / 1000.0);
     }
@@ -52,10 +59,17 @@ public final class AnnounceProbe {
   private final Receiver receiver;
   private final Http http = new Http();
   private final String run = "p" + Long.toString(System.currentTimeMillis(), 36);
+  private final java.util.Random random = new java.security.SecureRandom();
+  private final String tracePrefix = String.format("%08x", random.nextInt());
 
   public AnnounceProbe(Suite suite, Receiver receiver) {
     this.suite = suite;
     this.receiver = receiver;
+  }
+
+  /** The first 8 hex digits of every probe's trace id (a receiver can watch them beforehand). */
+  public String traceIdPrefix() {
+    return tracePrefix;
   }
 
   public Figures measure(int incidents, Duration eachTimeout) {
@@ -113,10 +127,21 @@ public final class AnnounceProbe {
 
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     List<Long> micros = new ArrayList<>();
+    List<String> traceIds = new ArrayList<>();
     for (int i = 0; i < incidents; i++) {
       String probe = run + "-" + i;
       String body = payload(probe);
-      http.post(suite.detection() + "/v1/ingest/alertmanager", token, body).expect(202);
+      String traceId =
+          tracePrefix + String.format("%08x%016x", random.nextInt(), random.nextLong() | 1);
+      String traceparent =
+          "00-" + traceId + "-" + String.format("%016x", random.nextLong() | 1) + "-01";
+      traceIds.add(traceId);
+      http.post(
+              suite.detection() + "/v1/ingest/alertmanager",
+              token,
+              body,
+              Map.of("traceparent", traceparent))
+          .expect(202);
       long accepted = System.nanoTime();
       Receiver.Message alarm =
           receiver
@@ -131,7 +156,7 @@ public final class AnnounceProbe {
       micros.add(us);
     }
     resolveAll(token);
-    return new Figures(micros, histogram);
+    return new Figures(micros, histogram, traceIds);
   }
 
   /** Resolves the probes' incidents and alerts so they do not linger as open incidents. */

@@ -13,9 +13,13 @@ import io.firebell.platform.events.MalformedEventException;
 import io.firebell.platform.inbox.Inbox;
 import io.firebell.platform.inbox.Parking;
 import io.firebell.platform.inbox.ReplayableConsumer;
+import io.firebell.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
@@ -25,6 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +54,10 @@ import org.jboss.logging.Logger;
  * retried; if it keeps failing it is applied one record per transaction, and a record that still
  * fails after {@code firebell.inbox.max-attempts} attempts is parked (as a malformed record is at
  * once), so that one bad record cannot hold up the rest ({@link Parking}).
+ *
+ * <p>A record of a sampled trace is applied under its own {@code process firebell.alerts.v1} span
+ * (from the poll to its transaction's end), a child of ingest's produce span; a group the record's
+ * alert opens continues that trace (ADR 0140).
  */
 @ApplicationScoped
 public class AlertsConsumer implements ReplayableConsumer {
@@ -72,6 +81,7 @@ public class AlertsConsumer implements ReplayableConsumer {
   private final Timer batches;
   private final IngestLoad load;
   private final DetectionConfig config;
+  private final Tracing tracing;
   private final Counter yielded;
   private final Counter alertsGrouped;
   private final com.sun.management.OperatingSystemMXBean os =
@@ -84,7 +94,9 @@ public class AlertsConsumer implements ReplayableConsumer {
       GroupingService grouping,
       MeterRegistry registry,
       IngestLoad load,
-      DetectionConfig config) {
+      DetectionConfig config,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.codec = codec;
     this.inbox = inbox;
     this.parking = parking;
@@ -106,9 +118,15 @@ public class AlertsConsumer implements ReplayableConsumer {
             .register(registry);
   }
 
-  /** One record: an ingest request's alerts of one route key, or a single alert. */
+  /**
+   * One record: an ingest request's alerts of one route key, or a single alert; its process span
+   * (invalid when the record is not traced).
+   */
   private record Decoded(
-      ConsumerRecord<String, byte[]> record, IncomingEvent event, List<AlertReceived> alerts) {}
+      ConsumerRecord<String, byte[]> record,
+      IncomingEvent event,
+      List<AlertReceived> alerts,
+      Span span) {}
 
   /**
    * Runs on a worker thread, one poll at a time, in order: decoding a poll's JSON there keeps it
@@ -133,7 +151,11 @@ public class AlertsConsumer implements ReplayableConsumer {
   /** Applies one chunk in its transaction on a Vert.x context; returns how long that took. */
   private long apply(List<Decoded> chunk) throws Throwable {
     long start = System.nanoTime();
-    VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
+    try {
+      VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
+    } finally {
+      chunk.forEach(d -> d.span().end());
+    }
     return System.nanoTime() - start;
   }
 
@@ -249,7 +271,8 @@ public class AlertsConsumer implements ReplayableConsumer {
     if (!ALERTS.handles(event.type())) {
       return Uni.createFrom().item(false);
     }
-    return groupNew(List.of(new Decoded(record, event, ALERTS.handle(event, codec))))
+    return groupNew(
+            List.of(new Decoded(record, event, ALERTS.handle(event, codec), Span.getInvalid())))
         .map(applied -> applied > 0);
   }
 
@@ -280,7 +303,7 @@ public class AlertsConsumer implements ReplayableConsumer {
               }
               int applied = decoded.size() - duplicates;
               return grouping
-                  .applyBatch(apply)
+                  .applyBatch(apply, traces(decoded))
                   .invoke(() -> alertsGrouped.increment(apply.size()))
                   .invoke(
                       () ->
@@ -309,7 +332,8 @@ public class AlertsConsumer implements ReplayableConsumer {
       try {
         event = codec.read(record);
         if (ALERTS.handles(event.type())) {
-          decoded.add(new Decoded(record, event, ALERTS.handle(event, codec)));
+          decoded.add(
+              new Decoded(record, event, ALERTS.handle(event, codec), processSpan(record, event)));
         }
       } catch (MalformedEventException e) {
         registry.counter("firebell.inbox.malformed", "consumer", CONSUMER).increment();
@@ -319,6 +343,40 @@ public class AlertsConsumer implements ReplayableConsumer {
       }
     }
     return decoded;
+  }
+
+  /** The record's process span under ingest's produce span, when the record is traced. */
+  private Span processSpan(ConsumerRecord<String, byte[]> record, IncomingEvent event) {
+    Context parent = tracing.extract(record.headers());
+    if (parent == null || !Span.fromContext(parent).getSpanContext().isSampled()) {
+      return Span.getInvalid();
+    }
+    return tracing
+        .span("process " + record.topic(), SpanKind.CONSUMER)
+        .setParent(parent)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.operation.type", "process")
+        .setAttribute("messaging.destination.name", record.topic())
+        .setAttribute("firebell.consumer", CONSUMER)
+        .setAttribute("messaging.message.id", event.id().toString())
+        .startSpan();
+  }
+
+  /** Each traced alert's context (its record's process span); null for the others. */
+  private static java.util.function.Function<AlertReceived, Context> traces(List<Decoded> decoded) {
+    Map<AlertReceived, Context> traces = null;
+    for (Decoded d : decoded) {
+      if (d.span().getSpanContext().isValid()) {
+        if (traces == null) {
+          traces = new IdentityHashMap<>();
+        }
+        Context context = Context.root().with(d.span());
+        for (AlertReceived a : d.alerts()) {
+          traces.put(a, context);
+        }
+      }
+    }
+    return traces == null ? a -> null : traces::get;
   }
 
   private static List<IncomingEvent> events(List<Decoded> decoded) {
