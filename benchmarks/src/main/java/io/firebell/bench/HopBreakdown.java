@@ -1,6 +1,6 @@
 package io.firebell.bench;
 
-import io.firebell.bench.TraceReceiver.Span;
+import io.firebell.client.TraceReceiver.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.firebell.bench;
 
+import io.firebell.client.TraceReceiver;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

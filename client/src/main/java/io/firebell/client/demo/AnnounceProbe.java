@@ -31,10 +31,14 @@ public final class AnnounceProbe {
   static final String DOMAIN = "announce-probe";
 
   /**
-   * The figures: every probe's latency in microseconds, the histogram of them, and each probe's
-   * trace id.
+   * The figures: every probe's latency in microseconds, the histogram of them, each probe's trace
+   * id, and the {@code traceparent} header its fire alarm arrived with (null without one).
    */
-  public record Figures(List<Long> micros, Histogram histogram, List<String> traceIds) {
+  public record Figures(
+      List<Long> micros,
+      Histogram histogram,
+      List<String> traceIds,
+      List<String> alarmTraceparents) {
     public long p50Millis() {
       return Math.round(histogram.getValueAtPercentile(50) / 1000.0);
     }
@@ -128,6 +132,7 @@ public final class AnnounceProbe {
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     List<Long> micros = new ArrayList<>();
     List<String> traceIds = new ArrayList<>();
+    List<String> alarmTraceparents = new ArrayList<>();
     for (int i = 0; i < incidents; i++) {
       String probe = run + "-" + i;
       String body = payload(probe);
@@ -151,12 +156,13 @@ public final class AnnounceProbe {
                   eachTimeout,
                   "the fire alarm of probe " + probe)
               .get(0);
+      alarmTraceparents.add(alarm.header("traceparent"));
       long us = Math.max(0, (alarm.nanos() - accepted) / 1000);
       histogram.recordValue(us);
       micros.add(us);
     }
     resolveAll(token);
-    return new Figures(micros, histogram, traceIds);
+    return new Figures(micros, histogram, traceIds, alarmTraceparents);
   }
 
   /** Resolves the probes' incidents and alerts so they do not linger as open incidents. */

@@ -1,4 +1,4 @@
-package io.firebell.bench;
+package io.firebell.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,8 +27,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * An OTLP/HTTP trace receiver ({@code POST /v1/traces}, protobuf), the services' exporter target
  * under {@code ./firebell up} (FIREBELL_OTLP_ENDPOINT, default http://127.0.0.1:4318; ADR 0140). It
- * keeps the spans of the traces it is asked to watch and counts the others, so the benchmarks can
- * take each probe's hops from the services' real spans.
+ * keeps the spans of the traces it is asked to watch and counts the others, so the benchmarks (and
+ * the end-to-end test) can take each probe's hops from the services' real spans.
  */
 public final class TraceReceiver implements AutoCloseable {
 
@@ -44,7 +44,7 @@ public final class TraceReceiver implements AutoCloseable {
       long endNanos,
       Map<String, String> attributes) {
 
-    long durationNanos() {
+    public long durationNanos() {
       return endNanos - startNanos;
     }
   }
@@ -70,7 +70,12 @@ public final class TraceReceiver implements AutoCloseable {
         System.getenv().getOrDefault("FIREBELL_OTLP_ENDPOINT", "http://127.0.0.1:4318"));
   }
 
-  /** Listens on the endpoint's host and port; fails when something else holds the port. */
+  /** The port it listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Listens on the endpoint's host and port (0: any free one); fails when the port is taken. */
   public static TraceReceiver listen(URI endpoint) throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 64);
