@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -333,7 +332,11 @@ public class AlertsConsumer implements ReplayableConsumer {
         event = codec.read(record);
         if (ALERTS.handles(event.type())) {
           decoded.add(
-              new Decoded(record, event, ALERTS.handle(event, codec), processSpan(record, event)));
+              new Decoded(
+                  record,
+                  event,
+                  ALERTS.handle(event, codec),
+                  tracing.process(record, CONSUMER, event.id().toString(), event.type())));
         }
       } catch (MalformedEventException e) {
         registry.counter("firebell.inbox.malformed", "consumer", CONSUMER).increment();
@@ -343,23 +346,6 @@ public class AlertsConsumer implements ReplayableConsumer {
       }
     }
     return decoded;
-  }
-
-  /** The record's process span under ingest's produce span, when the record is traced. */
-  private Span processSpan(ConsumerRecord<String, byte[]> record, IncomingEvent event) {
-    Context parent = tracing.extract(record.headers());
-    if (parent == null || !Span.fromContext(parent).getSpanContext().isSampled()) {
-      return Span.getInvalid();
-    }
-    return tracing
-        .span("process " + record.topic(), SpanKind.CONSUMER)
-        .setParent(parent)
-        .setAttribute("messaging.system", "kafka")
-        .setAttribute("messaging.operation.type", "process")
-        .setAttribute("messaging.destination.name", record.topic())
-        .setAttribute("firebell.consumer", CONSUMER)
-        .setAttribute("messaging.message.id", event.id().toString())
-        .startSpan();
   }
 
   /** Each traced alert's context (its record's process span); null for the others. */

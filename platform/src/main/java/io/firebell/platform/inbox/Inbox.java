@@ -7,9 +7,7 @@ import io.firebell.platform.events.MalformedEventException;
 import io.firebell.platform.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +80,7 @@ public class Inbox {
     if (!handlers.handles(event.type())) {
       return ignore(consumer, event);
     }
-    Span span = processSpan(consumer, record, event);
+    Span span = tracing.process(record, consumer, event.id().toString(), event.type());
     if (!span.getSpanContext().isValid()) {
       return parking.attempt(
           consumer,
@@ -117,25 +115,6 @@ public class Inbox {
                         span.end();
                       });
             });
-  }
-
-  /** The record's process span, under its producer's; invalid when the record is not traced. */
-  private Span processSpan(
-      String consumer, ConsumerRecord<String, byte[]> record, IncomingEvent event) {
-    Context parent = tracing.extract(record.headers());
-    if (parent == null || !Span.fromContext(parent).getSpanContext().isSampled()) {
-      return Span.getInvalid();
-    }
-    return tracing
-        .span("process " + record.topic(), SpanKind.CONSUMER)
-        .setParent(parent)
-        .setAttribute("messaging.system", "kafka")
-        .setAttribute("messaging.operation.type", "process")
-        .setAttribute("messaging.destination.name", record.topic())
-        .setAttribute("firebell.consumer", consumer)
-        .setAttribute("messaging.message.id", event.id().toString())
-        .setAttribute("cloudevents.event_type", event.type())
-        .startSpan();
   }
 
   /**

@@ -13,6 +13,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,6 +64,35 @@ public class Tracing {
     }
     SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(kind);
     builder = parent == null ? builder.setNoParent() : builder.setParent(parent);
+    return builder.startSpan();
+  }
+
+  /**
+   * A {@code process <topic>} span (CONSUMER) for a consumed record that carries a sampled {@code
+   * traceparent}, its child; the invalid span for any other record.
+   *
+   * @param consumer the consumer's stable name (attribute {@code firebell.consumer})
+   * @param eventType the CloudEvent type, or null
+   */
+  public Span process(
+      ConsumerRecord<?, ?> record, String consumer, String eventId, String eventType) {
+    Context parent = extract(record.headers());
+    if (parent == null || !Span.fromContext(parent).getSpanContext().isSampled()) {
+      return Span.getInvalid();
+    }
+    SpanBuilder builder =
+        tracer
+            .spanBuilder("process " + record.topic())
+            .setSpanKind(SpanKind.CONSUMER)
+            .setParent(parent)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.operation.type", "process")
+            .setAttribute("messaging.destination.name", record.topic())
+            .setAttribute("firebell.consumer", consumer)
+            .setAttribute("messaging.message.id", eventId);
+    if (eventType != null) {
+      builder.setAttribute("cloudevents.event_type", eventType);
+    }
     return builder.startSpan();
   }
 
