@@ -49,8 +49,11 @@ public final class TimeToAnnounce implements Scenario {
     String url = suite.detection() + "/v1/ingest/alertmanager";
     List<Row> rows = new ArrayList<>();
     try (Receiver receiver = new Receiver(null);
-        FixedRateLoad load = new FixedRateLoad(32, 4096)) {
+        FixedRateLoad load = new FixedRateLoad(32, 4096);
+        Traces traces = Traces.open()) {
       AnnounceProbe probe = new AnnounceProbe(suite, receiver);
+      // Every probe carries a sampled traceparent of this run: the per-hop breakdown (ADR 0140).
+      traces.watch(probe.traceIdPrefix());
 
       Background bg = Background.start(load, url, token, quiet);
       AnnounceProbe.Figures webhook;
@@ -82,6 +85,7 @@ public final class TimeToAnnounce implements Scenario {
                     "≤ 300 ms",
                     webhook.p99Millis() <= 300)
                 .withReference(reference));
+        rows.addAll(traces.breakdown("4 announce", webhook.traceIds()));
       }
       if (declared == null) {
         rows.add(failed("declared by a person → fire alarm", "p50 ≤ 50 ms, p99 ≤ 150 ms"));
@@ -100,6 +104,7 @@ public final class TimeToAnnounce implements Scenario {
                     "p50 ≤ 50 ms, p99 ≤ 150 ms",
                     declared.p50Millis() <= 50 && declared.p99Millis() <= 150)
                 .withReference(reference));
+        rows.addAll(traces.breakdown("4 announce declared", declared.traceIds()));
       }
 
       // The storm: the background at the full sustained rate, one flooding route key.
@@ -130,6 +135,7 @@ public final class TimeToAnnounce implements Scenario {
                     "p99 ≤ 1,000 ms",
                     stormed.p99Millis() <= 1_000)
                 .withReference(reference));
+        rows.addAll(traces.breakdown("4 announce storm", stormed.traceIds()));
       }
     }
     return rows;

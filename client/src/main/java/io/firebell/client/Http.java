@@ -70,6 +70,13 @@ public final class Http {
     return send(withBody(builder(url, token), "POST", body).build());
   }
 
+  /** A POST with extra request headers (e.g. a W3C {@code traceparent}). */
+  public Response post(String url, String token, Object body, Map<String, String> headers) {
+    HttpRequest.Builder b = builder(url, token);
+    headers.forEach(b::header);
+    return send(withBody(b, "POST", body).build());
+  }
+
   public Response put(String url, String token, Object body) {
     return send(withBody(builder(url, token), "PUT", body).build());
   }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param secrets webhook secrets to sign with (current first), empty for slack/teams
  * @param leaseToken this claim's token: its result is recorded only while the delivery still
  *     carries it
+ * @param traceparent the trace of the message the delivery is part of, or null (ADR 0140)
  */
 record ClaimedDelivery(
     UUID id,
@@ -27,7 +28,8 @@ record ClaimedDelivery(
     String body,
     int attempt,
     int attemptBase,
-    UUID leaseToken) {
+    UUID leaseToken,
+    String traceparent) {
 
   int attemptInRun() {
     return attempt - attemptBase;

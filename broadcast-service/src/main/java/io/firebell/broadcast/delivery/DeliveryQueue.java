@@ -2,6 +2,7 @@ package io.firebell.broadcast.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebell.platform.tracing.Tracing;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,8 @@ public class DeliveryQueue {
           bodyRows.add(row);
         });
     String bodiesJson = json(bodyRows);
+    // The trace the message is part of: its deliveries' HTTP calls continue it (ADR 0140).
+    String traceparent = Tracing.currentTraceparent();
     String rowsJson = json(rows);
     return Panache.getSession()
         .chain(
@@ -77,10 +80,11 @@ public class DeliveryQueue {
                                 .createNativeQuery(
                                     "insert into delivery (id, message_kind, message_id,"
                                         + " incident_id, endpoint_id, audience, body_id, status,"
-                                        + " attempts, next_attempt_at, created_at, updated_at)"
+                                        + " attempts, next_attempt_at, created_at, updated_at,"
+                                        + " traceparent)"
                                         + " select gen_random_uuid(), ?2, ?3, ?4, x.endpoint_id,"
                                         + " x.audience, x.body_id, 'pending', 0, now(), now(),"
-                                        + " now() from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as"
+                                        + " now(), cast(?5 as text) from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as"
                                         + " x(endpoint_id uuid, audience text,"
                                         + " body_id uuid, n bigint) join endpoint e on e.id ="
                                         + " x.endpoint_id and e.enabled order by x.n"
@@ -89,6 +93,7 @@ public class DeliveryQueue {
                                 .setParameter(2, message.messageKind())
                                 .setParameter(3, message.messageId())
                                 .setParameter(4, message.incidentId())
+                                .setParameter(5, traceparent)
                                 .executeUpdate())
                     // Bodies no delivery took (disabled endpoints, a repeated enqueue) go again.
                     .chain(

@@ -4,6 +4,7 @@ import io.firebell.broadcast.delivery.AttemptResult.Outcome;
 import io.firebell.platform.outbound.OutboundGuard;
 import io.firebell.platform.outbound.OutboundHttp;
 import io.firebell.platform.outbound.OutboundResult;
+import io.firebell.platform.tracing.Tracing;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
@@ -33,8 +34,9 @@ public class DeliverySender {
   private final Duration timeout;
   private final Clock clock;
 
-  public DeliverySender(Vertx vertx, OutboundGuard guard, DeliveryConfig config, Clock clock) {
-    this.http = new OutboundHttp(vertx, guard, config.maxConnectionsPerHost(), USER_AGENT);
+  public DeliverySender(
+      Vertx vertx, OutboundGuard guard, DeliveryConfig config, Clock clock, Tracing tracing) {
+    this.http = new OutboundHttp(vertx, guard, config.maxConnectionsPerHost(), USER_AGENT, tracing);
     this.timeout = config.timeout();
     this.clock = clock;
   }
@@ -57,7 +59,13 @@ public class DeliverySender {
           StandardWebhooks.SIGNATURE,
           StandardWebhooks.signature(delivery.secrets(), id, timestamp, delivery.body()));
     }
-    return http.post(delivery.url(), delivery.contentType(), headers, delivery.body(), timeout)
+    return http.post(
+            delivery.url(),
+            delivery.contentType(),
+            headers,
+            delivery.body(),
+            timeout,
+            delivery.traceparent())
         .map(answer -> classify(answer, startedAt, start));
   }
 

@@ -62,7 +62,7 @@ public class DeliveryStore {
         from picked p, endpoint e, delivery_body b
        where d.id = p.id and e.id = d.endpoint_id and b.id = d.body_id
       returning d.id, d.message_kind, d.message_id, d.incident_id, d.endpoint_id, d.audience,
-                d.attempts, d.attempt_base, d.lease_token, e.name, e.kind, e.url, e.secret, e.previous_secret,
+                d.attempts, d.attempt_base, d.lease_token, d.traceparent, e.name, e.kind, e.url, e.secret, e.previous_secret,
                 coalesce(e.previous_secret_expires_at > now(), false) as previous_valid,
                 b.content_type, b.body
       """;
@@ -173,7 +173,8 @@ public class DeliveryStore {
         r.getString("body"),
         attempts + 1,
         r.getInteger("attempt_base"),
-        r.getUUID("lease_token"));
+        r.getUUID("lease_token"),
+        r.getString("traceparent"));
   }
 
   /**

@@ -20,14 +20,25 @@ import org.HdrHistogram.Histogram;
  * incident it auto-declared arriving at an internal receiver. Each probe is its own alert group
  * (its own {@code probe} label), auto-declared by a route of its own; probes run one after another
  * and the incidents are resolved at the end.
+ *
+ * <p>Each probe's webhook carries a sampled W3C {@code traceparent} of a trace of its own, so a
+ * suite that exports its spans (ADR 0140) traces every probe whatever its sampling ratio; {@link
+ * Figures#traceIds()} names them, in probe order.
  */
 public final class AnnounceProbe {
 
   /** The detection domain of the probe's incidents (created if missing). */
   static final String DOMAIN = "announce-probe";
 
-  /** The figures: every probe's latency in microseconds, and the histogram of them. */
-  public record Figures(List<Long> micros, Histogram histogram) {
+  /**
+   * The figures: every probe's latency in microseconds, the histogram of them, each probe's trace
+   * id, and the {@code traceparent} header its fire alarm arrived with (null without one).
+   */
+  public record Figures(
+      List<Long> micros,
+      Histogram histogram,
+      List<String> traceIds,
+      List<String> alarmTraceparents) {
     public long p50Millis() {
       return Math.round(histogram.getValueAtPercentile(50) / 1000.0);
     }
@@ -52,10 +63,17 @@ public final class AnnounceProbe {
   private final Receiver receiver;
   private final Http http = new Http();
   private final String run = "p" + Long.toString(System.currentTimeMillis(), 36);
+  private final java.util.Random random = new java.security.SecureRandom();
+  private final String tracePrefix = String.format("%08x", random.nextInt());
 
   public AnnounceProbe(Suite suite, Receiver receiver) {
     this.suite = suite;
     this.receiver = receiver;
+  }
+
+  /** The first 8 hex digits of every probe's trace id (a receiver can watch them beforehand). */
+  public String traceIdPrefix() {
+    return tracePrefix;
   }
 
   private String token;
@@ -69,17 +87,38 @@ public final class AnnounceProbe {
     prepare();
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     List<Long> micros = new ArrayList<>();
+    List<String> traceIds = new ArrayList<>();
+    List<String> alarmTraceparents = new ArrayList<>();
     for (int i = 0; i < incidents; i++) {
       String probe = run + "-" + probes++;
       String body = payload(probe);
-      http.post(suite.detection() + "/v1/ingest/alertmanager", token, body).expect(202);
+      String traceId = traceId();
+      traceIds.add(traceId);
+      http.post(
+              suite.detection() + "/v1/ingest/alertmanager",
+              token,
+              body,
+              Map.of("traceparent", traceparent(traceId)))
+          .expect(202);
       long accepted = System.nanoTime();
-      long us = Math.max(0, (awaitAlarm(probe, eachTimeout).nanos() - accepted) / 1000);
+      Receiver.Message alarm = awaitAlarm(probe, eachTimeout);
+      alarmTraceparents.add(alarm.header("traceparent"));
+      long us = Math.max(0, (alarm.nanos() - accepted) / 1000);
       histogram.recordValue(us);
       micros.add(us);
     }
     resolveAll();
-    return new Figures(micros, histogram);
+    return new Figures(micros, histogram, traceIds, alarmTraceparents);
+  }
+
+  /** A trace id of this probe run: its first 8 hex digits are {@link #traceIdPrefix()}. */
+  private String traceId() {
+    return tracePrefix + String.format("%08x%016x", random.nextInt(), random.nextLong() | 1);
+  }
+
+  /** A sampled W3C traceparent of {@code traceId} with a span id of its own. */
+  private String traceparent(String traceId) {
+    return "00-" + traceId + "-" + String.format("%016x", random.nextLong() | 1) + "-01";
   }
 
   /**
@@ -92,8 +131,12 @@ public final class AnnounceProbe {
     String responder = suite.token("responder");
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     List<Long> micros = new ArrayList<>();
+    List<String> traceIds = new ArrayList<>();
+    List<String> alarmTraceparents = new ArrayList<>();
     for (int i = 0; i < incidents; i++) {
       String probe = run + "-" + probes++;
+      String traceId = traceId();
+      traceIds.add(traceId);
       long sent = System.nanoTime();
       http.post(
               suite.incident() + "/v1/incidents",
@@ -106,14 +149,17 @@ public final class AnnounceProbe {
                   "service",
                   "order-api",
                   "severity",
-                  "SEV2"))
+                  "SEV2"),
+              Map.of("traceparent", traceparent(traceId)))
           .expect(201);
-      long us = Math.max(0, (awaitAlarm(probe, eachTimeout).nanos() - sent) / 1000);
+      Receiver.Message alarm = awaitAlarm(probe, eachTimeout);
+      alarmTraceparents.add(alarm.header("traceparent"));
+      long us = Math.max(0, (alarm.nanos() - sent) / 1000);
       histogram.recordValue(us);
       micros.add(us);
     }
     resolveAll();
-    return new Figures(micros, histogram);
+    return new Figures(micros, histogram, traceIds, alarmTraceparents);
   }
 
   private Receiver.Message awaitAlarm(String probe, Duration timeout) {

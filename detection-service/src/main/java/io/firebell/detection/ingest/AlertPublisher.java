@@ -8,9 +8,13 @@ import io.firebell.detection.config.DetectionConfig;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.events.KafkaRecords;
 import io.firebell.platform.problem.ProblemException;
+import io.firebell.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -48,6 +52,10 @@ import org.jboss.logging.Logger;
  * {@link #publish} completes only when the broker acknowledged every record of the request. This is
  * the one place a service writes to Kafka without the outbox (ADR 0100): the durable store of an
  * alert IS the topic, so there is no database state to keep consistent with it.
+ *
+ * <p>A traced request's records carry the {@code traceparent} of its {@code publish
+ * firebell.alerts.v1} span (send to the last acknowledgement), so grouping continues the trace (ADR
+ * 0140).
  */
 @ApplicationScoped
 public class AlertPublisher {
@@ -71,6 +79,7 @@ public class AlertPublisher {
   private final ExecutorService senders;
   private final FreshKeys freshKeys;
   private final Counter fastLane;
+  private final Tracing tracing;
   private volatile KafkaProducer<String, byte[]> producer;
 
   public AlertPublisher(
@@ -81,7 +90,9 @@ public class AlertPublisher {
       IngestLoad load,
       BrokerStatus broker,
       FreshKeys freshKeys,
+      Tracing tracing,
       @ConfigProperty(name = "quarkus.application.name") String application) {
+    this.tracing = tracing;
     this.load = load;
     this.broker = broker;
     this.freshKeys = freshKeys;
@@ -193,7 +204,14 @@ public class AlertPublisher {
     if (!broker.up()) {
       return Uni.createFrom().failure(unavailable("the broker is unreachable"));
     }
-    List<ProducerRecord<String, byte[]>> records = records(alerts);
+    Span span = produceSpan();
+    List<ProducerRecord<String, byte[]>> records;
+    try {
+      records = records(alerts, Tracing.traceparent(span));
+    } catch (RuntimeException e) {
+      span.end();
+      throw e;
+    }
     List<String> fastKeys = new ArrayList<>(1);
     for (ProducerRecord<String, byte[]> record : records) {
       if (Topics.ALERTS_FRESH.equals(record.topic())) {
@@ -201,13 +219,15 @@ public class AlertPublisher {
       }
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (!fastKeys.isEmpty()) {
-      // Not accepted: a retry of the same alerts is still news.
+    if (!fastKeys.isEmpty() || span.getSpanContext().isValid()) {
       done.whenComplete(
           (ok, error) -> {
             if (error != null) {
+              // Not accepted: a retry of the same alerts is still news.
               fastKeys.forEach(freshKeys::forget);
+              span.setStatus(StatusCode.ERROR, error.toString());
             }
+            span.end();
           });
     }
     long start = System.nanoTime();
@@ -215,7 +235,7 @@ public class AlertPublisher {
     try {
       senders.execute(() -> send(records, alerts.size(), start, deadline, done));
     } catch (RejectedExecutionException e) {
-      fastKeys.forEach(freshKeys::forget);
+      done.completeExceptionally(e);
       return Uni.createFrom().failure(unavailable("too many requests wait for the broker"));
     }
     return Uni.createFrom()
@@ -271,8 +291,22 @@ public class AlertPublisher {
         config.ingest().retryAfterSeconds());
   }
 
+  /** The request's produce span, when the request is a sampled trace's; else the invalid span. */
+  private Span produceSpan() {
+    if (!tracing.enabled() || !Span.current().getSpanContext().isSampled()) {
+      return Span.getInvalid();
+    }
+    return tracing
+        .span("publish " + EventTypes.ALERT_BATCH_RECEIVED.topic(), SpanKind.PRODUCER)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.operation.type", "publish")
+        .setAttribute("messaging.destination.name", EventTypes.ALERT_BATCH_RECEIVED.topic())
+        .startSpan();
+  }
+
   /** One record per route key, in the order of each key's first alert; alerts keep their order. */
-  private List<ProducerRecord<String, byte[]>> records(List<AlertReceived> alerts) {
+  private List<ProducerRecord<String, byte[]>> records(
+      List<AlertReceived> alerts, String traceparent) {
     Map<String, List<AlertReceived>> byKey = new LinkedHashMap<>();
     for (AlertReceived alert : alerts) {
       byKey.computeIfAbsent(alert.routeKey(), k -> new ArrayList<>()).add(alert);
@@ -319,7 +353,7 @@ public class AlertPublisher {
                   EventTypes.ALERT_BATCH_RECEIVED.name(),
                   receivedAt,
                   json,
-                  null));
+                  traceparent));
         });
     return records;
   }

@@ -13,9 +13,12 @@ import io.firebell.platform.events.MalformedEventException;
 import io.firebell.platform.inbox.Inbox;
 import io.firebell.platform.inbox.Parking;
 import io.firebell.platform.inbox.ReplayableConsumer;
+import io.firebell.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
@@ -24,6 +27,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,10 @@ import org.jboss.logging.Logger;
  * retried; if it keeps failing it is applied one record per transaction, and a record that still
  * fails after {@code firebell.inbox.max-attempts} attempts is parked (as a malformed record is at
  * once), so that one bad record cannot hold up the rest ({@link Parking}).
+ *
+ * <p>A record of a sampled trace is applied under its own {@code process firebell.alerts.v1} span
+ * (from the poll to its transaction's end), a child of ingest's produce span; a group the record's
+ * alert opens continues that trace (ADR 0140).
  */
 @ApplicationScoped
 public class AlertsConsumer implements ReplayableConsumer {
@@ -71,6 +79,7 @@ public class AlertsConsumer implements ReplayableConsumer {
   private final Timer batches;
   private final IngestLoad load;
   private final DetectionConfig config;
+  private final Tracing tracing;
   private final Counter yielded;
   private final Counter alertsGrouped;
 
@@ -81,7 +90,9 @@ public class AlertsConsumer implements ReplayableConsumer {
       GroupingService grouping,
       MeterRegistry registry,
       IngestLoad load,
-      DetectionConfig config) {
+      DetectionConfig config,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.codec = codec;
     this.inbox = inbox;
     this.parking = parking;
@@ -103,9 +114,15 @@ public class AlertsConsumer implements ReplayableConsumer {
             .register(registry);
   }
 
-  /** One record: an ingest request's alerts of one route key, or a single alert. */
+  /**
+   * One record: an ingest request's alerts of one route key, or a single alert; its process span
+   * (invalid when the record is not traced).
+   */
   private record Decoded(
-      ConsumerRecord<String, byte[]> record, IncomingEvent event, List<AlertReceived> alerts) {}
+      ConsumerRecord<String, byte[]> record,
+      IncomingEvent event,
+      List<AlertReceived> alerts,
+      Span span) {}
 
   /**
    * Runs on a worker thread, one poll at a time, in order: decoding a poll's JSON there keeps it
@@ -150,7 +167,11 @@ public class AlertsConsumer implements ReplayableConsumer {
   /** Applies one chunk in its transaction on a Vert.x context; returns how long that took. */
   private long apply(List<Decoded> chunk) throws Throwable {
     long start = System.nanoTime();
-    VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
+    try {
+      VertxContextSupport.subscribeAndAwait(() -> groupChunk(chunk));
+    } finally {
+      chunk.forEach(d -> d.span().end());
+    }
     return System.nanoTime() - start;
   }
 
@@ -263,7 +284,8 @@ public class AlertsConsumer implements ReplayableConsumer {
     if (!ALERTS.handles(event.type())) {
       return Uni.createFrom().item(false);
     }
-    return groupNew(List.of(new Decoded(record, event, ALERTS.handle(event, codec))))
+    return groupNew(
+            List.of(new Decoded(record, event, ALERTS.handle(event, codec), Span.getInvalid())))
         .map(applied -> applied > 0);
   }
 
@@ -294,7 +316,7 @@ public class AlertsConsumer implements ReplayableConsumer {
               }
               int applied = decoded.size() - duplicates;
               return grouping
-                  .applyBatch(apply)
+                  .applyBatch(apply, traces(decoded))
                   .invoke(() -> alertsGrouped.increment(apply.size()))
                   .invoke(
                       () ->
@@ -323,7 +345,12 @@ public class AlertsConsumer implements ReplayableConsumer {
       try {
         event = codec.read(record);
         if (ALERTS.handles(event.type())) {
-          decoded.add(new Decoded(record, event, ALERTS.handle(event, codec)));
+          decoded.add(
+              new Decoded(
+                  record,
+                  event,
+                  ALERTS.handle(event, codec),
+                  tracing.process(record, CONSUMER, event.id().toString(), event.type())));
         }
       } catch (MalformedEventException e) {
         registry.counter("firebell.inbox.malformed", "consumer", CONSUMER).increment();
@@ -333,6 +360,23 @@ public class AlertsConsumer implements ReplayableConsumer {
       }
     }
     return decoded;
+  }
+
+  /** Each traced alert's context (its record's process span); null for the others. */
+  private static java.util.function.Function<AlertReceived, Context> traces(List<Decoded> decoded) {
+    Map<AlertReceived, Context> traces = null;
+    for (Decoded d : decoded) {
+      if (d.span().getSpanContext().isValid()) {
+        if (traces == null) {
+          traces = new IdentityHashMap<>();
+        }
+        Context context = Context.root().with(d.span());
+        for (AlertReceived a : d.alerts()) {
+          traces.put(a, context);
+        }
+      }
+    }
+    return traces == null ? a -> null : traces::get;
   }
 
   private static List<IncomingEvent> events(List<Decoded> decoded) {

@@ -13,6 +13,7 @@ import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.AlertRowRepository;
 import io.firebell.detection.routing.RouteCache;
 import io.firebell.platform.outbox.Outbox;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -80,10 +81,20 @@ public class GroupingService {
    */
   @WithSpan("GroupingService.applyBatch")
   public Uni<Void> applyBatch(List<AlertReceived> batch) {
+    return applyBatch(batch, a -> null);
+  }
+
+  /**
+   * Applies a batch as {@link #applyBatch(List)} does; the events of a group an alert opens
+   * continue that alert's trace ({@code traces}: an alert's trace context, or null), so that one
+   * incident is one trace from ingest on (ADR 0140).
+   */
+  @WithSpan("GroupingService.applyBatch")
+  public Uni<Void> applyBatch(List<AlertReceived> batch, Function<AlertReceived, Context> traces) {
     if (batch.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    Run run = new Run(clock.instant());
+    Run run = new Run(clock.instant(), traces);
     return run.load(batch)
         .invoke(
             () -> {
@@ -122,10 +133,13 @@ public class GroupingService {
     final List<AlertRow> newAlerts = new ArrayList<>();
     final List<AlertReceived> unmatched = new ArrayList<>();
     final List<FirebellEvent> events = new ArrayList<>();
+    final Function<AlertReceived, Context> traces;
+    final Map<String, Context> tracesByGroup = new HashMap<>(4);
     boolean flushBeforeInserts;
 
-    Run(Instant now) {
+    Run(Instant now, Function<AlertReceived, Context> traces) {
       this.now = now;
+      this.traces = traces;
     }
 
     Uni<Void> load(List<AlertReceived> batch) {
@@ -202,6 +216,10 @@ public class GroupingService {
       if (group != latest) {
         register(group);
         newGroups.add(group);
+        Context trace = traces.apply(a);
+        if (trace != null) {
+          tracesByGroup.put(group.getId().toString(), trace);
+        }
         // The key's group still active in the database would refuse the new one (one active
         // group per route key) unless its resolution is written first.
         flushBeforeInserts |= ks.activeAtLoad;
@@ -318,7 +336,7 @@ public class GroupingService {
           .chain(() -> alerts.insert(newAlerts))
           .chain(() -> alerts.update(updatedAlerts()))
           .chain(() -> each(current, g -> triageByRoute(g, now, events)))
-          .chain(() -> each(events, outbox::append));
+          .chain(() -> each(events, e -> outbox.append(e, tracesByGroup.get(e.aggregateId()))));
     }
   }
 

@@ -4,7 +4,11 @@ import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.events.IncomingEvent;
 import io.firebell.platform.events.MalformedEventException;
+import io.firebell.platform.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +25,10 @@ import org.jboss.logging.Logger;
  * The idempotent side of every consumer: an event's effect and the record that it was processed
  * commit in one transaction, so a redelivered event (Kafka is at-least-once, and so is the outbox)
  * has no second effect.
+ *
+ * <p>A record that carries a sampled {@code traceparent} is applied under a {@code process <topic>}
+ * span, a child of the producer's span, current while the handler runs: what the handler appends to
+ * the outbox continues the same trace (ADR 0140).
  */
 @ApplicationScoped
 public class Inbox {
@@ -38,11 +46,13 @@ public class Inbox {
   private final EventCodec codec;
   private final MeterRegistry registry;
   private final Parking parking;
+  private final Tracing tracing;
 
-  public Inbox(EventCodec codec, MeterRegistry registry, Parking parking) {
+  public Inbox(EventCodec codec, MeterRegistry registry, Parking parking, Tracing tracing) {
     this.codec = codec;
     this.registry = registry;
     this.parking = parking;
+    this.tracing = tracing;
   }
 
   /**
@@ -70,12 +80,41 @@ public class Inbox {
     if (!handlers.handles(event.type())) {
       return ignore(consumer, event);
     }
-    return parking.attempt(
-        consumer,
-        record,
-        event,
-        () -> Panache.withTransaction(() -> once(consumer, event, handlers)),
-        false);
+    Span span = tracing.process(record, consumer, event.id().toString(), event.type());
+    if (!span.getSpanContext().isValid()) {
+      return parking.attempt(
+          consumer,
+          record,
+          event,
+          () -> Panache.withTransaction(() -> once(consumer, event, handlers)),
+          false);
+    }
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Scope scope = span.makeCurrent();
+              Uni<Boolean> work;
+              try {
+                work =
+                    parking.attempt(
+                        consumer,
+                        record,
+                        event,
+                        () -> Panache.withTransaction(() -> once(consumer, event, handlers)),
+                        false);
+              } catch (RuntimeException e) {
+                work = Uni.createFrom().failure(e);
+              }
+              return work.onTermination()
+                  .invoke(
+                      (applied, failure, cancelled) -> {
+                        if (failure != null) {
+                          span.setStatus(StatusCode.ERROR, failure.toString());
+                        }
+                        scope.close();
+                        span.end();
+                      });
+            });
   }
 
   /**

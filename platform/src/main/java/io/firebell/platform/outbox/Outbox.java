@@ -7,8 +7,10 @@ import io.firebell.contracts.EventType;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.FirebellEvent;
 import io.firebell.platform.events.EventCodec;
+import io.firebell.platform.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * publishes in {@code seq} order, puts them on Kafka in commit order. Keys are locked in sorted
  * order within a call; a transaction that appends for several keys in several calls should do so in
  * a stable order (or in one {@link #appendAll}).
+ *
+ * <p>Each row stores the W3C {@code traceparent} of an {@code outbox append} span, a child of the
+ * current span (or of the context the caller names), so the relay continues the trace when it
+ * publishes the row later (ADR 0140).
  */
 @ApplicationScoped
 public class Outbox {
@@ -72,22 +78,35 @@ public class Outbox {
   private final String source;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final Tracing tracing;
 
   public Outbox(
       EventCodec codec,
       ObjectMapper mapper,
       Clock clock,
+      Tracing tracing,
       @ConfigProperty(name = "quarkus.application.name") String application) {
     this.codec = codec;
     this.mapper = mapper;
     this.clock = clock;
+    this.tracing = tracing;
     this.source = "/firebell/" + application;
   }
 
   public Uni<Void> append(FirebellEvent event) {
+    return append(event, null);
+  }
+
+  /**
+   * Appends the event as a step of the trace {@code trace} names (null: the current span's), for a
+   * caller whose batch joins many traces, e.g. an alert group opened by one alert of a batch.
+   */
+  public Uni<Void> append(FirebellEvent event, Context trace) {
     EventType<?> type = EventTypes.of(event.getClass());
     String payload = codec.toJson(event);
-    String traceparent = traceparent();
+    Span span = appendSpan(trace, type.name(), 1);
+    String traceparent =
+        Tracing.traceparent(span.getSpanContext().isValid() ? span : current(trace));
     return Panache.getSession()
         .chain(
             session ->
@@ -102,6 +121,8 @@ public class Outbox {
                     .setParameter(7, payload)
                     .setParameter(8, traceparent)
                     .executeUpdate())
+        .onTermination()
+        .invoke(span::end)
         .replaceWithVoid();
   }
 
@@ -116,7 +137,9 @@ public class Outbox {
     if (events.size() == 1) {
       return append(events.get(0));
     }
-    String traceparent = traceparent();
+    Span span = appendSpan(null, EventTypes.of(events.get(0).getClass()).name(), events.size());
+    String traceparent =
+        Tracing.traceparent(span.getSpanContext().isValid() ? span : current(null));
     ArrayNode rows = mapper.createArrayNode();
     for (FirebellEvent event : events) {
       EventType<?> type = EventTypes.of(event.getClass());
@@ -147,20 +170,28 @@ public class Outbox {
                                 .createNativeQuery(BULK_INSERT)
                                 .setParameter(1, json)
                                 .executeUpdate()))
+        .onTermination()
+        .invoke(span::end)
         .replaceWithVoid();
   }
 
-  /** W3C trace context of the current span, so a trace continues across Kafka. */
-  private static String traceparent() {
-    SpanContext context = Span.current().getSpanContext();
-    if (!context.isValid()) {
-      return null;
+  private static Span current(Context trace) {
+    return trace == null ? Span.current() : Span.fromContext(trace);
+  }
+
+  /**
+   * The {@code outbox append} span under {@code trace} (or the current span), made only when that
+   * trace is sampled: an unsampled one is passed on as it is, and without tracing nothing is made.
+   */
+  private Span appendSpan(Context trace, String eventType, int events) {
+    if (!tracing.enabled() || !current(trace).getSpanContext().isSampled()) {
+      return Span.getInvalid();
     }
-    return "00-"
-        + context.getTraceId()
-        + "-"
-        + context.getSpanId()
-        + "-"
-        + context.getTraceFlags().asHex();
+    return tracing
+        .span("outbox append", SpanKind.INTERNAL)
+        .setParent(trace == null ? Context.current() : trace)
+        .setAttribute("cloudevents.event_type", eventType)
+        .setAttribute("firebell.outbox.events", events)
+        .startSpan();
   }
 }

@@ -2,9 +2,14 @@ package io.firebell.platform.outbox;
 
 import io.firebell.platform.config.OutboxConfig;
 import io.firebell.platform.events.KafkaRecords;
+import io.firebell.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -49,6 +54,10 @@ import org.jboss.logging.Logger;
  * transaction-scoped advisory lock, so with N replicas one relays at a time and the per-key order
  * of the outbox is the order on Kafka. A failed batch is rolled back and retried with backoff:
  * delivery is at-least-once, and consumers deduplicate by CloudEvent id.
+ *
+ * <p>A row written in a sampled trace is published under a {@code publish <topic>} span, a child of
+ * the row's stored {@code traceparent}, and the record's {@code traceparent} header names that
+ * span, so the consumer continues the same trace (ADR 0140).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,6 +80,7 @@ public class OutboxRelay {
   private final Semaphore wakeUp = new Semaphore(0);
   private final Counter published;
   private final Timer lag;
+  private final Tracing tracing;
 
   private volatile boolean running;
   // Set once the first LISTEN is up: until then an event waits for the fallback poll (ADR 0131).
@@ -86,11 +96,13 @@ public class OutboxRelay {
       Vertx vertx,
       Clock clock,
       MeterRegistry registry,
+      Tracing tracing,
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
       @ConfigProperty(name = "quarkus.datasource.username") String datasourceUser,
       @ConfigProperty(name = "quarkus.datasource.password") String datasourcePassword) {
     this.config = config;
+    this.tracing = tracing;
     this.pool = pool;
     this.vertx = vertx;
     this.clock = clock;
@@ -280,9 +292,12 @@ public class OutboxRelay {
    */
   private List<UUID> send(List<Row> rows) throws InterruptedException {
     List<Future<?>> futures = new ArrayList<>(rows.size());
-    for (Row row : rows) {
+    Span[] spans = new Span[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      spans[i] = publishSpan(row);
       try {
-        futures.add(producer.send(toRecord(row)));
+        futures.add(producer.send(toRecord(row, spans[i])));
       } catch (RuntimeException e) {
         futures.add(java.util.concurrent.CompletableFuture.failedFuture(e));
       }
@@ -297,6 +312,7 @@ public class OutboxRelay {
       try {
         long remaining = Math.max(0, deadline - System.nanoTime());
         futures.get(i).get(remaining, TimeUnit.NANOSECONDS);
+        spans[i].end();
         if (!failedKeys.contains(key)) {
           acknowledged.add(row.getUUID("id"));
           published.increment();
@@ -305,6 +321,8 @@ public class OutboxRelay {
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
+        spans[i].setStatus(StatusCode.ERROR, e.toString());
+        spans[i].end();
         failedKeys.add(key);
         LOG.debugf("outbox event %s not acknowledged: %s", row.getUUID("id"), e.getMessage());
       }
@@ -312,7 +330,26 @@ public class OutboxRelay {
     return acknowledged;
   }
 
-  private static ProducerRecord<String, byte[]> toRecord(Row row) {
+  /** The row's publish span, under its stored traceparent; invalid when the row is not traced. */
+  private Span publishSpan(Row row) {
+    Context parent = tracing.extract(row.getString("traceparent"));
+    if (parent == null || !Span.fromContext(parent).getSpanContext().isSampled()) {
+      return Span.getInvalid();
+    }
+    String topic = row.getString("topic");
+    return tracing
+        .span("publish " + topic, SpanKind.PRODUCER)
+        .setParent(parent)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.operation.type", "publish")
+        .setAttribute("messaging.destination.name", topic)
+        .setAttribute("messaging.message.id", row.getUUID("id").toString())
+        .setAttribute("cloudevents.event_type", row.getString("event_type"))
+        .startSpan();
+  }
+
+  private static ProducerRecord<String, byte[]> toRecord(Row row, Span span) {
+    String traceparent = Tracing.traceparent(span);
     return KafkaRecords.cloudEvent(
         row.getString("topic"),
         row.getString("record_key"),
@@ -321,7 +358,7 @@ public class OutboxRelay {
         row.getString("event_type"),
         row.getOffsetDateTime("occurred_at").toInstant(),
         row.getString("payload").getBytes(StandardCharsets.UTF_8),
-        row.getString("traceparent"));
+        traceparent != null ? traceparent : row.getString("traceparent"));
   }
 
   private void purgeSentRows() {

@@ -31,6 +31,12 @@ public final class TestEventProducer implements AutoCloseable {
 
   /** Sends one event with the given CloudEvent id and waits for the broker's acknowledgement. */
   public void send(EventType<?> type, UUID eventId, String key, String json) throws Exception {
+    send(type, eventId, key, json, null);
+  }
+
+  /** Sends one event as a step of the trace {@code traceparent} names (its Kafka header). */
+  public void send(EventType<?> type, UUID eventId, String key, String json, String traceparent)
+      throws Exception {
     producer
         .send(
             KafkaRecords.cloudEvent(
@@ -41,7 +47,7 @@ public final class TestEventProducer implements AutoCloseable {
                 type.name(),
                 Instant.now(),
                 bytes(json),
-                null))
+                traceparent))
         .get(10, TimeUnit.SECONDS);
   }
 

@@ -1,0 +1,17 @@
+package io.firebell.incident;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The spans of a test run with tracing on (platform testing/Traced), kept in memory. */
+@ApplicationScoped
+public class SpanCollector {
+
+  @Produces
+  @Singleton
+  InMemorySpanExporter spans() {
+    return InMemorySpanExporter.create();
+  }
+}
