@@ -121,9 +121,9 @@ public final class Bench {
           measure,
           "not measured: the suite was already up (./firebell down, then ./firebell bench)");
     }
-    try (Receiver receiver = new Receiver(null)) {
-      AnnounceProbe.Figures first =
-          new AnnounceProbe(suite, receiver).measure(1, Duration.ofSeconds(30));
+    try (Receiver receiver = new Receiver(null);
+        AnnounceProbe probe = new AnnounceProbe(suite, receiver)) {
+      AnnounceProbe.Figures first = probe.measure(1, Duration.ofSeconds(30));
       long ms = first.maxMillis();
       System.out.println("== first alarm after start: " + ms + " ms");
       return Row.check("4 announce first", measure, ms + " ms", "≤ 1,000 ms", ms <= 1_000);

@@ -55,7 +55,7 @@ final class HopBreakdown {
       return new Milestones(
           request,
           first(trace, s -> s.name().equals("publish firebell.alerts.v1")),
-          first(trace, s -> s.name().equals("process firebell.alerts.v1")),
+          first(trace, s -> s.name().startsWith("process firebell.alerts.")),
           declarationPublish == null ? null : byId.get(declarationPublish.parentSpanId()),
           declarationPublish,
           first(

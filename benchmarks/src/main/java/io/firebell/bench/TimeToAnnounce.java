@@ -50,8 +50,8 @@ public final class TimeToAnnounce implements Scenario {
     List<Row> rows = new ArrayList<>();
     try (Receiver receiver = new Receiver(null);
         FixedRateLoad load = new FixedRateLoad(32, 4096);
-        Traces traces = Traces.open()) {
-      AnnounceProbe probe = new AnnounceProbe(suite, receiver);
+        Traces traces = Traces.open();
+        AnnounceProbe probe = new AnnounceProbe(suite, receiver)) {
       // Every probe carries a sampled traceparent of this run: the per-hop breakdown (ADR 0140).
       traces.watch(probe.traceIdPrefix());
 

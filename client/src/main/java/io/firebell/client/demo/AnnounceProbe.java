@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
  * suite that exports its spans (ADR 0140) traces every probe whatever its sampling ratio; {@link
  * Figures#traceIds()} names them, in probe order.
  */
-public final class AnnounceProbe {
+public final class AnnounceProbe implements AutoCloseable {
 
   /** The detection domain of the probe's incidents (created if missing). */
   static final String DOMAIN = "announce-probe";
@@ -77,6 +77,8 @@ public final class AnnounceProbe {
   }
 
   private String token;
+  private String routeId;
+  private String endpointId;
   private int probes;
 
   /**
@@ -187,30 +189,32 @@ public final class AnnounceProbe {
             admin,
             map("description", "Firebell's time-to-announce probe"))
         .expect(200, 201);
-    http.post(
-            suite.detection() + "/v1/routes",
-            admin,
-            map(
-                "name",
-                "announce-probe-" + run,
-                "position",
-                1,
-                "matchers",
-                List.of("probe_run=\"" + run + "\""),
-                "domain",
-                DOMAIN,
-                "service",
-                "order-api",
-                "kind",
-                "system",
-                "groupBy",
-                List.of("probe"),
-                "autoDeclare",
-                true,
-                "page",
-                false))
-        .expect(201);
-    String endpoint =
+    routeId =
+        http.post(
+                suite.detection() + "/v1/routes",
+                admin,
+                map(
+                    "name",
+                    "announce-probe-" + run,
+                    "position",
+                    1,
+                    "matchers",
+                    List.of("probe_run=\"" + run + "\""),
+                    "domain",
+                    DOMAIN,
+                    "service",
+                    "order-api",
+                    "kind",
+                    "system",
+                    "groupBy",
+                    List.of("probe"),
+                    "autoDeclare",
+                    true,
+                    "page",
+                    false))
+            .expect(201)
+            .text("id");
+    endpointId =
         http.post(
                 suite.broadcast() + "/v1/endpoints",
                 admin,
@@ -226,8 +230,24 @@ public final class AnnounceProbe {
     http.post(
             suite.broadcast() + "/v1/subscriptions",
             admin,
-            map("audience", "dev_org", "endpointId", endpoint, "domains", List.of(DOMAIN)))
+            map("audience", "dev_org", "endpointId", endpointId, "domains", List.of(DOMAIN)))
         .expect(201);
+  }
+
+  /**
+   * Removes what {@link #prepare()} added — its route, and its endpoint with the endpoint's
+   * subscription and deliveries — so that later runs do not fan their alarms out to this run's
+   * receiver, which is gone by then. The incidents were resolved after each measure.
+   */
+  @Override
+  public void close() {
+    if (token == null) {
+      return;
+    }
+    String admin = suite.token("admin");
+    http.delete(suite.broadcast() + "/v1/endpoints/" + endpointId, admin).expect(204, 404);
+    http.delete(suite.detection() + "/v1/routes/" + routeId, admin).expect(204, 404);
+    token = null;
   }
 
   /** Resolves the probes' incidents and alerts so they do not linger as open incidents. */
