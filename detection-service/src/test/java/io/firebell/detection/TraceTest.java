@@ -100,8 +100,12 @@ class TraceTest {
       SpanData produce = only(spans, s -> s.getName().equals("publish " + Topics.ALERTS));
       assertThat(produce.getKind()).isEqualTo(SpanKind.PRODUCER);
       assertThat(ancestors(spans, produce)).contains(server.getSpanId());
-      SpanData process = only(spans, s -> s.getName().equals("process " + Topics.ALERTS));
+      // A new route key's first record takes the fast lane (ADR 0107).
+      SpanData process = only(spans, s -> s.getName().equals("process " + Topics.ALERTS_FRESH));
       assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+      assertThat(spans.values())
+          .as("the connector makes no receive span of its own beside the consumer's")
+          .noneMatch(s -> s.getName().endsWith(" receive"));
       assertThat(process.getParentSpanId()).isEqualTo(produce.getSpanId());
       SpanData publish = publishOf(spans, eventId);
       SpanData append = spans.get(publish.getParentSpanId());
