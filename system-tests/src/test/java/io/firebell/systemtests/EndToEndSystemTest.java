@@ -164,8 +164,10 @@ class EndToEndSystemTest {
                     .contains("detection-service", "incident-service", "broadcast-service");
                 assertThat(spans)
                     .as("trace %s", trace)
+                    .noneMatch(s -> s.name().endsWith(" receive"))
                     .anyMatch(s -> s.kind().endsWith("CLIENT") && s.service().contains("broadcast"))
-                    .anyMatch(s -> s.name().equals("process firebell.alerts.v1"))
+                    // Either alert lane (ADR 0107): a probe's new route key takes the fast one.
+                    .anyMatch(s -> s.name().startsWith("process firebell.alerts."))
                     .anyMatch(
                         s ->
                             s.name().equals("process firebell.detection.v1")
@@ -177,7 +179,8 @@ class EndToEndSystemTest {
               }
             });
     assertThat(figures.histogram().getTotalCount()).isEqualTo(100);
-    // Targets are p50 <= 150 ms and p99 <= 500 ms (printed above, recorded in docs/benchmarks.md);
+    // Targets are p50 <= 100 ms and p99 <= 300 ms (./firebell bench, recorded in
+    // docs/benchmarks.md);
     // the test asserts only what a working pipeline must meet on a loaded machine.
     assertThat(figures.p50Millis()).isLessThan(2000);
     assertThat(figures.maxMillis()).isLessThan(15000);
