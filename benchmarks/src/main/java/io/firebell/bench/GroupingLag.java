@@ -91,9 +91,8 @@ final class GroupingLag implements AutoCloseable {
           r.body()
               .lines()
               .filter(l -> l.startsWith("firebell_detection_grouping_alerts_total"))
-              .collect(
-                  Collectors.summingDouble(
-                      l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))))
+              // "name value", and with tracing on an exemplar after it: "# {…} value time".
+              .collect(Collectors.summingDouble(l -> Double.parseDouble(l.split("\\s+")[1])))
               .longValue();
     }
     return total;
