@@ -87,25 +87,42 @@ public final class AnnounceProbe implements AutoCloseable {
    */
   public Figures measure(int incidents, Duration eachTimeout) {
     prepare();
+    return each(
+        incidents,
+        eachTimeout,
+        (probe, traceparent) -> {
+          http.post(
+                  suite.detection() + "/v1/ingest/alertmanager",
+                  token,
+                  payload(probe),
+                  Map.of("traceparent", traceparent))
+              .expect(202);
+          return System.nanoTime(); // from the 202
+        });
+  }
+
+  /** Starts one probe with its traceparent; returns the instant its latency counts from. */
+  private interface Trigger {
+    long start(String probe, String traceparent);
+  }
+
+  /**
+   * Runs {@code incidents} probes one after another, each with a trace of its own, and measures
+   * from each trigger's start to its fire alarm at the receiver; resolves the incidents after.
+   */
+  private Figures each(int incidents, Duration eachTimeout, Trigger trigger) {
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     List<Long> micros = new ArrayList<>();
     List<String> traceIds = new ArrayList<>();
     List<String> alarmTraceparents = new ArrayList<>();
     for (int i = 0; i < incidents; i++) {
       String probe = run + "-" + probes++;
-      String body = payload(probe);
       String traceId = traceId();
       traceIds.add(traceId);
-      http.post(
-              suite.detection() + "/v1/ingest/alertmanager",
-              token,
-              body,
-              Map.of("traceparent", traceparent(traceId)))
-          .expect(202);
-      long accepted = System.nanoTime();
+      long start = trigger.start(probe, traceparent(traceId));
       Receiver.Message alarm = awaitAlarm(probe, eachTimeout);
       alarmTraceparents.add(alarm.header("traceparent"));
-      long us = Math.max(0, (alarm.nanos() - accepted) / 1000);
+      long us = Math.max(0, (alarm.nanos() - start) / 1000);
       histogram.recordValue(us);
       micros.add(us);
     }
@@ -131,37 +148,27 @@ public final class AnnounceProbe implements AutoCloseable {
   public Figures measureDeclared(int incidents, Duration eachTimeout) {
     prepare();
     String responder = suite.token("responder");
-    Histogram histogram = new Histogram(3_600_000_000L, 3);
-    List<Long> micros = new ArrayList<>();
-    List<String> traceIds = new ArrayList<>();
-    List<String> alarmTraceparents = new ArrayList<>();
-    for (int i = 0; i < incidents; i++) {
-      String probe = run + "-" + probes++;
-      String traceId = traceId();
-      traceIds.add(traceId);
-      long sent = System.nanoTime();
-      http.post(
-              suite.incident() + "/v1/incidents",
-              responder,
-              map(
-                  "title",
-                  "probe " + probe + " declared by a person",
-                  "domain",
-                  DOMAIN,
-                  "service",
-                  "order-api",
-                  "severity",
-                  "SEV2"),
-              Map.of("traceparent", traceparent(traceId)))
-          .expect(201);
-      Receiver.Message alarm = awaitAlarm(probe, eachTimeout);
-      alarmTraceparents.add(alarm.header("traceparent"));
-      long us = Math.max(0, (alarm.nanos() - sent) / 1000);
-      histogram.recordValue(us);
-      micros.add(us);
-    }
-    resolveAll();
-    return new Figures(micros, histogram, traceIds, alarmTraceparents);
+    return each(
+        incidents,
+        eachTimeout,
+        (probe, traceparent) -> {
+          long sent = System.nanoTime(); // from sending the request
+          http.post(
+                  suite.incident() + "/v1/incidents",
+                  responder,
+                  map(
+                      "title",
+                      "probe " + probe + " declared by a person",
+                      "domain",
+                      DOMAIN,
+                      "service",
+                      "order-api",
+                      "severity",
+                      "SEV2"),
+                  Map.of("traceparent", traceparent))
+              .expect(201);
+          return sent;
+        });
   }
 
   private Receiver.Message awaitAlarm(String probe, Duration timeout) {
