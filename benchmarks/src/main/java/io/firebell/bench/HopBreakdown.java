@@ -76,9 +76,17 @@ final class HopBreakdown {
           first(trace, s -> s.kind().endsWith("CLIENT") && s.service().contains("broadcast")));
     }
 
-    /** Whether the trace reached the receiver's HTTP call (the spans of every hop arrived). */
+    /**
+     * Whether the spans of every hop arrived: the request, incident-service's announcement, its
+     * fire alarm and the receiver's HTTP call, and for an alert (a trace with an ingest produce)
+     * its grouping and declaration too. Services export on their own schedules, so the delivery's
+     * span can arrive before an earlier hop's.
+     */
     boolean complete() {
-      return request != null && delivery != null;
+      boolean announced =
+          request != null && declaredPublish != null && fireAlarm != null && delivery != null;
+      return announced
+          && (produce == null || (group != null && declarationPublish != null && declare != null));
     }
   }
 

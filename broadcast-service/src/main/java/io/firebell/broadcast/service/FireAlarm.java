@@ -5,6 +5,7 @@ import io.firebell.broadcast.model.Audience;
 import io.firebell.broadcast.model.Incident;
 import io.firebell.broadcast.repository.AnnouncementRepository;
 import io.firebell.broadcast.repository.AudienceRepository;
+import io.firebell.platform.warmup.Warmup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
@@ -97,7 +98,12 @@ public class FireAlarm {
                                             Instant.now(clock))));
                       });
             })
-        .invoke(a -> registry.counter("firebell.broadcast.announcements").increment());
+        .invoke(
+            a -> {
+              if (!Warmup.active()) { // a warm-up rolls back: it counts nothing (ADR 0141)
+                registry.counter("firebell.broadcast.announcements").increment();
+              }
+            });
   }
 
   static Fanout.Subject subject(Incident incident) {

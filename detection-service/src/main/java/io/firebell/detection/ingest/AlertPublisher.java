@@ -138,7 +138,19 @@ public class AlertPublisher {
   }
 
   void start(@Observes StartupEvent event) {
-    producer();
+    KafkaProducer<String, byte[]> p = producer();
+    // The first webhook must not wait for the partitions of its topic (ADR 0141): fetched now, on
+    // a sender thread, while the service starts.
+    senders.execute(
+        () -> {
+          for (String topic : List.of(Topics.ALERTS, Topics.ALERTS_FRESH)) {
+            try {
+              p.partitionsFor(topic);
+            } catch (RuntimeException e) {
+              LOG.debugf("ingest: partitions of %s not known yet: %s", topic, e.toString());
+            }
+          }
+        });
   }
 
   void stop(@Observes ShutdownEvent event) {

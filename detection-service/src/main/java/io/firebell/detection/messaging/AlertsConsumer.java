@@ -14,6 +14,7 @@ import io.firebell.platform.inbox.Inbox;
 import io.firebell.platform.inbox.Parking;
 import io.firebell.platform.inbox.ReplayableConsumer;
 import io.firebell.platform.tracing.Tracing;
+import io.firebell.platform.warmup.Warmup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -317,19 +318,23 @@ public class AlertsConsumer implements ReplayableConsumer {
               int applied = decoded.size() - duplicates;
               return grouping
                   .applyBatch(apply, traces(decoded))
-                  .invoke(() -> alertsGrouped.increment(apply.size()))
                   .invoke(
-                      () ->
-                          processed.forEach(
-                              (type, n) ->
-                                  registry
-                                      .counter(
-                                          "firebell.inbox.processed",
-                                          "consumer",
-                                          CONSUMER,
-                                          "type",
-                                          type)
-                                      .increment(n)))
+                      () -> {
+                        if (Warmup.active()) {
+                          return; // rolled back: counts nothing (ADR 0141)
+                        }
+                        alertsGrouped.increment(apply.size());
+                        processed.forEach(
+                            (type, n) ->
+                                registry
+                                    .counter(
+                                        "firebell.inbox.processed",
+                                        "consumer",
+                                        CONSUMER,
+                                        "type",
+                                        type)
+                                    .increment(n));
+                      })
                   .replaceWith(applied);
             });
   }

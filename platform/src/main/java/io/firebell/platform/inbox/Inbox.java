@@ -5,6 +5,7 @@ import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.events.IncomingEvent;
 import io.firebell.platform.events.MalformedEventException;
 import io.firebell.platform.tracing.Tracing;
+import io.firebell.platform.warmup.Warmup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -187,9 +188,11 @@ public class Inbox {
                 return Uni.createFrom().item(false);
               }
               Uni<?> effect = handlers.handle(event, codec);
-              registry
-                  .counter("firebell.inbox.processed", "consumer", consumer, "type", event.type())
-                  .increment();
+              if (!Warmup.active()) { // a warm-up rolls back: it counts nothing (ADR 0141)
+                registry
+                    .counter("firebell.inbox.processed", "consumer", consumer, "type", event.type())
+                    .increment();
+              }
               return effect.replaceWith(true);
             });
   }

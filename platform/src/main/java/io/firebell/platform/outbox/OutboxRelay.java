@@ -1,5 +1,6 @@
 package io.firebell.platform.outbox;
 
+import io.firebell.contracts.Topics;
 import io.firebell.platform.config.OutboxConfig;
 import io.firebell.platform.events.KafkaRecords;
 import io.firebell.platform.tracing.Tracing;
@@ -133,6 +134,10 @@ public class OutboxRelay {
     worker = new Thread(this::run, "firebell-outbox-relay");
     worker.setDaemon(true);
     worker.start();
+    // Apart from the relay: a topic that does not exist yet must not hold the relay up.
+    Thread partitions = new Thread(this::knowPartitions, "firebell-outbox-partitions");
+    partitions.setDaemon(true);
+    partitions.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -150,6 +155,20 @@ public class OutboxRelay {
     }
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Fetches the partitions of every topic an outbox may publish to before the first event, so that
+   * the first incident's event does not wait for them (ADR 0141).
+   */
+  private void knowPartitions() {
+    for (String topic : Topics.ALL) {
+      try {
+        producer.partitionsFor(topic);
+      } catch (RuntimeException e) {
+        LOG.debugf("outbox relay: partitions of %s not known yet: %s", topic, e.toString());
+      }
     }
   }
 

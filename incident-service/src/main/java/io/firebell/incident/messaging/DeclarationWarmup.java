@@ -1,0 +1,54 @@
+package io.firebell.incident.messaging;
+
+import io.firebell.contracts.EventTypes;
+import io.firebell.contracts.detection.DeclarationRequested;
+import io.firebell.platform.events.EventCodec;
+import io.firebell.platform.warmup.Warmup;
+import io.firebell.platform.warmup.WarmupStep;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Declaring an incident for an alert group is warmed before the service reports ready (ADR 0141): a
+ * {@code declaration-requested}, applied and rolled back (its reference is not taken from the
+ * sequence, see {@code IncidentRepository.nextReference}).
+ */
+@ApplicationScoped
+public class DeclarationWarmup {
+
+  @Produces
+  @ApplicationScoped
+  WarmupStep declarations(DetectionEventsConsumer consumer, EventCodec codec) {
+    return WarmupStep.consumer(
+        consumer,
+        () -> {
+          Instant now = Instant.now();
+          UUID group = UUID.randomUUID();
+          DeclarationRequested request =
+              new DeclarationRequested(
+                  group,
+                  "firebell-warmup",
+                  "firebell-warmup",
+                  "system",
+                  "critical",
+                  null,
+                  now,
+                  now,
+                  "warm-up, rolled back",
+                  Map.of("alertname", "FirebellWarmup"),
+                  null,
+                  null,
+                  true,
+                  null,
+                  now);
+          return Warmup.record(
+              EventTypes.DECLARATION_REQUESTED.topic(),
+              group.toString(),
+              EventTypes.DECLARATION_REQUESTED.name(),
+              codec.toJson(request));
+        });
+  }
+}

@@ -1,0 +1,56 @@
+package io.firebell.platform.warmup;
+
+import io.firebell.platform.inbox.ReplayableConsumer;
+import io.smallrye.mutiny.Uni;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * A piece of a service's alarm path that {@link Warmup} runs before the service reports ready (ADR
+ * 0141), always inside a transaction that is rolled back. A step must reach nothing outside the
+ * database (no HTTP call, no Kafka send): everything it writes disappears with the rollback.
+ */
+public interface WarmupStep {
+
+  /** What the step warms, for the log, e.g. {@code incident.declarations}. */
+  String name();
+
+  /** The work, in the caller's transaction (which {@link Warmup} rolls back). */
+  Uni<?> run();
+
+  /**
+   * A consumer's apply path: the consumer applies a synthetic record of its hot event type as a
+   * replay would (codec, inbox, handler, outbox), in the caller's transaction.
+   *
+   * @param record makes a new record each round (a fresh event id, so the inbox never skips it)
+   */
+  static WarmupStep consumer(
+      ReplayableConsumer consumer, Supplier<ConsumerRecord<String, byte[]>> record) {
+    return new WarmupStep() {
+      @Override
+      public String name() {
+        return consumer.consumerName();
+      }
+
+      @Override
+      public Uni<?> run() {
+        return consumer.applyOnce(record.get());
+      }
+    };
+  }
+
+  /** Nothing to warm (e.g. a consumer that is off on this instance). */
+  static WarmupStep none(String name) {
+    return new WarmupStep() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Uni<?> run() {
+        return Uni.createFrom().voidItem();
+      }
+    };
+  }
+}
