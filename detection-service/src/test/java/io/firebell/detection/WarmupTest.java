@@ -3,11 +3,10 @@ package io.firebell.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.firebell.platform.testing.Sql;
 import io.firebell.platform.warmup.Warmup;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +23,14 @@ class WarmupTest {
   void groupingRunsAndRollsBackLeavingNoTrace() throws Exception {
     assertThat(warmup.warmNow(2)).containsExactly("detection.grouping");
 
-    assertThat(count("select count(*) from alert_group where route_key like 'firebell-warmup/%'"))
+    assertThat(
+            Sql.count(
+                db, "select count(*) from alert_group where route_key like 'firebell-warmup/%'"))
         .isZero();
-    assertThat(count("select count(*) from alert where dedup_key = 'warmup'")).isZero();
-    assertThat(count("select count(*) from outbox_message where payload like '%firebell-warmup%'"))
+    assertThat(Sql.count(db, "select count(*) from alert where dedup_key = 'warmup'")).isZero();
+    assertThat(
+            Sql.count(
+                db, "select count(*) from outbox_message where payload like '%firebell-warmup%'"))
         .isZero();
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection c = db.getConnection();
-        ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }
