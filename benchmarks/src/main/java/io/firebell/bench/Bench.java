@@ -76,6 +76,7 @@ public final class Bench {
         continue;
       }
       System.out.println("== " + s.name() + " (started " + Instant.now() + ")");
+      System.out.println("   " + Housekeeping.vacuumIfNoAutovacuum());
       try {
         List<Row> result = s.run(ctx);
         result.forEach(r -> System.out.println("   " + r.measure() + ": " + r.figure()));
