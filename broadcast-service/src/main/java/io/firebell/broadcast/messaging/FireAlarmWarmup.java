@@ -3,7 +3,6 @@ package io.firebell.broadcast.messaging;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.incident.IncidentDeclared;
 import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.warmup.Warmup;
 import io.firebell.platform.warmup.WarmupStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -22,35 +21,30 @@ public class FireAlarmWarmup {
   @Produces
   @ApplicationScoped
   WarmupStep fireAlarm(IncidentEventsConsumer consumer, EventCodec codec) {
-    return WarmupStep.consumer(
+    return WarmupStep.event(
         consumer,
+        codec,
+        EventTypes.INCIDENT_DECLARED,
         () -> {
           Instant now = Instant.now();
-          UUID incident = UUID.randomUUID();
-          IncidentDeclared declared =
-              new IncidentDeclared(
-                  incident,
-                  "INC-WARMUP",
-                  "firebell-warmup: warm-up, rolled back",
-                  "warm-up, rolled back",
-                  "SEV2",
-                  "investigating",
-                  List.of("firebell-warmup"),
-                  List.of("firebell-warmup"),
-                  null,
-                  null,
-                  "system_alarm",
-                  now,
-                  now,
-                  now,
-                  "detection",
-                  UUID.randomUUID(),
-                  null);
-          return Warmup.record(
-              EventTypes.INCIDENT_DECLARED.topic(),
-              incident.toString(),
-              EventTypes.INCIDENT_DECLARED.name(),
-              codec.toJson(declared));
+          return new IncidentDeclared(
+              UUID.randomUUID(),
+              "INC-WARMUP",
+              "firebell-warmup: warm-up, rolled back",
+              "warm-up, rolled back",
+              "SEV2",
+              "investigating",
+              List.of("firebell-warmup"),
+              List.of("firebell-warmup"),
+              null,
+              null,
+              "system_alarm",
+              now,
+              now,
+              now,
+              "detection",
+              UUID.randomUUID(),
+              null);
         });
   }
 }

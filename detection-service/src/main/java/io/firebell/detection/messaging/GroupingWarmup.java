@@ -1,11 +1,9 @@
 package io.firebell.detection.messaging;
 
 import io.firebell.contracts.EventTypes;
-import io.firebell.contracts.Topics;
 import io.firebell.contracts.detection.AlertBatchReceived;
 import io.firebell.contracts.detection.AlertReceived;
 import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.warmup.Warmup;
 import io.firebell.platform.warmup.WarmupStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -33,8 +31,10 @@ public class GroupingWarmup {
       return WarmupStep.none("grouping (off on this instance)");
     }
     String routeKey = "firebell-warmup/" + UUID.randomUUID();
-    return WarmupStep.consumer(
+    return WarmupStep.event(
         alerts,
+        codec,
+        EventTypes.ALERT_BATCH_RECEIVED,
         () -> {
           Instant now = Instant.now();
           AlertReceived alert =
@@ -60,11 +60,7 @@ public class GroupingWarmup {
                   Map.of(),
                   Map.of(),
                   now);
-          return Warmup.record(
-              Topics.ALERTS_FRESH,
-              routeKey,
-              EventTypes.ALERT_BATCH_RECEIVED.name(),
-              codec.toJson(new AlertBatchReceived(routeKey, List.of(alert))));
+          return new AlertBatchReceived(routeKey, List.of(alert));
         });
   }
 }

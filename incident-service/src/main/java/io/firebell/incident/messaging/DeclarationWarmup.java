@@ -3,7 +3,6 @@ package io.firebell.incident.messaging;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.detection.DeclarationRequested;
 import io.firebell.platform.events.EventCodec;
-import io.firebell.platform.warmup.Warmup;
 import io.firebell.platform.warmup.WarmupStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -22,33 +21,28 @@ public class DeclarationWarmup {
   @Produces
   @ApplicationScoped
   WarmupStep declarations(DetectionEventsConsumer consumer, EventCodec codec) {
-    return WarmupStep.consumer(
+    return WarmupStep.event(
         consumer,
+        codec,
+        EventTypes.DECLARATION_REQUESTED,
         () -> {
           Instant now = Instant.now();
-          UUID group = UUID.randomUUID();
-          DeclarationRequested request =
-              new DeclarationRequested(
-                  group,
-                  "firebell-warmup",
-                  "firebell-warmup",
-                  "system",
-                  "critical",
-                  null,
-                  now,
-                  now,
-                  "warm-up, rolled back",
-                  Map.of("alertname", "FirebellWarmup"),
-                  null,
-                  null,
-                  true,
-                  null,
-                  now);
-          return Warmup.record(
-              EventTypes.DECLARATION_REQUESTED.topic(),
-              group.toString(),
-              EventTypes.DECLARATION_REQUESTED.name(),
-              codec.toJson(request));
+          return new DeclarationRequested(
+              UUID.randomUUID(),
+              "firebell-warmup",
+              "firebell-warmup",
+              "system",
+              "critical",
+              null,
+              now,
+              now,
+              "warm-up, rolled back",
+              Map.of("alertname", "FirebellWarmup"),
+              null,
+              null,
+              true,
+              null,
+              now);
         });
   }
 }

@@ -1,5 +1,8 @@
 package io.firebell.platform.warmup;
 
+import io.firebell.contracts.EventType;
+import io.firebell.contracts.FirebellEvent;
+import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.inbox.ReplayableConsumer;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
@@ -37,6 +40,20 @@ public interface WarmupStep {
         return consumer.applyOnce(record.get());
       }
     };
+  }
+
+  /**
+   * A consumer's apply path for a synthetic event of {@code type}: each round a new event, sent as
+   * a record keyed by its aggregate.
+   */
+  static <T extends FirebellEvent> WarmupStep event(
+      ReplayableConsumer consumer, EventCodec codec, EventType<T> type, Supplier<T> event) {
+    return consumer(
+        consumer,
+        () -> {
+          T e = event.get();
+          return Warmup.record(type.topic(), e.aggregateId(), type.name(), codec.toJson(e));
+        });
   }
 
   /** Nothing to warm (e.g. a consumer that is off on this instance). */
