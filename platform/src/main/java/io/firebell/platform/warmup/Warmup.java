@@ -83,6 +83,9 @@ public class Warmup {
     long start = System.nanoTime();
     List<String> warmed = new ArrayList<>();
     for (WarmupStep step : steps) {
+      if (!step.enabled()) {
+        continue;
+      }
       int round = 0;
       for (; round < times && !stopping; round++) {
         try {

@@ -21,6 +21,11 @@ public interface WarmupStep {
   /** The work, in the caller's transaction (which {@link Warmup} rolls back). */
   Uni<?> run();
 
+  /** Whether there is anything to warm; {@link Warmup} skips a step that says no. */
+  default boolean enabled() {
+    return true;
+  }
+
   /**
    * A consumer's apply path: the consumer applies a synthetic record of its hot event type as a
    * replay would (codec, inbox, handler, outbox), in the caller's transaction.
@@ -67,6 +72,11 @@ public interface WarmupStep {
       @Override
       public Uni<?> run() {
         return Uni.createFrom().voidItem();
+      }
+
+      @Override
+      public boolean enabled() {
+        return false;
       }
     };
   }
