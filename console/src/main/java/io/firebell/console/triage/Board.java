@@ -20,7 +20,10 @@ final class Board {
   /** Groups whose alerts are read (one call each); the rest show their counts and a link. */
   static final int DETAILED_GROUPS = 25;
 
-  /** Alerts shown per group in the list; the group's own page shows them all. */
+  /**
+   * Alerts shown per group in the list, and all the list reads of a group; the group's own page
+   * shows them all.
+   */
   static final int ALERTS_SHOWN = 5;
 
   /** Pages shown in the pages table. */
@@ -162,6 +165,14 @@ final class Board {
   public record DomainGroups(String domain, List<GroupCard> groups) {}
 
   /**
+   * detection-service's detail of a group as the list reads it: only the {@link #ALERTS_SHOWN}
+   * alerts it shows, in the order it shows them, and the counts of all of them.
+   */
+  static String detailPath(String groupId) {
+    return "/v1/alert-groups/" + groupId + "?alerts=" + ALERTS_SHOWN;
+  }
+
+  /**
    * A card for a group: {@code detail} is detection-service's {@code GET /v1/alert-groups/{id}}
    * answer or null when it was not read; {@code pages} are the pages of every group (newest first).
    */
@@ -189,11 +200,13 @@ final class Board {
               .orElse(null);
     }
     int shown = Math.min(alerts.size(), alertsShown);
+    // The list reads only the alerts it shows (detailPath); the counts say how many there are.
+    int total = Math.max(alerts.size(), detail.path("counts").path("alerts").asInt());
     return new GroupCard(
         detail.path("group").isObject() ? detail.path("group") : group,
         detail.path("counts"),
         List.copyOf(alerts.subList(0, shown)),
-        alerts.size() - shown,
+        total - shown,
         own,
         cluster);
   }

@@ -257,7 +257,7 @@ public class TriageResource {
         getAll(
             all.stream()
                 .limit(Board.DETAILED_GROUPS)
-                .map(g -> "/v1/alert-groups/" + g.path("id").asText())
+                .map(g -> Board.detailPath(g.path("id").asText()))
                 .toList(),
             true);
     List<Board.GroupCard> cards = new ArrayList<>();
@@ -441,9 +441,10 @@ public class TriageResource {
     return answers;
   }
 
+  /** The group's detail without its alerts: the notice and the wait read only the group. */
   private JsonNode detail(String id) {
     try {
-      return api.get(Service.DETECTION, "/v1/alert-groups/" + id);
+      return api.get(Service.DETECTION, "/v1/alert-groups/" + id + "?alerts=0");
     } catch (ServiceProblem gone) {
       return null;
     }

@@ -84,6 +84,26 @@ class BoardTest {
   }
 
   @Test
+  void theListReadsOnlyTheAlertsItShowsAndCountsTheRestFromTheCounts() {
+    assertThat(Board.detailPath("g")).isEqualTo("/v1/alert-groups/g?alerts=" + Board.ALERTS_SHOWN);
+    JsonNode g = group("g", "storefront", "system", "2026-03-12T10:00:00Z");
+    JsonNode detail =
+        json(
+            "{'group':"
+                + g
+                + ",'counts':{'alerts':500,'firing':500,'resolved':0,'flaps':0,'receives':1500},"
+                + "'alerts':["
+                + "{'summary':'a','status':'firing','receiveCount':3},"
+                + "{'summary':'b','status':'firing','receiveCount':3}]}");
+
+    Board.GroupCard card = Board.card(g, detail, List.of(), 2);
+
+    assertThat(card.alerts()).extracting(a -> a.path("summary").asText()).containsExactly("a", "b");
+    assertThat(card.moreAlerts()).isEqualTo(498);
+    assertThat(card.resends()).isEqualTo(1000);
+  }
+
+  @Test
   void clustersAreApartAndDomainsInOrder() {
     List<Board.GroupCard> cards =
         List.of(

@@ -3,7 +3,6 @@ package io.firebell.detection.rest;
 import io.firebell.detection.model.Alert;
 import io.firebell.detection.model.AlertGroup;
 import io.firebell.detection.model.AlertGroupStatus;
-import io.firebell.detection.model.AlertStatus;
 import io.firebell.detection.routing.SignalKind;
 import io.firebell.detection.service.TriageService;
 import io.firebell.platform.problem.ProblemException;
@@ -29,11 +28,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/alert-groups")
 @Tag(name = "Alert groups")
 public class AlertGroupResource {
+
+  /** The most alerts {@code GET /v1/alert-groups/{id}?alerts=} answers. */
+  static final int MAX_ALERTS = 500;
 
   private static final List<String> STATUSES =
       Stream.of(AlertGroupStatus.values()).map(AlertGroupStatus::wire).toList();
@@ -190,27 +197,43 @@ public class AlertGroupResource {
   @GET
   @Path("{id}")
   @RolesAllowed(Roles.VIEWER)
-  public Uni<AlertGroupDetail> get(@PathParam("id") UUID id) {
+  @Operation(
+      summary = "An alert group with its alerts and counts",
+      description =
+          "Without ?alerts=, every alert of the group, first received first. With ?alerts=n (0 to "
+              + MAX_ALERTS
+              + "), only the first n in the order the triage list shows them: firing first, then"
+              + " most often received, then latest received. The counts are of all the group's"
+              + " alerts either way.")
+  @APIResponse(responseCode = "200", description = "The group, its counts and its alerts")
+  @APIResponse(
+      responseCode = "400",
+      description = "alerts is not a whole number from 0 to " + MAX_ALERTS)
+  @APIResponse(responseCode = "404", description = "No such alert group")
+  public Uni<AlertGroupDetail> get(
+      @PathParam("id") UUID id,
+      @Parameter(
+              description =
+                  "How many alerts to answer, 0 to "
+                      + MAX_ALERTS
+                      + ", firing and most re-sent first; all, first received first, when absent",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_ALERTS))
+          @QueryParam("alerts")
+          String alerts) {
+    Integer first = alertsWanted(alerts);
     return triage
-        .get(id)
+        .get(id, first)
         .map(
-            d -> {
-              int resolved =
-                  (int)
-                      d.alerts().stream()
-                          .filter(a -> a.getStatus() == AlertStatus.RESOLVED)
-                          .count();
-              long receives = d.alerts().stream().mapToLong(Alert::getReceiveCount).sum();
-              return new AlertGroupDetail(
-                  AlertGroupView.of(d.group()),
-                  new Counts(
-                      d.group().getAlertCount(),
-                      d.group().getFiringCount(),
-                      resolved,
-                      d.group().getFlapCount(),
-                      receives),
-                  d.alerts().stream().map(AlertView::of).toList());
-            });
+            d ->
+                new AlertGroupDetail(
+                    AlertGroupView.of(d.group()),
+                    new Counts(
+                        d.group().getAlertCount(),
+                        d.group().getFiringCount(),
+                        d.tally().resolved(),
+                        d.group().getFlapCount(),
+                        d.tally().receives()),
+                    d.alerts().stream().map(AlertView::of).toList()));
   }
 
   @POST
@@ -234,6 +257,18 @@ public class AlertGroupResource {
   public Uni<AlertGroupView> dismiss(
       @PathParam("id") UUID id, @Valid @NotNull DismissRequest request) {
     return triage.dismiss(id, request.reason(), person()).map(AlertGroupView::of);
+  }
+
+  /** The {@code alerts} query parameter: null when absent, else 0 to {@link #MAX_ALERTS}. */
+  private static Integer alertsWanted(String alerts) {
+    if (alerts == null) {
+      return null;
+    }
+    // Digits only (no sign, no blank), at most nine: the number fits an int.
+    if (!alerts.matches("[0-9]{1,9}") || Integer.parseInt(alerts) > MAX_ALERTS) {
+      throw ProblemException.invalid("alerts", "must be a whole number from 0 to " + MAX_ALERTS);
+    }
+    return Integer.parseInt(alerts);
   }
 
   private String person() {

@@ -68,10 +68,19 @@ public class TriageService {
     return groups.find(q.toString(), Sort.descending("openedAt", "id"), p).page(0, limit).list();
   }
 
-  public record Detail(AlertGroup group, List<Alert> alerts) {}
+  /**
+   * A group, the tally of all its alerts, and its alerts: all of them, or the first few in triage
+   * order.
+   */
+  public record Detail(AlertGroup group, AlertRepository.Tally tally, List<Alert> alerts) {}
 
+  /**
+   * The group with its alerts: all of them, first received first, when {@code first} is null; else
+   * at most {@code first}, firing first and most re-sent first ({@link
+   * AlertRepository#firstOfGroup}). The tally counts every alert either way.
+   */
   @WithSession
-  public Uni<Detail> get(UUID id) {
+  public Uni<Detail> get(UUID id, Integer first) {
     return groups
         .findById(id)
         .chain(
@@ -80,9 +89,11 @@ public class TriageService {
                 return Uni.createFrom().failure(ProblemException.notFound("alert group", id));
               }
               return alerts
-                  .find("alertGroupId", Sort.ascending("firstReceivedAt"), id)
-                  .list()
-                  .map(list -> new Detail(g, list));
+                  .tally(id)
+                  .chain(
+                      tally ->
+                          (first == null ? alerts.ofGroup(id) : alerts.firstOfGroup(id, first))
+                              .map(list -> new Detail(g, tally, list)));
             });
   }
 
