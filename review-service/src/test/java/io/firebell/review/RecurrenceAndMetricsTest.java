@@ -196,6 +196,49 @@ class RecurrenceAndMetricsTest {
         .body(containsString("firebell_review_mttr_p50_seconds"));
   }
 
+  @Test
+  void aNewIncidentIsLinkedToTheTenMostRecentThatItRepeatsOnly() throws Exception {
+    String service = "cart-" + UUID.randomUUID().toString().substring(0, 6);
+    List<UUID> ids = new java.util.ArrayList<>();
+    try (TestEventProducer producer = new TestEventProducer()) {
+      for (int day = 1; day <= 13; day++) {
+        UUID id = UUID.randomUUID();
+        ids.add(id);
+        String date = String.format("2024-06-%02d", day);
+        incident(
+            producer,
+            id,
+            service,
+            "SEV3",
+            "system_alarm",
+            date + "T10:00:00Z",
+            date + "T10:02:00Z",
+            date + "T10:03:00Z",
+            date + "T10:30:00Z");
+      }
+    }
+    UUID last = ids.get(12);
+    // Newest first: days 12 back to 3; days 1 and 2 fall outside the ten.
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 11; i >= 2; i--) {
+      expected.add(ids.get(i).toString());
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        given()
+                            .header("Authorization", TestTokens.bearer("vic", "viewer"))
+                            .get("/v1/incidents/{id}/similar", last)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("incidentId", String.class))
+                    .containsExactlyElementsOf(expected));
+  }
+
   private void incident(
       TestEventProducer producer,
       UUID id,

@@ -27,6 +27,13 @@ public interface ReviewConfig {
   @WithDefault("P365D")
   Duration recurrenceWindow();
 
+  /**
+   * How many earlier incidents a new one is linked to at most: the most recent that share its
+   * service or component.
+   */
+  @WithDefault("10")
+  int recurrenceMatches();
+
   /** How often overdue action items are looked for ({@code off} disables the watch). */
   @WithDefault("60s")
   String overdueCheck();

@@ -45,7 +45,7 @@ public class SimilarIncidentsResource {
   @Operation(
       summary = "Earlier incidents this one repeats",
       description =
-          "Same service or component (and, once both reports have one, the same cause category), newest first, with their reports and action items and how many are still open.")
+          "Same service or component (and, once both reports have one, the same cause category), newest first and at most the 10 most recent (firebell.review.recurrence-matches), with their reports and action items and how many are still open.")
   public Uni<List<SimilarIncident>> similar(@PathParam("incidentId") UUID incidentId) {
     return recurrences
         .similar(incidentId)

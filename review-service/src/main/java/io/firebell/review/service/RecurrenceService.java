@@ -122,7 +122,15 @@ public class RecurrenceService {
                           if (hits.isEmpty()) {
                             return Uni.createFrom().item(List.<Match>of());
                           }
-                          List<UUID> ids = hits.stream().map(IncidentFact::getIncidentId).toList();
+                          // The most recent ones (candidates come newest first): a service with
+                          // hundreds of incidents a year must not link, load and publish them all
+                          // on every declaration.
+                          List<IncidentFact> recent =
+                              List.copyOf(
+                                  hits.subList(
+                                      0, Math.min(hits.size(), config.recurrenceMatches())));
+                          List<UUID> ids =
+                              recent.stream().map(IncidentFact::getIncidentId).toList();
                           return reports
                               .list("incidentId in ?1", ids)
                               .chain(
@@ -136,7 +144,7 @@ public class RecurrenceService {
                                                         ? null
                                                         : ownReport.getCauseCategory();
                                                 List<Match> out = new ArrayList<>();
-                                                for (IncidentFact h : hits) {
+                                                for (IncidentFact h : recent) {
                                                   Report r =
                                                       rs.stream()
                                                           .filter(
