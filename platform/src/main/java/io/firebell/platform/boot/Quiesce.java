@@ -21,7 +21,9 @@ import org.jboss.logging.Logger;
  * closing its consumers one by one, and each of them failed with "Pool closed" (logged as errors).
  * So, first of all shutdown observers: the scheduler is paused, every Kafka consumer pauses its
  * partitions, and {@code firebell.shutdown.drain} is given to what is already running (a job, the
- * records of the last poll) to finish against an open pool.
+ * records of the last poll) to finish against an open pool. When records are still being applied
+ * after it ({@link InFlight}), it waits for them, up to {@code firebell.shutdown.drain-max}: a
+ * transaction cut off by the closing pool fails to roll back and logs an error.
  */
 @ApplicationScoped
 public class Quiesce {
@@ -31,14 +33,18 @@ public class Quiesce {
   private final Scheduler scheduler;
   private final KafkaClientService kafka;
   private final Duration drain;
+  private final Duration drainMax;
 
   public Quiesce(
       Scheduler scheduler,
       KafkaClientService kafka,
-      @ConfigProperty(name = "firebell.shutdown.drain", defaultValue = "PT0.5S") Duration drain) {
+      @ConfigProperty(name = "firebell.shutdown.drain", defaultValue = "PT0.5S") Duration drain,
+      @ConfigProperty(name = "firebell.shutdown.drain-max", defaultValue = "PT3S")
+          Duration drainMax) {
     this.scheduler = scheduler;
     this.kafka = kafka;
     this.drain = drain;
+    this.drainMax = drainMax;
   }
 
   void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
@@ -55,12 +61,19 @@ public class Quiesce {
       }
     }
     long left = drain.toNanos() - (System.nanoTime() - started);
-    if (left > 0) {
-      try {
+    try {
+      if (left > 0) {
         Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+      long deadline = started + drainMax.toNanos();
+      while (InFlight.count() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (InFlight.count() > 0) {
+      LOG.infof("stopping with %d record(s) still being applied", InFlight.count());
     }
   }
 }

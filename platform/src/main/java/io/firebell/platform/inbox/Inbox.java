@@ -1,5 +1,6 @@
 package io.firebell.platform.inbox;
 
+import io.firebell.platform.boot.InFlight;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.events.EventHandlers;
 import io.firebell.platform.events.IncomingEvent;
@@ -69,6 +70,14 @@ public class Inbox {
    * @return true when a handler ran, false for a duplicate, an ignored type or a parked record
    */
   public Uni<Boolean> consume(
+      String consumer,
+      ConsumerRecord<String, byte[]> record,
+      EventHandlers<? extends Uni<?>> handlers) {
+    // Counted, so that a stopping service waits for this transaction (boot/Quiesce).
+    return InFlight.track(() -> consumeNow(consumer, record, handlers));
+  }
+
+  private Uni<Boolean> consumeNow(
       String consumer,
       ConsumerRecord<String, byte[]> record,
       EventHandlers<? extends Uni<?>> handlers) {
