@@ -14,7 +14,14 @@ import java.util.UUID;
 public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
 
   /** What a group's alerts add up to: how many have resolved, how often they were received. */
-  public record Tally(int resolved, long receives) {}
+  public record Tally(int resolved, long receives) {
+
+    /** The tally of alerts already loaded: all of a group's, or it is not the group's tally. */
+    public static Tally of(List<Alert> all) {
+      int resolved = (int) all.stream().filter(a -> a.getStatus() == AlertStatus.RESOLVED).count();
+      return new Tally(resolved, all.stream().mapToLong(Alert::getReceiveCount).sum());
+    }
+  }
 
   /** A group's alerts, all of them, in the order they were first received. */
   public Uni<List<Alert>> ofGroup(UUID groupId) {

@@ -88,12 +88,17 @@ public class TriageService {
               if (g == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("alert group", id));
               }
+              if (first == null) {
+                // Every alert is read anyway: count them here rather than ask again.
+                return alerts
+                    .ofGroup(id)
+                    .map(all -> new Detail(g, AlertRepository.Tally.of(all), all));
+              }
               return alerts
                   .tally(id)
                   .chain(
                       tally ->
-                          (first == null ? alerts.ofGroup(id) : alerts.firstOfGroup(id, first))
-                              .map(list -> new Detail(g, tally, list)));
+                          alerts.firstOfGroup(id, first).map(list -> new Detail(g, tally, list)));
             });
   }
 
