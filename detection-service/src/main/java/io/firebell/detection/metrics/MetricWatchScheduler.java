@@ -2,6 +2,7 @@ package io.firebell.detection.metrics;
 
 import io.firebell.detection.config.DetectionConfig;
 import io.firebell.detection.model.MetricWatch;
+import io.firebell.platform.boot.InFlight;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -66,8 +67,8 @@ public class MetricWatchScheduler {
         ticks++ % 3600 == 0
             ? pool.query(EXPIRE_SAMPLES).execute().replaceWithVoid()
             : Uni.createFrom().voidItem();
-    return expire
-        .chain(this::runOnce)
+    // Counted, so that a stop waits for the pass (boot/Quiesce).
+    return InFlight.track(() -> expire.chain(this::runOnce))
         .onFailure()
         .recoverWithItem(
             e -> {

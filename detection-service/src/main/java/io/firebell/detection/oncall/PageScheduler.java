@@ -11,6 +11,7 @@ import io.firebell.detection.model.Person;
 import io.firebell.detection.repository.AlertGroupRepository;
 import io.firebell.detection.repository.PageRepository;
 import io.firebell.detection.repository.PersonRepository;
+import io.firebell.platform.boot.InFlight;
 import io.firebell.platform.outbound.OutboundGuard;
 import io.firebell.platform.outbound.OutboundHttp;
 import io.firebell.platform.outbound.OutboundResult;
@@ -128,7 +129,8 @@ public class PageScheduler {
     if (!config.paging().enabled()) {
       return Uni.createFrom().voidItem();
     }
-    return runOnce()
+    // Counted, so that a stop waits for the pass (boot/Quiesce).
+    return InFlight.track(this::runOnce)
         .onFailure()
         .recoverWithItem(
             e -> {

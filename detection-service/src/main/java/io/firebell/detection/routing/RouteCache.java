@@ -2,6 +2,7 @@ package io.firebell.detection.routing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebell.platform.boot.InFlight;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,7 @@ public class RouteCache {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> refresh() {
-    return reload()
+    return InFlight.track(this::reload)
         .onFailure()
         .recoverWithItem(
             e -> {

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * How many records a service is applying right now, so that stopping ({@link Quiesce}) can wait for
- * the transactions that are open instead of guessing how long they take: a transaction still
- * running when the pool closes fails to roll back and logs an error.
+ * How many records and scheduled jobs a service is running right now, so that stopping ({@link
+ * Quiesce}) can wait for the transactions that are open instead of guessing how long they take: a
+ * transaction still running when the pool closes fails to roll back, and a job's next step that
+ * begins after it closed fails to start; both log an error.
  */
 public final class InFlight {
 
@@ -29,6 +30,18 @@ public final class InFlight {
               }
               return uni.onTermination().invoke(COUNT::decrementAndGet);
             });
+  }
+
+  /**
+   * Runs blocking work (a scheduled job on a worker thread), counted as in flight while it runs.
+   */
+  public static void run(Runnable work) {
+    COUNT.incrementAndGet();
+    try {
+      work.run();
+    } finally {
+      COUNT.decrementAndGet();
+    }
   }
 
   /** The work in flight now. */

@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
  * closing its consumers one by one, and each of them failed with "Pool closed" (logged as errors).
  * So, first of all shutdown observers: the scheduler is paused, every Kafka consumer pauses its
  * partitions, and {@code firebell.shutdown.drain} is given to what is already running (a job, the
- * records of the last poll) to finish against an open pool. When records are still being applied
- * after it ({@link InFlight}), it waits for them, up to {@code firebell.shutdown.drain-max}: a
- * transaction cut off by the closing pool fails to roll back and logs an error.
+ * records of the last poll) to finish against an open pool. When records are still being applied or
+ * a scheduled job is still running after it ({@link InFlight}), it waits for them, up to {@code
+ * firebell.shutdown.drain-max}: a transaction cut off by the closing pool fails to roll back, and a
+ * job's next query started after it fails to begin; both log an error.
  */
 @ApplicationScoped
 public class Quiesce {

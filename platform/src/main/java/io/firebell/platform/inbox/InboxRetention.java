@@ -1,5 +1,6 @@
 package io.firebell.platform.inbox;
 
+import io.firebell.platform.boot.InFlight;
 import io.firebell.platform.config.InboxConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -108,7 +109,7 @@ public class InboxRetention {
       delayed = "1m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduledPurge() {
-    purge();
+    InFlight.run(this::purge);
   }
 
   /**

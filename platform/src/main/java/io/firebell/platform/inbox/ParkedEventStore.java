@@ -3,6 +3,7 @@ package io.firebell.platform.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebell.platform.boot.InFlight;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -148,8 +149,10 @@ public class ParkedEventStore {
   /** Reads how many records each consumer has parked into the gauge. */
   @Scheduled(every = "60s", delayed = "10s")
   public Uni<Void> refreshCounts() {
-    return pool.query("select consumer, count(*) from parked_event group by consumer")
-        .execute()
+    return InFlight.track(
+            () ->
+                pool.query("select consumer, count(*) from parked_event group by consumer")
+                    .execute())
         .invoke(
             rows -> {
               Map<String, Long> counts = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.firebell.review.service;
 
+import io.firebell.platform.boot.InFlight;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -84,15 +85,19 @@ public class HeadlineGauges {
       delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> refresh() {
-    var now = clock.instant();
-    return metrics
-        .summary(now.minus(Duration.ofDays(30)), now, null)
-        .invoke(last::set)
-        .chain(deadlines::overdueCount)
-        .invoke(n -> reviewsOverdue.set(n.doubleValue()))
-        .chain(() -> actionItems.stopGaps(true, Integer.MAX_VALUE))
-        .invoke(l -> stopGapsPending.set((double) l.size()))
-        .replaceWithVoid();
+    // Counted, so that a stop waits for the chain's later queries (boot/Quiesce).
+    return InFlight.track(
+        () -> {
+          var now = clock.instant();
+          return metrics
+              .summary(now.minus(Duration.ofDays(30)), now, null)
+              .invoke(last::set)
+              .chain(deadlines::overdueCount)
+              .invoke(n -> reviewsOverdue.set(n.doubleValue()))
+              .chain(() -> actionItems.stopGaps(true, Integer.MAX_VALUE))
+              .invoke(l -> stopGapsPending.set((double) l.size()))
+              .replaceWithVoid();
+        });
   }
 
   private void gauge(

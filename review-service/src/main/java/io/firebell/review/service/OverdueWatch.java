@@ -1,5 +1,6 @@
 package io.firebell.review.service;
 
+import io.firebell.platform.boot.InFlight;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ public class OverdueWatch {
       delayed = "10s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> check() {
-    return items.announceOverdue().replaceWithVoid();
+    // Counted, so that a stop waits for it (boot/Quiesce).
+    return InFlight.track(() -> items.announceOverdue().replaceWithVoid());
   }
 }
