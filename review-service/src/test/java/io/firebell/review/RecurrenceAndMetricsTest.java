@@ -239,6 +239,57 @@ class RecurrenceAndMetricsTest {
                     .containsExactlyElementsOf(expected));
   }
 
+  @Test
+  void anIncidentOnAnotherServiceRepeatsOneWhenItSharesTheComponent() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    String component = "orders-db-" + tag;
+    Instant day = Instant.parse("2024-07-01T10:00:00Z");
+    TestIncidents.Incident first = onComponent("a-" + tag, component, day);
+    TestIncidents.Incident second = onComponent("b-" + tag, component, day.plusSeconds(86_400));
+    TestIncidents.Incident unrelated =
+        onComponent("c-" + tag, "cache-" + tag, day.plusSeconds(2 * 86_400));
+    TestIncidents.Incident last = onComponent("d-" + tag, component, day.plusSeconds(3 * 86_400));
+    try (TestIncidents incidents = new TestIncidents(mapper)) {
+      for (TestIncidents.Incident i : List.of(first, second, unrelated, last)) {
+        incidents.happened(i);
+      }
+    }
+    String viewer = TestTokens.bearer("vic", "viewer");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        given()
+                            .header("Authorization", viewer)
+                            .get("/v1/incidents/{id}/similar", last.id())
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("incidentId", String.class))
+                    .containsExactly(second.id().toString(), first.id().toString()));
+    given()
+        .header("Authorization", viewer)
+        .get("/v1/incidents/{id}/similar", last.id())
+        .then()
+        .body("[0].matchedOn", org.hamcrest.Matchers.contains("component"));
+  }
+
+  private static TestIncidents.Incident onComponent(
+      String service, String component, Instant occurred) {
+    return new TestIncidents.Incident(
+        UUID.randomUUID(),
+        "SEV3",
+        List.of(service),
+        component,
+        "system_alarm",
+        occurred,
+        occurred.plusSeconds(60),
+        null,
+        occurred.plusSeconds(1_800));
+  }
+
   private void incident(
       TestEventProducer producer,
       UUID id,

@@ -18,6 +18,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -94,13 +95,7 @@ public class RecurrenceService {
         .findById(fact.getIncidentId())
         .chain(
             ownReport ->
-                facts
-                    .list(
-                        "declaredAt >= ?1 and declaredAt < ?2 and incidentId <> ?3",
-                        Sort.by("declaredAt").descending(),
-                        since,
-                        fact.getDeclaredAt(),
-                        fact.getIncidentId())
+                candidates(fact, since)
                     .chain(
                         candidates -> {
                           List<IncidentFact> hits = new ArrayList<>();
@@ -181,6 +176,38 @@ public class RecurrenceService {
                                                 return out;
                                               }));
                         }));
+  }
+
+  /**
+   * The earlier incidents of the window that share a service or the component with this one, the
+   * most recent {@code firebell.review.recurrence-matches} of them, newest first. PostgreSQL
+   * filters and limits (walking {@code incident_fact_declared_at} backwards): after a year of
+   * incidents, loading every one of the window on each declaration and resolution cost more than
+   * the rest of the consumer's work.
+   */
+  private Uni<List<IncidentFact>> candidates(IncidentFact fact, Instant since) {
+    if (config.recurrenceMatches() <= 0) {
+      return Uni.createFrom().item(List.of());
+    }
+    String shares =
+        fact.getComponent() == null
+            ? "array_intersects(services, ?4)"
+            : "(array_intersects(services, ?4) or component = ?5)";
+    String query = "declaredAt >= ?1 and declaredAt < ?2 and incidentId <> ?3 and " + shares;
+    Object[] params =
+        fact.getComponent() == null
+            ? new Object[] {since, fact.getDeclaredAt(), fact.getIncidentId(), fact.getServices()}
+            : new Object[] {
+              since,
+              fact.getDeclaredAt(),
+              fact.getIncidentId(),
+              fact.getServices(),
+              fact.getComponent()
+            };
+    return facts
+        .find(query, Sort.by("declaredAt").descending(), params)
+        .range(0, config.recurrenceMatches() - 1)
+        .list();
   }
 
   private Uni<Void> record(UUID incidentId, List<Match> found, List<RecurrenceLink> existing) {
