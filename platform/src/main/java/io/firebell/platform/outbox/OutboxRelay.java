@@ -14,6 +14,7 @@ import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -69,6 +70,13 @@ public class OutboxRelay {
   public static final long ADVISORY_LOCK = 0x6669726562656C6CL;
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+  private static final String LOCK = "select pg_try_advisory_xact_lock($1)";
+  private static final String PENDING =
+      "select id, topic, record_key, event_type, source, occurred_at, payload, traceparent"
+          + " from outbox_message where sent_at is null order by seq limit $1";
+  private static final String MARK_SENT =
+      "update outbox_message set sent_at = now() where id = any($1)";
 
   private final OutboxConfig config;
   private final Pool pool;
@@ -245,48 +253,55 @@ public class OutboxRelay {
     }
   }
 
-  /** Publishes one batch; returns how many rows it looked at. */
+  /**
+   * Publishes one batch; returns how many rows it looked at.
+   *
+   * <p>Its statements are pipelined on the connection (ADR 0144): {@code BEGIN}, the advisory lock
+   * and the select go out together and cost one round trip, and so do the update and {@code
+   * COMMIT}. The rows read without the lock are dropped unsent; the lock is taken before the select
+   * runs, so a relay that holds it reads what no other relay is publishing. When any of the three
+   * fails, closing the connection (below) rolls the transaction back.
+   */
   int relayBatch() throws InterruptedException {
     Duration dbTimeout = Duration.ofSeconds(10);
     SqlConnection connection = pool.getConnection().await().atMost(dbTimeout);
     try {
-      Transaction tx = connection.begin().await().atMost(dbTimeout);
+      var opened =
+          Uni.combine()
+              .all()
+              .unis(
+                  connection.begin(),
+                  connection.preparedQuery(LOCK).execute(Tuple.of(ADVISORY_LOCK)),
+                  connection.preparedQuery(PENDING).execute(Tuple.of(config.batchSize())))
+              .asTuple()
+              .await()
+              .atMost(dbTimeout);
+      Transaction tx = opened.getItem1();
       try {
-        boolean locked =
-            connection
-                .preparedQuery("select pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(ADVISORY_LOCK))
-                .await()
-                .atMost(dbTimeout)
-                .iterator()
-                .next()
-                .getBoolean(0);
+        boolean locked = opened.getItem2().iterator().next().getBoolean(0);
         if (!locked) {
           tx.rollback().await().atMost(dbTimeout);
           return 0; // another replica is relaying
         }
         List<Row> rows = new ArrayList<>();
-        connection
-            .preparedQuery(
-                "select id, topic, record_key, event_type, source, occurred_at, payload, traceparent"
-                    + " from outbox_message where sent_at is null order by seq limit $1")
-            .execute(Tuple.of(config.batchSize()))
-            .await()
-            .atMost(dbTimeout)
-            .forEach(rows::add);
+        opened.getItem3().forEach(rows::add);
         if (rows.isEmpty()) {
           tx.rollback().await().atMost(dbTimeout);
           return 0;
         }
         List<UUID> sent = send(rows);
-        if (!sent.isEmpty()) {
-          connection
-              .preparedQuery("update outbox_message set sent_at = now() where id = any($1)")
-              .execute(Tuple.of(sent.toArray(UUID[]::new)))
+        if (sent.isEmpty()) {
+          tx.commit().await().atMost(dbTimeout);
+        } else {
+          Uni.combine()
+              .all()
+              .unis(
+                  connection.preparedQuery(MARK_SENT).execute(Tuple.of(sent.toArray(UUID[]::new))),
+                  tx.commit())
+              .discardItems()
               .await()
               .atMost(dbTimeout);
         }
-        tx.commit().await().atMost(dbTimeout);
         if (sent.size() < rows.size()) {
           throw new IllegalStateException(
               (rows.size() - sent.size())
