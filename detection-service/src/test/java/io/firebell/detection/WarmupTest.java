@@ -5,23 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.platform.testing.Sql;
 import io.firebell.platform.warmup.Warmup;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The warm-up (ADR 0141) groups a real alert and leaves nothing behind: no alert group, alert or
- * outbox event of its route key.
+ * The warm-up (ADR 0141) groups a real alert and runs a webhook's own work, and leaves nothing
+ * behind: no alert group, alert or outbox event of its route key, no record taking the fresh lane.
  */
 @QuarkusTest
 class WarmupTest {
 
   @Inject AgroalDataSource db;
   @Inject Warmup warmup;
+  @Inject MeterRegistry registry;
 
   @Test
   void groupingRunsAndRollsBackLeavingNoTrace() throws Exception {
-    assertThat(warmup.warmNow(2)).containsExactly("detection.grouping");
+    double freshLane = registry.counter("firebell.ingest.fresh-lane.records").count();
+
+    assertThat(warmup.warmNow(2))
+        .containsExactlyInAnyOrder("detection.grouping", "detection.ingest");
+
+    assertThat(registry.counter("firebell.ingest.fresh-lane.records").count()).isEqualTo(freshLane);
 
     assertThat(
             Sql.count(

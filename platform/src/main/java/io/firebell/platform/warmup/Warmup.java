@@ -7,10 +7,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +54,9 @@ public class Warmup {
     this.rounds = rounds;
   }
 
-  void onStart(@Observes StartupEvent event) {
+  // After the services' own start-up observers (e.g. detection's routing table, which ingest's
+  // step reads): the steps run what a request would, on a service that has started.
+  void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
     if (rounds <= 0 || steps.isUnsatisfied()) {
       done = true;
       return;
