@@ -10,12 +10,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.client.Receiver;
 import io.firebell.client.Receiver.Answer;
 import io.firebell.client.Receiver.Message;
 import io.firebell.contracts.EventTypes;
 import io.firebell.platform.secrets.SecretBox;
+import io.firebell.platform.testing.Sql;
 import io.firebell.platform.testing.TopicReader;
 import io.firebell.platform.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -44,6 +46,7 @@ class DeliveryEngineTest {
 
   @Inject DeliveryQueue queue;
   @Inject SecretBox secretBox;
+  @Inject AgroalDataSource db;
 
   private Receiver receiver;
   private final UUID incident = UUID.randomUUID();
@@ -156,9 +159,31 @@ class DeliveryEngineTest {
             .jsonPath();
     assertThat(endpoint.getBoolean("enabled")).isFalse();
     assertThat(endpoint.getString("disabledReason")).contains("410");
-    // A disabled endpoint gets no delivery.
-    UUID next = enqueue(queue, incident, "{}", hook.id());
+    // A disabled endpoint gets no delivery, and its body is not kept.
+    String unsent = "{\"unsent\":\"" + UUID.randomUUID() + "\"}";
+    UUID next = enqueue(queue, incident, unsent, hook.id());
     assertThat(delivery(next, hook.id())).isNull();
+    assertThat(bodiesLike(unsent)).isZero();
+    // An enabled endpoint's body is kept once, however often the same message is queued.
+    var open = endpoint("webhook", receiver.url("/open"));
+    String sent = "{\"sent\":\"" + UUID.randomUUID() + "\"}";
+    UUID twice = UUID.randomUUID();
+    for (int i = 0; i < 2; i++) {
+      OutgoingMessage m =
+          new OutgoingMessage(
+              "update",
+              twice,
+              incident,
+              List.of(
+                  new OutgoingMessage.Recipient(
+                      open.id(), "store_owners", "application/json", sent),
+                  new OutgoingMessage.Recipient(
+                      hook.id(), "store_owners", "application/json", unsent)));
+      VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> queue.enqueue(m)));
+    }
+    assertThat(bodiesLike(sent)).isEqualTo(1);
+    assertThat(bodiesLike(unsent)).isZero();
+    assertThat(delivery(twice, open.id())).isNotNull();
     // Replaying to a disabled endpoint is refused until it is enabled again.
     String id = delivery(message, hook.id()).getString("id");
     given()
@@ -399,5 +424,9 @@ class DeliveryEngineTest {
     assertThat(d.getInt("attempts")).isEqualTo(1);
     assertThat(d.getString("lastError")).isEqualTo("refused by the outbound guard (loopback)");
     assertThat(receiver.received("/rebound")).isEmpty();
+  }
+
+  private long bodiesLike(String body) throws Exception {
+    return Sql.count(db, "select count(*) from delivery_body where body = ?", body);
   }
 }
