@@ -248,9 +248,31 @@ class RecurrenceAndMetricsTest {
     TestIncidents.Incident second = onComponent("b-" + tag, component, day.plusSeconds(86_400));
     TestIncidents.Incident unrelated =
         onComponent("c-" + tag, "cache-" + tag, day.plusSeconds(2 * 86_400));
-    TestIncidents.Incident last = onComponent("d-" + tag, component, day.plusSeconds(3 * 86_400));
+    // Two services of its own (a services array of two), and one without any service at all.
+    TestIncidents.Incident last =
+        new TestIncidents.Incident(
+            UUID.randomUUID(),
+            "SEV3",
+            List.of("d-" + tag, "e-" + tag),
+            component,
+            "system_alarm",
+            day.plusSeconds(3 * 86_400),
+            day.plusSeconds(3 * 86_400 + 60),
+            null,
+            day.plusSeconds(3 * 86_400 + 1_800));
+    TestIncidents.Incident nowhere =
+        new TestIncidents.Incident(
+            UUID.randomUUID(),
+            "SEV3",
+            List.of(),
+            null,
+            "system_alarm",
+            day.plusSeconds(4 * 86_400),
+            day.plusSeconds(4 * 86_400 + 60),
+            null,
+            day.plusSeconds(4 * 86_400 + 1_800));
     try (TestIncidents incidents = new TestIncidents(mapper)) {
-      for (TestIncidents.Incident i : List.of(first, second, unrelated, last)) {
+      for (TestIncidents.Incident i : List.of(first, second, unrelated, last, nowhere)) {
         incidents.happened(i);
       }
     }
@@ -274,6 +296,16 @@ class RecurrenceAndMetricsTest {
         .get("/v1/incidents/{id}/similar", last.id())
         .then()
         .body("[0].matchedOn", org.hamcrest.Matchers.contains("component"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("Authorization", viewer)
+                    .get("/v1/incidents/{id}/similar", nowhere.id())
+                    .then()
+                    .statusCode(200)
+                    .body("$", hasSize(0)));
   }
 
   private static TestIncidents.Incident onComponent(

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 public final class InFlight {
 
   private static final AtomicInteger COUNT = new AtomicInteger();
+  private static volatile boolean stopping;
 
   private InFlight() {}
 
@@ -42,6 +43,26 @@ public final class InFlight {
     } finally {
       COUNT.decrementAndGet();
     }
+  }
+
+  /**
+   * Runs a record's work unless the service is stopping: then the returned Uni never ends, so the
+   * record is never acknowledged, its offset never committed, and the next consumer of its
+   * partition (this service restarted, or another replica) applies it. Work admitted before the
+   * stop is counted as by {@link #track}.
+   */
+  public static <T> Uni<T> admit(Supplier<Uni<T>> work) {
+    return Uni.createFrom().deferred(() -> stopping ? Uni.createFrom().<T>nothing() : track(work));
+  }
+
+  /** From now on {@link #admit} takes no new work (the service is stopping). */
+  public static void stop() {
+    stopping = true;
+  }
+
+  /** Takes work again: a service (re)started in this JVM, as tests restart one. */
+  public static void start() {
+    stopping = false;
   }
 
   /** The work in flight now. */

@@ -1,6 +1,7 @@
 package io.firebell.platform.boot;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduler;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.annotation.Priority;
@@ -21,10 +22,17 @@ import org.jboss.logging.Logger;
  * closing its consumers one by one, and each of them failed with "Pool closed" (logged as errors).
  * So, first of all shutdown observers: the scheduler is paused, every Kafka consumer pauses its
  * partitions, and {@code firebell.shutdown.drain} is given to what is already running (a job, the
- * records of the last poll) to finish against an open pool. When records are still being applied or
- * a scheduled job is still running after it ({@link InFlight}), it waits for them, up to {@code
+ * records being applied) to finish against an open pool. When records are still being applied or a
+ * scheduled job is still running after it ({@link InFlight}), it waits for them, up to {@code
  * firebell.shutdown.drain-max}: a transaction cut off by the closing pool fails to roll back, and a
  * job's next query started after it fails to begin; both log an error.
+ *
+ * <p>Pausing a consumer stops its polls, not the records the connector already holds (up to two
+ * polls' worth), which it keeps handing over one by one. So from the first moment of the stop the
+ * inbox admits no new record ({@link InFlight#admit}): those records are left unacknowledged and
+ * uncommitted, and the next consumer of their partitions applies them (the inbox makes a record
+ * applied twice count once). The connector does not wait for them at close ({@code
+ * graceful-shutdown=false}), which would add up to five seconds per consumer.
  */
 @ApplicationScoped
 public class Quiesce {
@@ -48,9 +56,14 @@ public class Quiesce {
     this.drainMax = drainMax;
   }
 
+  void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+    InFlight.start();
+  }
+
   void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
     long started = System.nanoTime();
     scheduler.pause();
+    InFlight.stop();
     for (String channel : kafka.getConsumerChannels()) {
       for (var consumer : kafka.getConsumers(channel)) {
         try {

@@ -1,5 +1,7 @@
 package io.firebell.review.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebell.contracts.review.RecurrenceDetected;
 import io.firebell.platform.outbox.Outbox;
 import io.firebell.platform.problem.ProblemException;
@@ -13,6 +15,7 @@ import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.RecurrenceLinkRepository;
 import io.firebell.review.repository.ReportRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -189,26 +192,38 @@ public class RecurrenceService {
     if (config.recurrenceMatches() <= 0) {
       return Uni.createFrom().item(List.of());
     }
-    String shares =
-        fact.getComponent() == null
-            ? "array_intersects(services, ?4)"
-            : "(array_intersects(services, ?4) or component = ?5)";
-    String query = "declaredAt >= ?1 and declaredAt < ?2 and incidentId <> ?3 and " + shares;
-    Object[] params =
-        fact.getComponent() == null
-            ? new Object[] {since, fact.getDeclaredAt(), fact.getIncidentId(), fact.getServices()}
-            : new Object[] {
-              since,
-              fact.getDeclaredAt(),
-              fact.getIncidentId(),
-              fact.getServices(),
-              fact.getComponent()
-            };
-    return facts
-        .find(query, Sort.by("declaredAt").descending(), params)
-        .range(0, config.recurrenceMatches() - 1)
-        .list();
+    String services;
+    try {
+      services =
+          JSON.writeValueAsString(fact.getServices() == null ? new String[0] : fact.getServices());
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().failure(e);
+    }
+    // Native SQL: an array parameter in a Hibernate query is expanded as a list ("&& ()" for an
+    // incident without services), so the services go as one JSON text.
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(CANDIDATES, IncidentFact.class)
+                    .setParameter(1, since)
+                    .setParameter(2, fact.getDeclaredAt())
+                    .setParameter(3, fact.getIncidentId())
+                    .setParameter(4, services)
+                    .setParameter(5, fact.getComponent() == null ? "" : fact.getComponent())
+                    .setParameter(6, config.recurrenceMatches())
+                    .getResultList());
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String CANDIDATES =
+      "select * from incident_fact"
+          + " where declared_at >= ?1 and declared_at < ?2 and incident_id <> ?3"
+          + " and (services && array(select jsonb_array_elements_text(cast(cast(?4 as text) as"
+          + " jsonb)))"
+          + " or (cast(?5 as text) <> '' and component = cast(?5 as text)))"
+          + " order by declared_at desc limit ?6";
 
   private Uni<Void> record(UUID incidentId, List<Match> found, List<RecurrenceLink> existing) {
     Set<UUID> known = new HashSet<>();
