@@ -244,33 +244,15 @@ class RecurrenceAndMetricsTest {
     String tag = UUID.randomUUID().toString().substring(0, 6);
     String component = "orders-db-" + tag;
     Instant day = Instant.parse("2024-07-01T10:00:00Z");
-    TestIncidents.Incident first = onComponent("a-" + tag, component, day);
-    TestIncidents.Incident second = onComponent("b-" + tag, component, day.plusSeconds(86_400));
+    TestIncidents.Incident first = onComponent(List.of("a-" + tag), component, day);
+    TestIncidents.Incident second =
+        onComponent(List.of("b-" + tag), component, day.plusSeconds(86_400));
     TestIncidents.Incident unrelated =
-        onComponent("c-" + tag, "cache-" + tag, day.plusSeconds(2 * 86_400));
+        onComponent(List.of("c-" + tag), "cache-" + tag, day.plusSeconds(2 * 86_400));
     // Two services of its own (a services array of two), and one without any service at all.
     TestIncidents.Incident last =
-        new TestIncidents.Incident(
-            UUID.randomUUID(),
-            "SEV3",
-            List.of("d-" + tag, "e-" + tag),
-            component,
-            "system_alarm",
-            day.plusSeconds(3 * 86_400),
-            day.plusSeconds(3 * 86_400 + 60),
-            null,
-            day.plusSeconds(3 * 86_400 + 1_800));
-    TestIncidents.Incident nowhere =
-        new TestIncidents.Incident(
-            UUID.randomUUID(),
-            "SEV3",
-            List.of(),
-            null,
-            "system_alarm",
-            day.plusSeconds(4 * 86_400),
-            day.plusSeconds(4 * 86_400 + 60),
-            null,
-            day.plusSeconds(4 * 86_400 + 1_800));
+        onComponent(List.of("d-" + tag, "e-" + tag), component, day.plusSeconds(3 * 86_400));
+    TestIncidents.Incident nowhere = onComponent(List.of(), null, day.plusSeconds(4 * 86_400));
     try (TestIncidents incidents = new TestIncidents(mapper)) {
       for (TestIncidents.Incident i : List.of(first, second, unrelated, last, nowhere)) {
         incidents.happened(i);
@@ -309,11 +291,11 @@ class RecurrenceAndMetricsTest {
   }
 
   private static TestIncidents.Incident onComponent(
-      String service, String component, Instant occurred) {
+      List<String> services, String component, Instant occurred) {
     return new TestIncidents.Incident(
         UUID.randomUUID(),
         "SEV3",
-        List.of(service),
+        services,
         component,
         "system_alarm",
         occurred,
