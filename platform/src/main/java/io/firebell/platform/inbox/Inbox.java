@@ -73,8 +73,9 @@ public class Inbox {
       String consumer,
       ConsumerRecord<String, byte[]> record,
       EventHandlers<? extends Uni<?>> handlers) {
-    // Counted, so that a stopping service waits for this transaction (boot/Quiesce).
-    return InFlight.track(() -> consumeNow(consumer, record, handlers));
+    // Counted, so that a stopping service waits for this transaction; once it stops, records
+    // already polled wait for the next consumer instead of starting one (boot/Quiesce, ADR 0145).
+    return InFlight.admit(() -> consumeNow(consumer, record, handlers));
   }
 
   private Uni<Boolean> consumeNow(
