@@ -71,6 +71,7 @@ public final class Bench {
     }
     List<Row> rows = new ArrayList<>();
     rows.addAll(firstAlarm(suite, freshSuite));
+    HealthSampler health = new HealthSampler(root);
     for (Scenario s : scenarios()) {
       if (!only.isEmpty() && !only.contains(s.name())) {
         continue;
@@ -86,6 +87,8 @@ public final class Bench {
         rows.add(new Row(s.name(), "run", "failed: " + e.getMessage(), "—", "—", "FAILED"));
       }
     }
+    health.close();
+    rows.add(health.row());
     String table = ResultsTable.markdown(rows);
     System.out.println("\n" + table);
     String profileSummary = "";
