@@ -167,9 +167,13 @@ public class OutboundGuard {
     if (allowList.stream().noneMatch(cidr -> cidr.contains(address))) {
       return false;
     }
-    // A translation address reaches the IPv4 address inside it: that one must pass as well.
+    if (!isTranslation(address)) {
+      return true;
+    }
+    // A translation address reaches the IPv4 address inside it: that one must pass as well. One
+    // whose IPv4 address cannot be read unambiguously (ADR 0011) is never opened.
     InetAddress inside = embeddedIpv4(address);
-    return inside == null || refusedClass(inside) == null || allowed(inside);
+    return inside != null && (refusedClass(inside) == null || allowed(inside));
   }
 
   /** The refused class the address belongs to, or null if it is a public unicast address. */
@@ -271,22 +275,45 @@ public class OutboundGuard {
     return null;
   }
 
-  /** The IPv4 address a 6to4, Teredo (client) or NAT64 (/96) address leads to, else null. */
-  static InetAddress embeddedIpv4(InetAddress address) {
+  /** Whether the address is 6to4, Teredo or NAT64: one that leads to an IPv4 address. */
+  private static boolean isTranslation(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
-      return null;
+      return false;
     }
     byte[] b = address.getAddress();
     int first = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
     int second = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    return first == 0x2002
+        || (first == 0x2001 && second == 0x0000)
+        || (first == 0x0064 && second == 0xff9b);
+  }
+
+  /**
+   * The IPv4 address a translation address leads to: a 6to4 address's, a Teredo client's, or a
+   * NAT64 address's read as RFC 6052 lays it out for the prefix it lies in — the well-known {@code
+   * 64:ff9b::/96} (bits 96-127) or the local-use {@code 64:ff9b:1::/48} of RFC 8215 (bits 48-63 and
+   * 72-87). Null for any other address, and for a NAT64 address that is not well-formed for its
+   * prefix (in neither prefix, the reserved bits 64-71 set, or a non-zero suffix): a translator
+   * configured with another prefix length could read such an address as another IPv4 address.
+   */
+  static InetAddress embeddedIpv4(InetAddress address) {
+    if (!isTranslation(address)) {
+      return null;
+    }
+    byte[] b = address.getAddress();
     byte[] v4;
-    if (first == 0x2002) {
+    if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
       v4 = new byte[] {b[2], b[3], b[4], b[5]};
-    } else if (first == 0x2001 && second == 0x0000) {
+    } else if ((b[0] & 0xff) == 0x20) { // Teredo, 2001::/32: the client's address, inverted
       v4 = new byte[] {(byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]};
-    } else if (first == 0x0064 && second == 0xff9b) {
-      v4 = new byte[] {b[12], b[13], b[14], b[15]};
+    } else if (allZero(b, 4, 12)) { // 64:ff9b::/96
+      v4 = rfc6052(b, 96);
+    } else if (b[4] == 0 && b[5] == 1) { // 64:ff9b:1::/48
+      v4 = rfc6052(b, 48);
     } else {
+      v4 = null;
+    }
+    if (v4 == null) {
       return null;
     }
     try {
@@ -294,6 +321,25 @@ public class OutboundGuard {
     } catch (UnknownHostException e) {
       throw new IllegalStateException("four bytes are always an IPv4 address", e);
     }
+  }
+
+  /**
+   * The IPv4 address embedded after a prefix of {@code prefixLength} bits (32, 40, 48, 56, 64 or
+   * 96), per RFC 6052 section 2.2: the four bytes that follow the prefix, skipping byte 8 (bits
+   * 64-71, which must be zero); the suffix after them must be zero. Null if either is not.
+   */
+  static byte[] rfc6052(byte[] b, int prefixLength) {
+    if (b[8] != 0) {
+      return null;
+    }
+    byte[] v4 = new byte[4];
+    int i = prefixLength / 8;
+    for (int n = 0; n < 4; i++) {
+      if (i != 8) {
+        v4[n++] = b[i];
+      }
+    }
+    return allZero(b, i, 16) ? v4 : null;
   }
 
   private static boolean isMapped(byte[] b) {

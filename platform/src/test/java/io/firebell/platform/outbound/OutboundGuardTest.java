@@ -76,6 +76,8 @@ class OutboundGuardTest {
         "[64:ff9b::a9fe:a9fe]|NAT64 (64:ff9b::/96, 64:ff9b:1::/48)",
         "[64:ff9b::808:808]|NAT64 (64:ff9b::/96, 64:ff9b:1::/48)",
         "[64:ff9b:1::a00:1]|NAT64 (64:ff9b::/96, 64:ff9b:1::/48)",
+        "[64:ff9b:1:a9fe:a9:fe00::]|NAT64 (64:ff9b::/96, 64:ff9b:1::/48)",
+        "[64:ff9b:1:a9fe:a9:fe00:808:808]|NAT64 (64:ff9b::/96, 64:ff9b:1::/48)",
         "intranet.firebell.test|private (RFC 1918)",
         "router.firebell.test|private (RFC 1918)",
         "metadata.firebell.test|cloud metadata",
@@ -186,6 +188,65 @@ class OutboundGuardTest {
         .isInstanceOf(RefusedAddressException.class);
   }
 
+  /**
+   * 169.254.169.254 behind each NAT64 prefix, laid out as RFC 6052 does for its length: the
+   * well-known /96 carries it in bits 96-127, the local-use /48 in bits 48-63 and 72-87 — where the
+   * last 32 bits may say 8.8.8.8 (a suffix translators ignore).
+   */
+  @ParameterizedTest(name = "allow-list {0} does not open {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "64:ff9b::/96|[64:ff9b::a9fe:a9fe]",
+        "64:ff9b::/96 169.254.0.0/16 0.0.0.0/0|[64:ff9b::a9fe:a9fe]",
+        "64:ff9b:1::/48|[64:ff9b:1:a9fe:a9:fe00::]",
+        "64:ff9b:1::/48|[64:ff9b:1:a9fe:a9:fe00:808:808]",
+        "64:ff9b::/32|[64:ff9b:1:a9fe:a9:fe00:808:808]",
+        "64:ff9b:1::/48 169.254.0.0/16 0.0.0.0/0|[64:ff9b:1:a9fe:a9:fe00::]",
+        "64:ff9b:1::/48 0.0.0.0/0|[64:ff9b:1:6464:64:c800::]",
+        // Not well-formed for its prefix, so a translator could read another IPv4 address in it:
+        // a non-zero suffix, the reserved bits 64-71 set, or in neither recognised prefix.
+        "64:ff9b:1::/48|[64:ff9b:1:808:8:800:0:1]",
+        "64:ff9b:1::/48|[64:ff9b:1::808:808]",
+        "64:ff9b:1::/48|[64:ff9b:1:808:108:800::]",
+        "64:ff9b::/32|[64:ff9b:0:1::808:808]",
+        "64:ff9b::/32|[64:ff9b:2:808:8:800::]",
+      })
+  void allowListNeverOpensMetadataThroughNat64(String allowed, String host) {
+    assertThatThrownBy(() -> guard(allowed.split(" ")).resolve(host))
+        .isInstanceOf(RefusedAddressException.class);
+  }
+
+  @Test
+  void nat64AddressesLeadToTheIpv4AddressTheirPrefixEmbeds() throws Exception {
+    assertThat(OutboundGuard.embeddedIpv4(InetAddress.getByName("64:ff9b::a9fe:a9fe")))
+        .isEqualTo(InetAddress.getByName("169.254.169.254"));
+    assertThat(OutboundGuard.embeddedIpv4(InetAddress.getByName("64:ff9b:1:a9fe:a9:fe00::")))
+        .isEqualTo(InetAddress.getByName("169.254.169.254"));
+    assertThat(OutboundGuard.embeddedIpv4(InetAddress.getByName("64:ff9b:1:808:8:800::")))
+        .isEqualTo(InetAddress.getByName("8.8.8.8"));
+    assertThat(OutboundGuard.embeddedIpv4(InetAddress.getByName("64:ff9b:1:a9fe:a9:fe00:808:808")))
+        .isNull();
+  }
+
+  /** RFC 6052 section 2.4's table: 192.0.2.33 after a prefix of each length. */
+  @ParameterizedTest(name = "/{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "32|2001:db8:c000:221::",
+        "40|2001:db8:1c0:2:21::",
+        "48|2001:db8:122:c000:2:2100::",
+        "56|2001:db8:122:3c0:0:221::",
+        "64|2001:db8:122:344:c0:2:2100:0",
+        "96|2001:db8:122:344::192.0.2.33",
+        "96|64:ff9b::192.0.2.33",
+      })
+  void readsRfc6052Layouts(int prefixLength, String address) throws Exception {
+    assertThat(OutboundGuard.rfc6052(InetAddress.getByName(address).getAddress(), prefixLength))
+        .containsExactly(192, 0, 2, 33);
+  }
+
   @Test
   void allowListOpensTranslationAddressesOfPublicOrAllowedIpv4() throws Exception {
     // An IPv6-only cluster reaches public IPv4 receivers through NAT64.
@@ -193,6 +254,10 @@ class OutboundGuardTest {
     assertThat(guard("64:ff9b::/96", "10.0.0.0/8").resolve("[64:ff9b::a00:1]"))
         .isInstanceOf(InetAddress.class);
     assertThat(guard("2002::/16").resolve("[2002:808:808::1]")).isInstanceOf(InetAddress.class);
+    assertThat(guard("64:ff9b:1::/48").resolve("[64:ff9b:1:808:8:800::]"))
+        .isInstanceOf(InetAddress.class);
+    assertThat(guard("64:ff9b:1::/48", "10.0.0.0/8").resolve("[64:ff9b:1:a00:0:100::]"))
+        .isInstanceOf(InetAddress.class);
   }
 
   @Test
