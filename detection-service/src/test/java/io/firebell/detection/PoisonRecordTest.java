@@ -14,8 +14,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Poison records on {@code firebell.alerts.v1}: the batched grouping consumer parks them (the batch
- * falls back to one record per transaction) and groups the alert behind them.
+ * Poison records on {@code firebell.alerts.v1} and on ingest's fast lane {@code
+ * firebell.alerts.fresh.v1}: the batched grouping consumer parks them (the batch falls back to one
+ * record per transaction) and groups the alert behind them.
  */
 @QuarkusTest
 class PoisonRecordTest {
@@ -32,6 +33,27 @@ class PoisonRecordTest {
       PoisonRecords.assertParkedAndFlowing(
           "detection.grouping",
           Topics.ALERTS,
+          key,
+          new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(key + "/refused", marker)),
+          new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(goodRouteKey, "order")),
+          () ->
+              Sql.count(db, "select count(*) from alert_group where route_key = ?", goodRouteKey)
+                  == 1);
+    }
+  }
+
+  @Test
+  void poisonRecordsOnTheFastLaneAreParkedAndTheNextAlertIsGrouped() throws Exception {
+    // The fast lane (ADR 0107) has a consumer of its own, on its own thread, under the same
+    // consumer name: one stuck record there would hold up every new problem's first alert.
+    String marker = "poison-fresh-" + UUID.randomUUID();
+    String key = "poison-fresh-test/" + UUID.randomUUID();
+    String goodRouteKey = key + "/good";
+    try (AutoCloseable refusal =
+        PoisonRecords.refuseWrites(db, "alert_group", "new.domain = '" + marker + "'")) {
+      PoisonRecords.assertParkedAndFlowing(
+          "detection.grouping",
+          Topics.ALERTS_FRESH,
           key,
           new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(key + "/refused", marker)),
           new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(goodRouteKey, "order")),

@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -105,12 +106,80 @@ class RecoverySuggestionTest {
 
   @Test
   void aDetectionSignalThatReadsAsATrafficSurgeSuggestsScalingOut() throws Exception {
+    String id = declaredFrom("system", Map.of("firebell_signal", "traffic_surge"), null);
+    get(id)
+        .body("trafficSurge", equalTo(true))
+        .body("trafficSignal", equalTo("label firebell_signal=traffic_surge"))
+        .body("recoverySuggestion.first", equalTo("scale_out"))
+        .body("recoverySuggestion.why", containsString("traffic surged"));
+  }
+
+  @Test
+  void aBusinessMetricSpikeSuggestsScalingOut() throws Exception {
+    // the labels of a metric watch's spike alert (detection-service's MetricAlerts); neither the
+    // name nor the summary speaks of traffic, so the spike rule is what counts
+    String id =
+        declaredFrom(
+            "business",
+            Map.of(
+                "alertname", "checkout-orders",
+                "metric", "orders_per_minute",
+                "rule", "spike",
+                "signal_kind", "business"),
+            "checkout-orders: 412 against a baseline of 130 (317 %)");
+    get(id)
+        .body("trafficSurge", equalTo(true))
+        .body("trafficSignal", equalTo("business-metric spike of orders_per_minute"))
+        .body("recoverySuggestion.first", equalTo("scale_out"));
+  }
+
+  @Test
+  void anAlertNameOrSummaryAboutTrafficSuggestsScalingOut() throws Exception {
+    get(declaredFrom("system", Map.of("alertname", "OrderApiTrafficSurge"), "order-api is busy"))
+        .body("trafficSignal", equalTo("alert OrderApiTrafficSurge"))
+        .body("recoverySuggestion.first", equalTo("scale_out"));
+    get(declaredFrom(
+            "system",
+            Map.of("alertname", "OrderApiSaturated"),
+            "order-api request rate 5x the usual for this hour"))
+        .body("trafficSignal", equalTo("signal: order-api request rate 5x the usual for this hour"))
+        .body("recoverySuggestion.first", equalTo("scale_out"));
+  }
+
+  @Test
+  void aSignalThatIsNoSurgeLeavesScalingOutBehindTheOtherSteps() throws Exception {
+    // a business metric's drop, and a latency alarm: no surge (unknown), nothing changed, so a
+    // hotfix
+    get(declaredFrom(
+            "business",
+            Map.of("alertname", "checkout-orders", "metric", "orders_per_minute", "rule", "drop"),
+            "checkout-orders: 40 against a baseline of 130 (31 %)"))
+        .body("trafficSurge", nullValue())
+        .body("trafficSignal", nullValue())
+        .body("recoverySuggestion.first", equalTo("hotfix"));
+    get(declaredFrom(
+            "system",
+            Map.of("alertname", "OrderApiHighLatency"),
+            "order-api p99 latency 4.8 s (threshold 2 s) on POST /v1/orders"))
+        .body("trafficSurge", nullValue())
+        .body("recoverySuggestion.first", equalTo("hotfix"));
+  }
+
+  /** Declares an incident from a detection signal, as detection-service requests it on Kafka. */
+  private String declaredFrom(String kind, Map<String, String> labels, String summary)
+      throws Exception {
     UUID group = UUID.randomUUID();
     ObjectNode request =
         (ObjectNode) mapper.readTree(Fixtures.json(EventTypes.DECLARATION_REQUESTED));
     request.put("alertGroupId", group.toString());
     request.put("service", "svc-" + group.toString().substring(0, 8));
-    ((ObjectNode) request.get("labels")).put("firebell_signal", "traffic_surge");
+    request.put("kind", kind);
+    if (summary == null) {
+      request.putNull("summary");
+    } else {
+      request.put("summary", summary);
+    }
+    request.set("labels", mapper.valueToTree(labels));
     try (TestEventProducer producer = new TestEventProducer()) {
       producer.send(
           EventTypes.DECLARATION_REQUESTED,
@@ -124,11 +193,7 @@ class RecoverySuggestionTest {
             () ->
                 count(db, "select count(*) from incident where alert_group_id = '" + group + "'")
                     == 1);
-    get(incidentOf(group))
-        .body("trafficSurge", equalTo(true))
-        .body("trafficSignal", equalTo("label firebell_signal=traffic_surge"))
-        .body("recoverySuggestion.first", equalTo("scale_out"))
-        .body("recoverySuggestion.why", containsString("traffic surged"));
+    return incidentOf(group);
   }
 
   private static String declareOccurredHoursAgo(String service, int hours) {

@@ -51,9 +51,10 @@ class LearningFromTheDataTest {
 
   /**
    * A day of its own between 2000 and 2019 (earlier runs on the same database are elsewhere): cart
-   * fails at 01:00 (an alarm after 2 minutes, mitigated at 02:00) and again at 01:30 (customers
-   * tell the CS desk 40 minutes later, resolved at 03:00); menu fails from 05:00 to 15:00 (a
-   * business metric after 5 minutes).
+   * fails at 01:00 (an alarm after 2 minutes, acknowledged 3 minutes later, mitigated at 02:00) and
+   * again at 01:30 (customers tell the CS desk 40 minutes later, acknowledged after 10 more,
+   * resolved at 03:00); menu fails from 05:00 to 15:00 (a business metric after 5 minutes,
+   * acknowledged a minute later).
    */
   @BeforeEach
   void threeIncidents() throws Exception {
@@ -101,9 +102,9 @@ class LearningFromTheDataTest {
             null,
             at("15:00"));
     try (TestIncidents incidents = new TestIncidents(mapper)) {
-      incidents.happened(first);
-      incidents.happened(second);
-      incidents.happened(third);
+      incidents.happened(first, at("01:05"));
+      incidents.happened(second, at("02:20"));
+      incidents.happened(third, at("05:06"));
     }
     TestIncidents.awaitReport(first.id());
     TestIncidents.awaitReport(second.id());
@@ -120,12 +121,19 @@ class LearningFromTheDataTest {
             .body("service", contains(menu, cart))
             // menu: 05:00-15:00 down
             .body("[0].impactSeconds", equalTo(36000))
+            .body("[0].mtta.n", equalTo(1))
+            .body("[0].mtta.p50", equalTo(60))
             // cart: 01:00-02:00 (mitigated) and 01:30-03:00 overlap into 01:00-03:00
             .body("[1].incidents", equalTo(2))
             .body("[1].impactSeconds", equalTo(7200))
             .body("[1].mttd.p50", equalTo(120))
             .body("[1].mttd.p90", equalTo(2400))
             .body("[1].mttr.p90", equalTo(5400))
+            // acknowledged - detected: 3 and 10 minutes
+            .body("[1].mtta.n", equalTo(2))
+            .body("[1].mtta.p50", equalTo(180))
+            .body("[1].mtta.p90", equalTo(600))
+            .body("[1].mtta.mean", equalTo(390))
             .extract()
             .jsonPath();
     assertThat(services.getDouble("[0].availability")).isCloseTo(1 - 36000 / 86400.0, within(1e-6));

@@ -94,6 +94,11 @@ final class TestIncidents implements AutoCloseable {
   }
 
   void resolve(Incident i) throws Exception {
+    resolve(i, null);
+  }
+
+  /** Resolves it; {@code acknowledged}, when not null, is when a responder took it. */
+  void resolve(Incident i, Instant acknowledged) throws Exception {
     send(
         EventTypes.INCIDENT_RESOLVED,
         new IncidentResolved(
@@ -107,7 +112,7 @@ final class TestIncidents implements AutoCloseable {
             i.occurred(),
             i.detected(),
             i.detected().plusSeconds(30),
-            null,
+            acknowledged,
             i.mitigated(),
             i.resolved(),
             List.of("rollback"),
@@ -118,6 +123,12 @@ final class TestIncidents implements AutoCloseable {
   void happened(Incident i) throws Exception {
     declare(i, null);
     resolve(i);
+  }
+
+  /** Declares and resolves it, acknowledged at {@code acknowledged}. */
+  void happened(Incident i, Instant acknowledged) throws Exception {
+    declare(i, null);
+    resolve(i, acknowledged);
   }
 
   /** broadcast-service delivered a message of {@code kind} to an endpoint of {@code audience}. */

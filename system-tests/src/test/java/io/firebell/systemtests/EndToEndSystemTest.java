@@ -2,6 +2,8 @@ package io.firebell.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.client.Http;
 import io.firebell.client.JwtMinter;
 import io.firebell.client.Receiver;
 import io.firebell.client.Suite;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +125,34 @@ class EndToEndSystemTest {
     assertThat(result.metrics().path("total").path("count").asInt()).isGreaterThanOrEqualTo(1);
     // The first fire alarm includes the consumers' first partition assignment: a generous bound.
     assertThat(result.timeToAnnounce()).isLessThan(Duration.ofSeconds(30));
+    // The report's affected stakeholders come from broadcast-service's deliveries (nobody wrote
+    // them): the fire alarm reached dev_org and the CS desk, the update the customer app and the
+    // store-owner portal, and every audience listed was reached at its receiver.
+    JsonNode report =
+        new Http()
+            .get(suite.review() + "/v1/reports/" + result.incidentId(), suite.token("viewer"))
+            .expect(200)
+            .json();
+    List<String> affected = new ArrayList<>();
+    report.path("affectedStakeholders").forEach(a -> affected.add(a.asText()));
+    assertThat(affected).containsExactlyInAnyOrder("dev_org", "cs", "customers", "store_owners");
+    assertThat(affected.subList(0, 2))
+        .as("the fire alarm's audiences first")
+        .containsExactlyInAnyOrder("dev_org", "cs");
+    Map<String, String> receiverPath =
+        Map.of(
+            "dev_org", "/slack/dev-org",
+            "cs", "/hooks/cs-desk",
+            "customers", "/hooks/customers",
+            "store_owners", "/hooks/store-owners");
+    for (String audience : affected) {
+      assertThat(receiver.received())
+          .as("what %s's endpoint received", audience)
+          .anyMatch(
+              m ->
+                  m.path().equals(receiverPath.get(audience))
+                      && (m.mentions(result.reference()) || m.mentions(result.incidentId())));
+    }
     System.out.printf(
         "FIGURE e2e story: %.1f s; time to announce of its incident %d ms (first after start)%n",
         result.elapsed().toMillis() / 1000.0, result.timeToAnnounce().toMillis());

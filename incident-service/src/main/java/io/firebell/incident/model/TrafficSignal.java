@@ -18,6 +18,9 @@ public final class TrafficSignal {
           "(?i)\\b(traffic|surge|request rate|requests per (second|minute)|rps|qps|"
               + "load spike|spike in (requests|traffic|orders))\\b");
 
+  private static final Pattern CAMEL_HUMP =
+      Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+
   private TrafficSignal() {}
 
   /**
@@ -36,12 +39,20 @@ public final class TrafficSignal {
           + (labels.get("metric") == null ? "" : " of " + labels.get("metric"));
     }
     String alertname = labels.get("alertname");
-    if (alertname != null && WORDS.matcher(alertname.replace('_', ' ')).find()) {
+    if (alertname != null && WORDS.matcher(words(alertname)).find()) {
       return "alert " + alertname;
     }
     if (summary != null && WORDS.matcher(summary).find()) {
       return "signal: " + summary;
     }
     return null;
+  }
+
+  /**
+   * An alert name as words: Prometheus names are CamelCase ({@code OrderApiTrafficSurge}), others
+   * snake or kebab case ({@code order_api_traffic_high}).
+   */
+  private static String words(String alertname) {
+    return CAMEL_HUMP.matcher(alertname).replaceAll(" ").replaceAll("[_\\-.]", " ");
   }
 }

@@ -72,10 +72,11 @@ public final class PoisonRecords {
   }
 
   /**
-   * The fault scenario "poison record on a topic": on one key (so one partition, in this order) it
-   * puts garbage bytes, an event whose effect the database refuses (see {@link #refuseWrites}), and
-   * a good event; then checks that the good event is applied (the partition kept flowing) and that
-   * both poison records are parked and visible through the admin API.
+   * The fault scenario "poison record on a topic": on one key of {@code topic} (so one partition,
+   * in this order; the events go there whatever their type's topic) it puts garbage bytes, an event
+   * whose effect the database refuses (see {@link #refuseWrites}), and a good event; then checks
+   * that the good event is applied (the partition kept flowing) and that both poison records are
+   * parked and visible through the admin API.
    *
    * @param refused the event whose effect fails, as (type, id, json)
    * @param good the event after it, as (type, id, json)
@@ -91,8 +92,8 @@ public final class PoisonRecords {
       throws Exception {
     try (TestEventProducer producer = new TestEventProducer()) {
       sendGarbage(producer, topic, key);
-      producer.send(refused.type(), refused.id(), key, refused.json());
-      producer.send(good.type(), good.id(), key, good.json());
+      producer.sendTo(topic, refused.type(), refused.id(), key, refused.json(), null);
+      producer.sendTo(topic, good.type(), good.id(), key, good.json(), null);
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!goodApplied.call()) {

@@ -37,10 +37,20 @@ public final class TestEventProducer implements AutoCloseable {
   /** Sends one event as a step of the trace {@code traceparent} names (its Kafka header). */
   public void send(EventType<?> type, UUID eventId, String key, String json, String traceparent)
       throws Exception {
+    sendTo(type.topic(), type, eventId, key, json, traceparent);
+  }
+
+  /**
+   * Sends one event to {@code topic} rather than its type's, e.g. an alert to ingest's fast lane
+   * ({@code firebell.alerts.fresh.v1}).
+   */
+  public void sendTo(
+      String topic, EventType<?> type, UUID eventId, String key, String json, String traceparent)
+      throws Exception {
     producer
         .send(
             KafkaRecords.cloudEvent(
-                type.topic(),
+                topic,
                 key,
                 eventId,
                 "/firebell/test",
