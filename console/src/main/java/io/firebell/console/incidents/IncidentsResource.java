@@ -40,9 +40,8 @@ public class IncidentsResource {
   public static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
 
   /**
-   * The kinds a person declares by hand, as incident-service's detection methods ({@code
-   * detectionMethod}); a partner report names its partner. The signal kinds (system alarm, business
-   * metric, external integration) come from detection-service's alerts, not from this form.
+   * How an incident came to light: incident-service's detection methods ({@code detectionMethod}),
+   * hand-declared ones first. A partner report names its partner; an external integration may.
    */
   public static final Map<String, String> KINDS = kinds();
 
@@ -52,6 +51,9 @@ public class IncidentsResource {
     kinds.put("employee", "Reported by an employee");
     kinds.put("cs_inquiry", "Customer inquiries (CS desk)");
     kinds.put("partner_report", "A partner reported it");
+    kinds.put("system_alarm", "A system alarm");
+    kinds.put("business_metric", "A business metric (orders, payments…)");
+    kinds.put("external_integration", "An external integration's alert");
     return kinds;
   }
 
