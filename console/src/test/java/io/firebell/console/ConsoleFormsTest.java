@@ -145,4 +145,24 @@ class ConsoleFormsTest {
         .contains("<form method=\"post\" action=\"/incidents\"")
         .contains("name=\"_csrf\" value=\"" + People.csrf(responder) + "\"");
   }
+
+  @Test
+  void theDeclareFormAsksHowTheIncidentCameToLightAndWhichPartnerReportedIt() {
+    Person responder = people.signedIn("responder", Role.RESPONDER);
+
+    String page = People.get(responder, IncidentsPageWithoutService.PATH).body().asString();
+
+    assertThat(page)
+        .contains("<label for=\"declare-kind\">How it came to light</label>")
+        .contains("<select id=\"declare-kind\" name=\"kind\">")
+        .contains("<option value=\"manual\" selected>Noticed by the on-call engineer</option>")
+        .contains("<option value=\"cs_inquiry\">Customer inquiries (CS desk)</option>")
+        .contains("<option value=\"partner_report\">A partner reported it</option>")
+        .contains(
+            "<option value=\"business_metric\">A business metric (orders, payments…)</option>")
+        .contains(
+            "<option value=\"external_integration\">An external integration&#39;s alert</option>")
+        .contains("<label for=\"declare-partner\">Partner (for a partner report)</label>")
+        .contains("<input id=\"declare-partner\" name=\"partner\"");
+  }
 }

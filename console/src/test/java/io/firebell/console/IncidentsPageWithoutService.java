@@ -41,6 +41,7 @@ public class IncidentsPageWithoutService {
         .data("filter", new IncidentsResource.Filter(null, null, null, null))
         .data("statuses", IncidentsResource.STATUSES)
         .data("severities", IncidentsResource.SEVERITIES)
+        .data("kinds", IncidentsResource.KINDS)
         .data("typed", Map.of())
         .data("errors", Map.of())
         .data("problem", null);

@@ -27,7 +27,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * Incidents: the open and recent ones, filtered by status, severity, domain and service, live; and
  * the one prominent Declare form with only the confirmed minimum (title, service or domain;
- * severity optional).
+ * severity optional) and how the incident came to light (its kind; a partner report names its
+ * partner).
  */
 @Path("/incidents")
 @Authenticated
@@ -37,6 +38,24 @@ public class IncidentsResource {
   public static final List<String> STATUSES =
       List.of("investigating", "identified", "monitoring", "resolved", "closed");
   public static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
+
+  /**
+   * How an incident came to light: incident-service's detection methods ({@code detectionMethod}),
+   * hand-declared ones first. A partner report names its partner; an external integration may.
+   */
+  public static final Map<String, String> KINDS = kinds();
+
+  private static Map<String, String> kinds() {
+    Map<String, String> kinds = new LinkedHashMap<>();
+    kinds.put("manual", "Noticed by the on-call engineer");
+    kinds.put("employee", "Reported by an employee");
+    kinds.put("cs_inquiry", "Customer inquiries (CS desk)");
+    kinds.put("partner_report", "A partner reported it");
+    kinds.put("system_alarm", "A system alarm");
+    kinds.put("business_metric", "A business metric (orders, payments…)");
+    kinds.put("external_integration", "An external integration's alert");
+    return kinds;
+  }
 
   @Inject Api api;
 
@@ -114,7 +133,10 @@ public class IncidentsResource {
       @RestForm String title,
       @RestForm String service,
       @RestForm String domain,
-      @RestForm String severity) {
+      @RestForm String severity,
+      @RestForm String kind,
+      @RestForm String partner) {
+    String method = blank(kind) ? "manual" : kind.trim();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", trim(title));
     if (!blank(service)) {
@@ -126,12 +148,18 @@ public class IncidentsResource {
     if (!blank(severity)) {
       body.put("severity", severity.trim());
     }
-    body.put("detectionMethod", "manual");
+    body.put("detectionMethod", method);
+    if (!blank(partner)) {
+      body.put("partner", partner.trim());
+    }
     Map<String, String> typed = new LinkedHashMap<>();
     typed.put("title", title == null ? "" : title);
     typed.put("service", service == null ? "" : service);
     typed.put("domain", domain == null ? "" : domain);
     typed.put("severity", severity == null ? "" : severity);
+    typed.put("kind", method);
+    typed.put("partner", partner == null ? "" : partner);
+    // A partner report without its partner is incident-service's rule: its refusal names the field.
     if (blank(title) || (blank(service) && blank(domain))) {
       Map<String, String> errors = new LinkedHashMap<>();
       if (blank(title)) {
@@ -167,6 +195,7 @@ public class IncidentsResource {
         .data("filter", filter)
         .data("statuses", STATUSES)
         .data("severities", SEVERITIES)
+        .data("kinds", KINDS)
         .data("typed", typed)
         .data("errors", errors == null ? Map.of() : errors)
         .data("problem", problem);

@@ -26,10 +26,13 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The dashboard for org heads, drawn by the console from review-service's metrics API ({@code
- * /v1/metrics/summary}) with the person's token: the headline numbers, incidents per week, and
- * where incidents happen, how they were found and which partners were involved — tables first, with
- * one chart of the weekly counts.
+ * The dashboard for org heads, drawn by the console from review-service's metrics API with the
+ * person's token: the headline numbers, incidents per week, and where incidents happen, how they
+ * were found and which partners were involved ({@code /v1/metrics/summary}) — tables first, with
+ * one chart of the weekly counts — and what the data should teach: availability per service beside
+ * its MTTD/MTTA/MTTR ({@code /v1/metrics/services}), the incidents monitoring missed with the
+ * action item that would close the gap ({@code /v1/metrics/detection-gaps}) and the weak spots with
+ * what was promised after their earlier incidents ({@code /v1/metrics/weak-spots}).
  */
 @Path("/dashboard")
 @Authenticated
@@ -47,6 +50,122 @@ public class DashboardResource {
 
   /** One group of incidents (a severity, a service, a week…) as the tables show it. */
   public record Row(String key, long count, String mttd, String mtta, String mttr) {}
+
+  /** A service's availability over the period (its incidents' impact windows) and its times. */
+  public record ServiceRow(
+      String service,
+      long incidents,
+      String availability,
+      String impact,
+      String mttd,
+      String mtta,
+      String mttr) {
+
+    static ServiceRow of(JsonNode s) {
+      return new ServiceRow(
+          s.path("service").asText(),
+          s.path("incidents").asLong(),
+          availabilityOf(s.path("availability")),
+          duration(s.path("impactSeconds")),
+          duration(s.path("mttd").path("p50")),
+          duration(s.path("mtta").path("p50")),
+          duration(s.path("mttr").path("p50")));
+    }
+  }
+
+  /** An incident monitoring missed: why, and the action item that would close the gap. */
+  public record GapRow(
+      String incidentId,
+      String reference,
+      String title,
+      String services,
+      String why,
+      String suggestion,
+      long monitoringItems) {
+
+    static GapRow of(JsonNode g) {
+      List<String> services = new ArrayList<>();
+      g.path("services").forEach(s -> services.add(s.asText()));
+      return new GapRow(
+          g.path("incidentId").asText(),
+          g.path("reference").asText(""),
+          g.path("title").asText(""),
+          String.join(", ", services),
+          gapWhy(g),
+          g.path("suggestedActionItem").path("title").asText(""),
+          g.path("monitoringActionItems").asLong());
+    }
+  }
+
+  /** A weak spot: a service or component where incidents gather and recur. */
+  public record WeakSpot(
+      String key,
+      long incidents,
+      long customerMinutes,
+      long recurrences,
+      List<EarlierIncident> earlier) {
+
+    static WeakSpot of(JsonNode w) {
+      List<EarlierIncident> earlier = new ArrayList<>();
+      w.path("earlierIncidents").forEach(e -> earlier.add(EarlierIncident.of(e)));
+      return new WeakSpot(
+          w.path("key").asText(),
+          w.path("incidents").asLong(),
+          w.path("customerMinutes").asLong(),
+          w.path("recurrences").asLong(),
+          earlier);
+    }
+  }
+
+  /** An earlier incident on a weak spot and its open and closed action items. */
+  public record EarlierIncident(
+      String incidentId,
+      String reference,
+      String title,
+      String occurredAt,
+      List<String> open,
+      List<String> closed) {
+
+    static EarlierIncident of(JsonNode e) {
+      List<String> open = new ArrayList<>();
+      e.path("openActionItems").forEach(i -> open.add(item(i)));
+      List<String> closed = new ArrayList<>();
+      e.path("closedActionItems").forEach(i -> closed.add(item(i)));
+      return new EarlierIncident(
+          e.path("incidentId").asText(),
+          e.path("reference").asText(""),
+          e.path("title").asText(""),
+          e.path("occurredAt").asText(null),
+          open,
+          closed);
+    }
+
+    private static String item(JsonNode i) {
+      return i.path("title").asText()
+          + " ("
+          + i.path("status").asText().replace('_', ' ')
+          + (i.path("owner").asText("").isBlank() ? "" : ", " + i.path("owner").asText())
+          + ")";
+    }
+  }
+
+  /**
+   * Why review-service flagged a detection gap, in words: {@code detected 25 min after it occurred;
+   * customers found it first}. Shared with the report page.
+   */
+  static String gapWhy(JsonNode gap) {
+    List<String> why = new ArrayList<>();
+    for (JsonNode r : gap.path("reasons")) {
+      why.add(
+          switch (r.asText()) {
+            case "detection_lag" ->
+                "it was detected " + duration(gap.path("lagSeconds")) + " after it occurred";
+            case "found_by_customers" -> "customers found it first";
+            default -> r.asText().replace('_', ' ');
+          });
+    }
+    return String.join("; ", why);
+  }
 
   /** One week's bar of the chart, in the chart's coordinates. */
   public record Bar(
@@ -107,6 +226,16 @@ public class DashboardResource {
       weekRows.add(g == null ? new Row(week, 0, "—", "—", "—") : row(g));
     }
 
+    List<ServiceRow> availability = new ArrayList<>();
+    api.get(Service.REVIEW, "/v1/metrics/services?" + range)
+        .forEach(r -> availability.add(ServiceRow.of(r)));
+    List<GapRow> gaps = new ArrayList<>();
+    api.get(Service.REVIEW, "/v1/metrics/detection-gaps?" + range)
+        .forEach(g -> gaps.add(GapRow.of(g)));
+    List<WeakSpot> weakSpots = new ArrayList<>();
+    api.get(Service.REVIEW, "/v1/metrics/weak-spots?" + range)
+        .forEach(w -> weakSpots.add(WeakSpot.of(w)));
+
     boolean empty = total.path("count").asLong() == 0;
     return Response.status(weeksError == null ? 200 : 400)
         .entity(
@@ -123,7 +252,10 @@ public class DashboardResource {
                 .data("chartMax", weekRows.stream().mapToLong(Row::count).max().orElse(0))
                 .data("services", rows(byService))
                 .data("methods", rows(byMethod))
-                .data("partners", rows(byPartner)))
+                .data("partners", rows(byPartner))
+                .data("availability", availability)
+                .data("gaps", gaps)
+                .data("weakSpots", weakSpots))
         .build();
   }
 
@@ -191,6 +323,14 @@ public class DashboardResource {
       return s + " s";
     }
     return s < 3600 ? (s / 60) + " min" : String.format(Locale.ROOT, "%.1f h", s / 3600.0);
+  }
+
+  /** An availability (0..1) to three decimals of a percent: {@code 99.861 %}. */
+  static String availabilityOf(JsonNode share) {
+    if (share == null || !share.isNumber()) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, "%.3f %%", share.asDouble() * 100);
   }
 
   static String percent(JsonNode share) {

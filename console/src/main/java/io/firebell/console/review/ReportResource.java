@@ -665,6 +665,8 @@ public class ReportResource {
     return page.data("nav", "reviews")
         .data("report", report)
         .data("toDetect", DashboardResource.duration(report.path("facts").path("secondsToDetect")))
+        .data("gapWhy", DashboardResource.gapWhy(report.path("detectionGap")))
+        .data("monitoringItems", monitoringItems(report.path("actionItems")))
         .data(
             "toResolve", DashboardResource.duration(report.path("facts").path("secondsToResolve")))
         .data("nextVersion", report.path("publishedVersion").asInt() + 1)
@@ -701,6 +703,18 @@ public class ReportResource {
         .data("escalateErrors", f.escalateErrors)
         .data("escalateProblem", f.escalateProblem)
         .data("publishProblem", f.publishProblem);
+  }
+
+  /** What the detection gap says of the report's monitoring action items, or null for none. */
+  static String monitoringItems(JsonNode items) {
+    List<String> titles = new ArrayList<>();
+    items.forEach(
+        i -> {
+          if ("monitoring_alerting".equals(i.path("kind").asText())) {
+            titles.add(i.path("title").asText());
+          }
+        });
+    return titles.isEmpty() ? null : "Monitoring action items so far: " + String.join("; ", titles);
   }
 
   /**

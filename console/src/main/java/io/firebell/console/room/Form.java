@@ -37,6 +37,23 @@ public record Form(
     return is(form) ? errors.get(field) : null;
   }
 
+  /**
+   * What the service said about the evidence kept on {@code form}: the whole of it ({@code
+   * evidence}: none given) or a part ({@code evidence.reference} blank, {@code evidence.kind} not
+   * one of the kinds), or null.
+   */
+  public String evidenceError(String form) {
+    if (!is(form)) {
+      return null;
+    }
+    for (String field : new String[] {"evidence", "evidence.reference", "evidence.kind"}) {
+      if (errors.get(field) != null) {
+        return errors.get(field);
+      }
+    }
+    return null;
+  }
+
   /** The service's words about {@code form}, or null. */
   public String problemOf(String form) {
     return is(form) ? problem : null;

@@ -35,8 +35,9 @@ import org.jboss.resteasy.reactive.RestQuery;
  * The incident room: status and severity with the moves incident-service allows, the times, roles
  * (with the separation rule's refusal in the form and the admin's audited override), the war room,
  * the live timeline with the fire alarm and stakeholder updates from broadcast-service, and the
- * recovery playbook — rollback candidates of the last 24 h, scale-out, isolate, failover, hotfix
- * with its gate. Every rule stays in the services; the room shows their refusals in words.
+ * recovery playbook — what to do first (with whether traffic surged, which the responder says),
+ * rollback candidates of the last 24 h, scale-out, isolate, failover, hotfix with its gate. Every
+ * rule stays in the services; the room shows their refusals in words.
  */
 // A literal (deploy-tests read every page path from the sources): {id} is a UUID, so that
 // /incidents/list stays the list's.
@@ -68,12 +69,24 @@ public class RoomResource {
 
   private static final Pattern ROLLBACK_FORM = Pattern.compile("rollback-" + UUID);
 
+  /** The traffic-surge form's choices and the value each sends ({@code unknown}: null). */
+  private static final Map<String, Boolean> SURGE = surgeChoices();
+
+  private static Map<String, Boolean> surgeChoices() {
+    Map<String, Boolean> choices = new LinkedHashMap<>();
+    choices.put("true", Boolean.TRUE);
+    choices.put("false", Boolean.FALSE);
+    choices.put("unknown", null);
+    return choices;
+  }
+
   /** What the notice line says after a form went through ({@code ?done=…}). */
   private static final Map<String, String> DONE =
       Map.ofEntries(
           Map.entry("status", "Status changed."),
           Map.entry("severity", "Severity changed."),
           Map.entry("details", "Details saved."),
+          Map.entry("surge", "Traffic surge saved: the suggestion below follows it."),
           Map.entry("role", "Role assigned."),
           Map.entry("joined", "Joined the war room."),
           Map.entry("note", "Note added to the timeline."),
@@ -279,6 +292,34 @@ public class RoomResource {
       return done(id, "details", "details");
     } catch (ServiceProblem p) {
       return refused(id, "details", typed, p, p.fields());
+    }
+  }
+
+  /**
+   * Whether traffic surged, as the responder sees it: incident-service's {@code trafficSurge}
+   * (true, false: ruled out, or null: not known), which its recovery suggestion starts from (a
+   * surge: scale out first).
+   */
+  @POST
+  @Path("traffic-surge")
+  @RolesAllowed("responder")
+  public Response saveTrafficSurge(
+      @PathParam("id") String id, @RestForm String trafficSurge, @RestForm String etag) {
+    Map<String, String> typed = typed("trafficSurge", trafficSurge);
+    if (blank(trafficSurge) || !SURGE.containsKey(trafficSurge.trim())) {
+      return refusedHere(
+          id,
+          "surge",
+          typed,
+          Map.of("trafficSurge", "Say whether traffic surged, or that it is not known."));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("trafficSurge", SURGE.get(trafficSurge.trim()));
+    try {
+      api.patch(Service.INCIDENT, "/v1/incidents/" + id, body, blank(etag) ? null : etag);
+      return done(id, "surge", "traffic-surge");
+    } catch (ServiceProblem p) {
+      return refused(id, "surge", typed, p, p.fields());
     }
   }
 

@@ -2,6 +2,7 @@ package io.firebell.console.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -81,16 +82,26 @@ public class ReportPageWithoutService {
       """
           .formatted(ORG_REVIEW, INCIDENT, TEAM_REVIEW);
 
+  /** review-service's flag when detection lagged occurrence and customers found it first. */
+  static final String DETECTION_GAP =
+      """
+      {"lagSeconds":1500,"reasons":["detection_lag","found_by_customers"],
+       "suggestedActionItem":{"title":"Add monitoring for order-api: detection lagged occurrence by 25 min, customers found it first",
+        "kind":"monitoring_alerting","horizon":"short"}}
+      """;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject ReportResource pages;
 
   /**
    * The page; {@code escalated}: the org-wide review exists too; {@code refused}: the escalation
-   * form shown again after an empty reason was refused.
+   * form shown again after an empty reason was refused; {@code gap}: review-service flagged the
+   * incident as a detection gap.
    */
   @GET
-  public TemplateInstance show(@RestQuery boolean escalated, @RestQuery boolean refused) {
+  public TemplateInstance show(
+      @RestQuery boolean escalated, @RestQuery boolean refused, @RestQuery boolean gap) {
     ReportResource.Forms f = new ReportResource.Forms();
     if (refused) {
       f.escalateId = TEAM_REVIEW;
@@ -102,8 +113,12 @@ public class ReportPageWithoutService {
       }
       f.escalateProblem = "The review was not escalated. Fix what is marked below.";
     }
+    JsonNode report = json(REPORT);
+    if (gap) {
+      ((ObjectNode) report).set("detectionGap", json(DETECTION_GAP));
+    }
     return pages.page(
-        json(REPORT),
+        report,
         json("[]"),
         json(escalated ? "[" + TEAM + "," + ORG + "]" : "[" + TEAM + "]"),
         json("[]"),

@@ -23,6 +23,10 @@ class RoomSuggestionTest {
   @Location("room/suggestion.html")
   Template suggestion;
 
+  @Inject
+  @Location("room/facts.html")
+  Template facts;
+
   @Test
   void whatToDoFirstAndThePlaybookInWords() throws Exception {
     String html =
@@ -50,5 +54,28 @@ class RoomSuggestionTest {
 
     String without = suggestion.data("incident", JSON.readTree("{\"id\":\"i1\"}")).render();
     assertThat(without).doesNotContain("What to do first");
+  }
+
+  @Test
+  void aPartnerReportShowsItsPartnerAmongTheFacts() throws Exception {
+    String incident =
+        """
+        {"id":"i1","status":"investigating","severity":"SEV2","services":["payment-api"],
+         "domains":[],"stakeholderGroups":[],"declaredAt":"2026-12-01T10:00:00Z",
+         "detectionMethod":"%s"%s}
+        """;
+    String partnerReport =
+        facts
+            .data(
+                "incident",
+                JSON.readTree(incident.formatted("partner_report", ",\"partner\":\"pg-kcp\"")))
+            .render();
+    assertThat(partnerReport)
+        .contains("<dt>Detected by</dt><dd>partner report</dd>")
+        .contains("<dt>Partner</dt><dd>pg-kcp</dd>");
+
+    String manual =
+        facts.data("incident", JSON.readTree(incident.formatted("manual", ""))).render();
+    assertThat(manual).contains("<dd>manual</dd>").doesNotContain("<dt>Partner</dt>");
   }
 }
