@@ -157,7 +157,7 @@ public class IncidentResource {
   @Operation(
       summary = "Change fields of an incident",
       description =
-          "JSON merge patch (RFC 7396): a field left out stays as it is, null clears an optional one, a value sets it. Fields: title, summary, severity, services, domains, stakeholderGroups, impactScope, customerImpact, warRoomUrl, detectionMethod, location, occurredAt, detectedAt, acknowledgedAt, mitigatedAt; any other field is refused. Status changes go through /transitions. Send If-Match with the ETag you read: 412 when someone changed the incident since. Publishes incident.updated.")
+          "JSON merge patch (RFC 7396): a field left out stays as it is, null clears an optional one, a value sets it. Fields: title, summary, severity, services, domains, stakeholderGroups, impactScope, customerImpact, warRoomUrl, detectionMethod, location, occurredAt, detectedAt, acknowledgedAt, mitigatedAt, partner, trafficSurge; any other field is refused. Status changes go through /transitions. Send If-Match with the ETag you read: 412 when someone changed the incident since. Publishes incident.updated.")
   public Uni<RestResponse<IncidentView>> update(
       @PathParam("id") UUID id,
       @Parameter(description = "The ETag from GET; 412 when it is not current")
