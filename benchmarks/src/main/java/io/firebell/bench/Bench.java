@@ -77,6 +77,7 @@ public final class Bench {
         continue;
       }
       System.out.println("== " + s.name() + " (started " + Instant.now() + ")");
+      health.scenario(s.name());
       System.out.println("   " + Housekeeping.vacuumIfNoAutovacuum());
       try {
         List<Row> result = s.run(ctx);

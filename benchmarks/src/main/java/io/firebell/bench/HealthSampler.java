@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class HealthSampler implements AutoCloseable {
   private final Map<String, Integer> ports;
   private final Map<String, Long> slowestMs = new ConcurrentHashMap<>();
   private final Map<String, Long> polls = new ConcurrentHashMap<>();
+  private final Map<String, Instant> slowestAt = new ConcurrentHashMap<>();
+  private final Map<String, String> slowestDuring = new ConcurrentHashMap<>();
+  private volatile String scenario = "start";
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
@@ -69,7 +73,11 @@ public final class HealthSampler implements AutoCloseable {
       }
       long ms = (System.nanoTime() - started) / 1_000_000;
       if (running) {
-        slowestMs.merge(component, ms, Math::max);
+        if (ms > slowestMs.getOrDefault(component, -1L)) {
+          slowestMs.put(component, ms);
+          slowestAt.put(component, Instant.now());
+          slowestDuring.put(component, scenario);
+        }
         polls.merge(component, 1L, Long::sum);
       }
       try {
@@ -80,6 +88,11 @@ public final class HealthSampler implements AutoCloseable {
     }
   }
 
+  /** Names the scenario that runs from now on, so that the slowest answer says when it came. */
+  public void scenario(String name) {
+    this.scenario = name;
+  }
+
   /** One row: the slowest readiness answer of each component over everything the bench ran. */
   public Row row() {
     long worst = 0;
@@ -87,7 +100,17 @@ public final class HealthSampler implements AutoCloseable {
     for (String component : ports.keySet()) {
       long ms = slowestMs.getOrDefault(component, 0L);
       worst = Math.max(worst, ms);
-      parts.add(component + " " + ms + " ms (" + polls.getOrDefault(component, 0L) + " polls)");
+      parts.add(
+          component
+              + " "
+              + ms
+              + " ms ("
+              + polls.getOrDefault(component, 0L)
+              + " polls; slowest during "
+              + slowestDuring.getOrDefault(component, "—")
+              + " at "
+              + String.valueOf(slowestAt.get(component)).replaceAll("\\.\\d+Z$", "Z")
+              + ")");
     }
     return Row.check(
         "health under load",

@@ -53,10 +53,7 @@ class LateDeliveryResultTest {
                   c ->
                       c.preparedQuery("update endpoint set circuit_open_until = null where id = $1")
                           .execute(Tuple.of(hook.id()))
-                          .chain(
-                              () ->
-                                  c.preparedQuery(DeliveryStore.CLAIM)
-                                      .execute(Tuple.of(1_000, 1.0))))
+                          .chain(() -> c.query(DeliveryStore.claimSql(1_000, 1)).execute()))
               .map(rows -> claimOf(rows, hook.id()))
               .await()
               .atMost(Duration.ofSeconds(30));
