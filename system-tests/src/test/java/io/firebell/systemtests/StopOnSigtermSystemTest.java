@@ -76,22 +76,7 @@ class StopOnSigtermSystemTest {
     SuiteProcesses.Service review = suite.startService("review", DATABASE, env);
     // Let the jobs run a few times and the consumers join their group.
     Thread.sleep(2_000);
-    long logBefore = Files.size(review.log());
-
-    long signalled = System.nanoTime();
-    review.process().destroy(); // SIGTERM
-    boolean exited = review.process().waitFor(10, TimeUnit.SECONDS);
-    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
-    if (!exited) {
-      review.process().destroyForcibly();
-    }
-
-    assertThat(exited).as("review-service exited within 10 s of SIGTERM").isTrue();
-    assertThat(tookMs).as("ms from SIGTERM to exit").isLessThanOrEqualTo(5_000);
-    String stopping = Files.readString(review.log()).substring((int) logBefore);
-    List<String> errors = stopping.lines().filter(l -> l.contains("\"level\":\"ERROR\"")).toList();
-    assertThat(errors).as("error lines logged while stopping").isEmpty();
-    assertThat(stopping).contains("stopped in");
+    stopsCleanly(review);
   }
 
   @Test
@@ -108,20 +93,7 @@ class StopOnSigtermSystemTest {
     int backlog = 3_000;
     backlog(type, backlog);
     await().atMost(Duration.ofSeconds(60)).until(() -> parked(type) > 0);
-    long logBefore = Files.size(review.log());
-
-    long signalled = System.nanoTime();
-    review.process().destroy(); // SIGTERM
-    boolean exited = review.process().waitFor(10, TimeUnit.SECONDS);
-    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
-    if (!exited) {
-      review.process().destroyForcibly();
-    }
-    assertThat(exited).as("review-service exited within 10 s of SIGTERM").isTrue();
-    assertThat(tookMs).as("ms from SIGTERM to exit").isLessThanOrEqualTo(5_000);
-    String stopping = Files.readString(review.log()).substring((int) logBefore);
-    List<String> errors = stopping.lines().filter(l -> l.contains("\"level\":\"ERROR\"")).toList();
-    assertThat(errors).as("error lines logged while stopping").isEmpty();
+    stopsCleanly(review);
 
     // What the stop left unapplied is applied by the next start, each record once.
     long parkedAtStop = parked(type);
@@ -135,6 +107,27 @@ class StopOnSigtermSystemTest {
       again.process().destroy();
       again.process().waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Sends SIGTERM and asserts the service is gone within 5 s, logged no error while stopping and
+   * said it stopped.
+   */
+  private static void stopsCleanly(SuiteProcesses.Service review) throws Exception {
+    long logBefore = Files.size(review.log());
+    long signalled = System.nanoTime();
+    review.process().destroy(); // SIGTERM
+    boolean exited = review.process().waitFor(10, TimeUnit.SECONDS);
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+    if (!exited) {
+      review.process().destroyForcibly();
+    }
+    assertThat(exited).as("review-service exited within 10 s of SIGTERM").isTrue();
+    assertThat(tookMs).as("ms from SIGTERM to exit").isLessThanOrEqualTo(5_000);
+    String stopping = Files.readString(review.log()).substring((int) logBefore);
+    List<String> errors = stopping.lines().filter(l -> l.contains("\"level\":\"ERROR\"")).toList();
+    assertThat(errors).as("error lines logged while stopping").isEmpty();
+    assertThat(stopping).contains("stopped in");
   }
 
   /** Puts {@code count} records of this type, each of another aggregate, on the incidents topic. */
