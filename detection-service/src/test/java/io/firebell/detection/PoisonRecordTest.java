@@ -25,35 +25,29 @@ class PoisonRecordTest {
 
   @Test
   void poisonRecordsOnTheAlertsTopicAreParkedAndTheNextAlertIsGrouped() throws Exception {
-    String marker = "poison-" + UUID.randomUUID();
-    String key = "poison-test/" + UUID.randomUUID();
-    String goodRouteKey = key + "/good";
-    try (AutoCloseable refusal =
-        PoisonRecords.refuseWrites(db, "alert_group", "new.domain = '" + marker + "'")) {
-      PoisonRecords.assertParkedAndFlowing(
-          "detection.grouping",
-          Topics.ALERTS,
-          key,
-          new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(key + "/refused", marker)),
-          new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(goodRouteKey, "order")),
-          () ->
-              Sql.count(db, "select count(*) from alert_group where route_key = ?", goodRouteKey)
-                  == 1);
-    }
+    parkedAndFlowing(Topics.ALERTS, "poison");
   }
 
   @Test
   void poisonRecordsOnTheFastLaneAreParkedAndTheNextAlertIsGrouped() throws Exception {
     // The fast lane (ADR 0107) has a consumer of its own, on its own thread, under the same
     // consumer name: one stuck record there would hold up every new problem's first alert.
-    String marker = "poison-fresh-" + UUID.randomUUID();
-    String key = "poison-fresh-test/" + UUID.randomUUID();
+    parkedAndFlowing(Topics.ALERTS_FRESH, "poison-fresh");
+  }
+
+  /**
+   * On this topic, an alert whose grouping the database refuses is parked and the alert behind it
+   * on the same key is grouped.
+   */
+  private void parkedAndFlowing(String topic, String prefix) throws Exception {
+    String marker = prefix + "-" + UUID.randomUUID();
+    String key = prefix + "-test/" + UUID.randomUUID();
     String goodRouteKey = key + "/good";
     try (AutoCloseable refusal =
         PoisonRecords.refuseWrites(db, "alert_group", "new.domain = '" + marker + "'")) {
       PoisonRecords.assertParkedAndFlowing(
           "detection.grouping",
-          Topics.ALERTS_FRESH,
+          topic,
           key,
           new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(key + "/refused", marker)),
           new Event(EventTypes.ALERT_RECEIVED, UUID.randomUUID(), alert(goodRouteKey, "order")),
