@@ -409,10 +409,7 @@ class ConsoleLearningAndPlaybookSystemTest {
   // ------------------------------------------------------------------------------------------
 
   static void signIn(Browser b, String username, String next) {
-    b.open(suite.consoleUrl() + next).waitForText("Sign in to Firebell", WAIT);
-    b.fillByLabel("Username", username)
-        .fillByLabel("Password", ConsoleSuite.PASSWORD)
-        .click("Sign in");
+    suite.signIn(b, username, next, WAIT, () -> {});
   }
 
   /** axe-core on the page the browser shows. */

@@ -478,11 +478,7 @@ class ConsoleStorySystemTest {
   // ------------------------------------------------------------------------------------------
 
   static void signIn(Browser b, String username, String next) {
-    b.open(suite.consoleUrl() + next).waitForText("Sign in to Firebell", WAIT);
-    check(b, "sign-in");
-    b.fillByLabel("Username", username)
-        .fillByLabel("Password", ConsoleSuite.PASSWORD)
-        .click("Sign in");
+    suite.signIn(b, username, next, WAIT, () -> check(b, "sign-in"));
   }
 
   /** axe-core on the page the browser shows (once per page name). */

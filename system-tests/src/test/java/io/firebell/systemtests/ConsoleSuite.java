@@ -2,9 +2,11 @@ package io.firebell.systemtests;
 
 import io.firebell.client.JwtMinter;
 import io.firebell.client.Receiver;
+import io.firebell.systemtests.browser.Browser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,17 @@ final class ConsoleSuite implements AutoCloseable {
 
   String url(String service) {
     return services.get(service).url();
+  }
+
+  /**
+   * Opens {@code next} in the browser, which the console sends to its sign-in page, and signs in as
+   * this account. {@code onSignInPage} runs on the sign-in page before the form is filled (an
+   * accessibility check, for one).
+   */
+  void signIn(Browser b, String username, String next, Duration wait, Runnable onSignInPage) {
+    b.open(consoleUrl() + next).waitForText("Sign in to Firebell", wait);
+    onSignInPage.run();
+    b.fillByLabel("Username", username).fillByLabel("Password", PASSWORD).click("Sign in");
   }
 
   String consoleUrl() {
