@@ -89,7 +89,7 @@ public final class Bench {
       }
     }
     health.close();
-    rows.add(health.row());
+    rows.addAll(health.rows());
     String table = ResultsTable.markdown(rows);
     System.out.println("\n" + table);
     String profileSummary = "";

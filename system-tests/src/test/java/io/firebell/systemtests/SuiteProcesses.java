@@ -210,6 +210,9 @@ final class SuiteProcesses implements AutoCloseable {
         "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
         "file:" + ROOT.resolve("platform/src/test/resources/firebell-test-jwt-public.pem"));
     env.put("FIREBELL_SECRETS_KEYS", secretsKey);
+    // Kubernetes' probes as ./firebell up runs them (ADR 0147), on any free port: their threads
+    // start and stop with every component the system tests run (StopOnSigtermSystemTest).
+    env.put("FIREBELL_PROBE_PORT", "0");
     env.putAll(component.environment());
     env.putAll(extraEnv);
     List<String> command = new ArrayList<>();
