@@ -1,9 +1,10 @@
 {{/*
 The Deployment of a workload: a service, (list $ "detection"), or the detection worker of
 ADR 0106, (list $ "detection" "worker"). Both run the service's image with the same ConfigMaps,
-database Secret, env, probes and security context; they differ in name and labels (so the
-service's Service and PodDisruptionBudget never select the worker's pods), replicas, resources
-and FIREBELL_DETECTION_GROUPING_ENABLED (firebell.groupingEnabled).
+database Secret, env, probes (on the port probe, answered by ProbeServer, ADR 0147) and security
+context; they differ in name and labels (so the service's Service and PodDisruptionBudget never
+select the worker's pods), replicas, resources and FIREBELL_DETECTION_GROUPING_ENABLED
+(firebell.groupingEnabled).
 */}}
 {{- define "firebell.deployment" -}}
 {{- $root := index . 0 -}}
@@ -15,6 +16,7 @@ and FIREBELL_DETECTION_GROUPING_ENABLED (firebell.groupingEnabled).
 {{- $secretsKey := required "secretsKey.existingSecret is required: the services encrypt webhook secrets at rest with its key" $root.Values.secretsKey.existingSecret -}}
 {{- $grouping := include "firebell.groupingEnabled" . -}}
 {{- $resources := $svc.resources -}}
+{{- $probePort := required "probePort is required: the services answer Kubernetes' probes on it" $root.Values.probePort -}}
 {{- if $isWorker }}{{ $resources = $svc.worker.resources }}{{ end -}}
 apiVersion: apps/v1
 kind: Deployment
@@ -68,6 +70,10 @@ spec:
             - name: http
               containerPort: {{ $svc.port }}
               protocol: TCP
+            # Kubernetes' probes only (ADR 0147): no Service exposes it, no NetworkPolicy opens it.
+            - name: probe
+              containerPort: {{ $probePort }}
+              protocol: TCP
           envFrom:
             - configMapRef:
                 name: {{ include "firebell.fullname" $root }}-config
@@ -76,6 +82,9 @@ spec:
           env:
             - name: QUARKUS_HTTP_PORT
               value: {{ $svc.port | quote }}
+            # ProbeServer answers the probes below on this port, from a thread of its own.
+            - name: FIREBELL_PROBE_PORT
+              value: {{ $probePort | quote }}
             - name: QUARKUS_DATASOURCE_USERNAME
               valueFrom:
                 secretKeyRef:
@@ -105,7 +114,7 @@ spec:
           startupProbe:
             httpGet:
               path: /q/health/started
-              port: http
+              port: probe
             initialDelaySeconds: 5
             periodSeconds: 5
             timeoutSeconds: 5
@@ -114,14 +123,14 @@ spec:
           livenessProbe:
             httpGet:
               path: /q/health/live
-              port: http
+              port: probe
             periodSeconds: 10
             timeoutSeconds: 5
             failureThreshold: 3
           readinessProbe:
             httpGet:
               path: /q/health/ready
-              port: http
+              port: probe
             periodSeconds: 10
             timeoutSeconds: 5
             failureThreshold: 3

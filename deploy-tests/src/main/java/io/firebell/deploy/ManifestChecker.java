@@ -38,6 +38,15 @@ public final class ManifestChecker {
           "readinessProbe", "/q/health/ready",
           "startupProbe", "/q/health/started");
 
+  /**
+   * The name of the container port where the services answer Kubernetes' probes from a thread of
+   * their own (ProbeServer, ADR 0147).
+   */
+  public static final String PROBE_PORT = "probe";
+
+  /** The setting that opens ProbeServer's port ({@code firebell.probe.port}). */
+  public static final String PROBE_PORT_ENV = "FIREBELL_PROBE_PORT";
+
   /** The components of the four services, which the console calls. */
   public static final Set<String> SERVICES = Set.of("detection", "incident", "broadcast", "review");
 
@@ -52,13 +61,16 @@ public final class ManifestChecker {
    * @param calls the components whose egress is closed, each with the components it calls over
    *     HTTP: its egress must reach their pods' HTTP port, their ingress must admit it, and its
    *     {@code FIREBELL_<COMPONENT>_<CALLEE>_URL} must name their Service
+   * @param httpProbes the components whose probes are on their HTTP port (the console, which has no
+   *     ProbeServer); every other one's are on its port {@value #PROBE_PORT}
    */
   public record Expectations(
       Set<String> components,
       Set<String> autoscaled,
       Set<String> env,
       Map<String, Set<String>> componentEnv,
-      Map<String, Set<String>> calls) {
+      Map<String, Set<String>> calls,
+      Set<String> httpProbes) {
 
     public static Expectations firebell() {
       Set<String> components = new TreeSet<>(SERVICES);
@@ -92,7 +104,8 @@ public final class ManifestChecker {
                   "FIREBELL_CONSOLE_STATUS_PAGE_URL",
                   "FIREBELL_CONSOLE_COOKIE_SECURE",
                   "FIREBELL_CONSOLE_OIDC_ENABLED")),
-          Map.of("console", SERVICES));
+          Map.of("console", SERVICES),
+          Set.of("console"));
     }
 
     /** The settings a component's container must have. */
@@ -109,7 +122,7 @@ public final class ManifestChecker {
     public Expectations withDetectionWorker() {
       Set<String> all = new TreeSet<>(components);
       all.add("detection-worker");
-      return new Expectations(Set.copyOf(all), autoscaled, env, componentEnv, calls);
+      return new Expectations(Set.copyOf(all), autoscaled, env, componentEnv, calls, httpProbes);
     }
   }
 
@@ -169,6 +182,7 @@ public final class ManifestChecker {
     String component = string(d, "metadata", "labels", "app.kubernetes.io/component");
     for (Object c : containers) {
       checkContainer(where, map(c), pod, podSecurity, out);
+      checkProbePorts(r, where + ", container " + string(c, "name"), component, map(c), out);
       checkEnv(r, where + ", container " + string(c, "name"), component, map(c), out);
     }
     for (Object c : list(pod.get("initContainers"))) {
@@ -247,6 +261,41 @@ public final class ManifestChecker {
                                     && v.containsKey("emptyDir")));
     if (!tmpIsEmptyDir) {
       out.add(where + ": /tmp is not a writable emptyDir (the root filesystem is read-only)");
+    }
+  }
+
+  /**
+   * Where the probes go. A service's three probes ask its port {@value #PROBE_PORT}, by name or
+   * number (quarkus-kubernetes writes the number), which {@value #PROBE_PORT_ENV} opens: there a
+   * thread of its own answers them, however busy its event loops (ADR 0147). The console's stay on
+   * its HTTP port.
+   */
+  private void checkProbePorts(
+      Rendering r, String where, String component, Map<String, Object> c, List<String> out) {
+    boolean onHttp = expectations.httpProbes().contains(component);
+    String expected = onHttp ? "http" : PROBE_PORT;
+    Map<String, Object> port = namedPort(c, expected);
+    if (port == null) {
+      out.add(where + ": no container port named " + expected);
+    }
+    for (String probe : new TreeSet<>(PROBES.keySet())) {
+      Object target = at(c, probe, "httpGet", "port");
+      if (target != null && !namesPort(port, target)) {
+        out.add(where + ": " + probe + " targets port " + target + ", not " + expected);
+      }
+    }
+    if (onHttp || port == null) {
+      return;
+    }
+    String value = envValues(r, c).get(PROBE_PORT_ENV);
+    String number = String.valueOf(port.get("containerPort"));
+    if (value == null) {
+      out.add(where + ": " + PROBE_PORT_ENV + " is not set (the probes' port " + number + ")");
+    } else if (!value.equals(number)) {
+      out.add(
+          String.format(
+              "%s: %s is %s, not the containerPort of port %s (%s)",
+              where, PROBE_PORT_ENV, value, PROBE_PORT, number));
     }
   }
 
@@ -588,12 +637,17 @@ public final class ManifestChecker {
     }
     for (Object p : list(at(s, "spec", "ports"))) {
       Object target = map(p).getOrDefault("targetPort", map(p).get("port"));
-      boolean served =
+      List<Map<String, Object>> containers =
           targets.stream()
               .flatMap(d -> list(at(d, "spec", "template", "spec", "containers")).stream())
-              .anyMatch(c -> hasPort(map(c), target));
-      if (!served) {
+              .map(YamlDocs::map)
+              .toList();
+      if (containers.stream().noneMatch(c -> hasPort(c, target))) {
         out.add(where + ": targetPort " + target + " is no container port");
+      }
+      // Only the kubelet asks the probe port; nothing in the cluster needs to reach it.
+      if (containers.stream().anyMatch(c -> namesPort(namedPort(c, PROBE_PORT), target))) {
+        out.add(where + ": exposes port " + PROBE_PORT + " (" + target + "), the kubelet's only");
       }
     }
   }
@@ -659,6 +713,22 @@ public final class ManifestChecker {
             p ->
                 Objects.equals(String.valueOf(p.get("containerPort")), String.valueOf(port))
                     || Objects.equals(p.get("name"), port));
+  }
+
+  /** The container's port of that name, or null. */
+  private static Map<String, Object> namedPort(Map<String, Object> container, String name) {
+    return list(container.get("ports")).stream()
+        .map(YamlDocs::map)
+        .filter(p -> name.equals(p.get("name")))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Whether a probe's or Service's port (a name or a number) is this container port. */
+  private static boolean namesPort(Map<String, Object> port, Object target) {
+    return port != null
+        && (String.valueOf(target).equals(port.get("name"))
+            || String.valueOf(target).equals(String.valueOf(port.get("containerPort"))));
   }
 
   private static boolean isHttpPort(Map<String, Object> container, Object port) {

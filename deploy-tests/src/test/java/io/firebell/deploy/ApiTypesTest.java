@@ -71,9 +71,10 @@ class ApiTypesTest {
             find(Renders.k8s(), "Deployment", "firebell-detection-service"), Deployment.class);
 
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    // The HTTP port, and the port of Kubernetes' probes (ADR 0147), in no fixed order.
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
-        .singleElement()
-        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8081));
+        .extracting(p -> p.getName() + "=" + p.getContainerPort())
+        .containsExactlyInAnyOrder("http=8081", "probe=9000");
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,9 +49,10 @@ class ConsoleDeployTest {
 
   /**
    * k8s/generated/*.yml are quarkus-kubernetes' output as the module's build wrote it (compared as
-   * objects: quarkus-kubernetes does not keep label order). In {@code ./firebell test} every module
-   * is packaged before deploy-tests run; a module without output, or whose configuration changed
-   * since it was built, is skipped here.
+   * objects, the ports of each list by name: quarkus-kubernetes keeps neither the order of labels
+   * nor that of a container's or Service's ports, http and probe). In {@code ./firebell test} every
+   * module is packaged before deploy-tests run; a module without output, or whose configuration
+   * changed since it was built, is skipped here.
    */
   @ParameterizedTest
   @ValueSource(
@@ -336,7 +339,32 @@ class ConsoleDeployTest {
 
   private static Map<String, Map<String, Object>> byKindAndName(List<Map<String, Object>> docs) {
     return docs.stream()
+        .map(ConsoleDeployTest::portsByName)
         .collect(
             Collectors.toMap(d -> YamlDocs.kind(d) + "/" + YamlDocs.name(d), Function.identity()));
+  }
+
+  /** A copy of a document whose every {@code ports} list is sorted by port name. */
+  @SuppressWarnings("unchecked")
+  private static <T> T portsByName(T node) {
+    if (node instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      m.forEach(
+          (k, v) -> {
+            Object value = portsByName(v);
+            if ("ports".equals(k) && value instanceof List<?> ports) {
+              value =
+                  ports.stream()
+                      .sorted(Comparator.comparing(p -> String.valueOf(map(p).get("name"))))
+                      .toList();
+            }
+            copy.put(String.valueOf(k), value);
+          });
+      return (T) copy;
+    }
+    if (node instanceof List<?> l) {
+      return (T) l.stream().map(ConsoleDeployTest::portsByName).toList();
+    }
+    return node;
   }
 }

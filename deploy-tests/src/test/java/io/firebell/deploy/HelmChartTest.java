@@ -296,6 +296,44 @@ class HelmChartTest {
   }
 
   @Test
+  void theServicesAndTheWorkerAreProbedOnTheirPortProbeAtProbePort(@TempDir Path tmp)
+      throws IOException {
+    Path values = tmp.resolve("probe-port.yaml");
+    Files.writeString(
+        values, "probePort: 9100\nservices:\n  detection:\n    worker:\n      enabled: true\n");
+    List<Map<String, Object>> docs = Renders.helm(values);
+
+    for (Map<String, Object> d : ofKind(docs, "Deployment")) {
+      Map<String, Object> container =
+          YamlDocs.map(YamlDocs.list(at(d, "spec", "template", "spec", "containers")).get(0));
+      boolean console =
+          "console".equals(string(d, "metadata", "labels", "app.kubernetes.io/component"));
+      for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+        assertThat(string(container, probe, "httpGet", "port"))
+            .as(YamlDocs.name(d) + " " + probe)
+            .isEqualTo(console ? "http" : "probe");
+      }
+      if (!console) {
+        assertThat(Renders.env(d))
+            .as(YamlDocs.name(d))
+            .containsEntry("FIREBELL_PROBE_PORT", "9100");
+        assertThat(YamlDocs.list(container.get("ports")))
+            .as(YamlDocs.name(d))
+            .anySatisfy(
+                p -> {
+                  assertThat(string(p, "name")).isEqualTo("probe");
+                  assertThat(string(p, "containerPort")).isEqualTo("9100");
+                });
+      }
+    }
+    assertThat(ofKind(docs, "Deployment")).hasSize(6);
+    assertThat(
+            new ManifestChecker(ManifestChecker.Expectations.firebell().withDetectionWorker())
+                .check(docs))
+        .isEmpty();
+  }
+
+  @Test
   void refusesToRenderTheConsoleWithoutItsSigningKey(@TempDir Path tmp) throws IOException {
     Path values = tmp.resolve("no-key.yaml");
     Files.writeString(values, "console:\n  signingKey:\n    existingSecret: \"\"\n");

@@ -67,6 +67,54 @@ class ManifestCheckerTest {
                 docs -> map(at(container(docs), "livenessProbe", "httpGet")).put("path", "/"),
                 "livenessProbe is on /, not /q/health/live"),
             new Mutation(
+                "move the readiness probe back to the http port",
+                docs ->
+                    map(at(container(docs), "readinessProbe", "httpGet"))
+                        .put("port", port(container(docs), "http").get("containerPort")),
+                "readinessProbe targets port 8081, not probe"),
+            new Mutation(
+                "name the http port in the startup probe",
+                docs -> map(at(container(docs), "startupProbe", "httpGet")).put("port", "http"),
+                "startupProbe targets port http, not probe"),
+            new Mutation(
+                "drop FIREBELL_PROBE_PORT",
+                docs ->
+                    list(container(docs).get("env"))
+                        .removeIf(e -> "FIREBELL_PROBE_PORT".equals(map(e).get("name"))),
+                "FIREBELL_PROBE_PORT is not set"),
+            new Mutation(
+                "FIREBELL_PROBE_PORT differs from the probe container port",
+                docs ->
+                    list(container(docs).get("env")).stream()
+                        .map(YamlDocs::map)
+                        .filter(e -> "FIREBELL_PROBE_PORT".equals(e.get("name")))
+                        .forEach(e -> e.put("value", "9001")),
+                "FIREBELL_PROBE_PORT is 9001, not the containerPort of port probe (9000)"),
+            new Mutation(
+                "move the probe container port away from FIREBELL_PROBE_PORT",
+                docs -> port(container(docs), "probe").put("containerPort", 9100),
+                "FIREBELL_PROBE_PORT is 9000, not the containerPort of port probe (9100)"),
+            new Mutation(
+                "remove the probe container port",
+                docs ->
+                    list(container(docs).get("ports"))
+                        .removeIf(p -> "probe".equals(map(p).get("name"))),
+                "no container port named probe"),
+            new Mutation(
+                "expose the probe port on detection-service's Service",
+                docs ->
+                    list(at(detectionService(docs), "spec", "ports"))
+                        .add(yaml("{name: probe, port: 9000, protocol: TCP, targetPort: probe}")),
+                "Service firebell-detection-service: exposes port probe"),
+            new Mutation(
+                "move the console's liveness probe to a probe port",
+                docs -> {
+                  list(consoleContainer(docs).get("ports"))
+                      .add(yaml("{name: probe, containerPort: 9000, protocol: TCP}"));
+                  map(at(consoleContainer(docs), "livenessProbe", "httpGet")).put("port", 9000);
+                },
+                "livenessProbe targets port 9000, not http"),
+            new Mutation(
                 "remove the memory limit",
                 docs -> map(at(container(docs), "resources", "limits")).remove("memory"),
                 "no resources.limits.memory"),
@@ -353,6 +401,18 @@ class ManifestCheckerTest {
 
   private static Map<String, Object> container(List<Map<String, Object>> docs) {
     return map(list(pod(docs).get("containers")).get(0));
+  }
+
+  private static Map<String, Object> yaml(String object) {
+    return YamlDocs.documents(object).get(0);
+  }
+
+  private static Map<String, Object> port(Map<String, Object> container, String name) {
+    return list(container.get("ports")).stream()
+        .map(YamlDocs::map)
+        .filter(p -> name.equals(p.get("name")))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Map<String, Object> containerSecurity(List<Map<String, Object>> docs) {
