@@ -18,8 +18,6 @@ import java.util.Map;
  * @param port its HTTP port under {@code ./firebell up}
  * @param jar the packaged application inside the module
  * @param environment what makes the component what it is (e.g. grouping on or off)
- * @param nice its CPU priority under {@code ./firebell up} (ADR 0148); the system tests start every
- *     component at the default priority, since they assert what happens, not who gets the CPU first
  * @param javaOptions its JVM options
  */
 record Component(
@@ -28,7 +26,6 @@ record Component(
     int port,
     String jar,
     Map<String, String> environment,
-    int nice,
     List<String> javaOptions) {
 
   static final Path FILE = SuiteProcesses.ROOT.resolve("config/components.tsv");
@@ -59,10 +56,10 @@ record Component(
 
   private static Component parse(String row) {
     String[] cols = row.split("\t+");
-    if (cols.length != 7) {
+    if (cols.length != 6) {
       throw new IllegalStateException(
           FILE
-              + ": want 7 tab-separated columns (component module port jar environment nice"
+              + ": want 6 tab-separated columns (component module port jar environment"
               + " java-options): "
               + row);
     }
@@ -83,8 +80,7 @@ record Component(
         Integer.parseInt(cols[2]),
         cols[3],
         Collections.unmodifiableMap(environment),
-        Integer.parseInt(cols[5]),
-        List.copyOf(Arrays.asList(cols[6].split("\\s+"))));
+        List.copyOf(Arrays.asList(cols[5].split("\\s+"))));
   }
 
   /** The packaged application under {@code root}. */

@@ -38,10 +38,6 @@ class ComponentTest {
     assertThat(ingest.environment()).containsEntry("FIREBELL_DETECTION_GROUPING_ENABLED", "false");
     assertThat(worker.environment()).containsEntry("FIREBELL_DETECTION_GROUPING_ENABLED", "true");
     assertThat(all.get("incident-service").environment()).isEmpty();
-    // ADR 0148: bulk intake yields the CPU to the alarm's path (incident- and broadcast-service).
-    assertThat(ingest.nice()).isEqualTo(worker.nice()).isPositive();
-    assertThat(all.get("incident-service").nice()).isZero();
-    assertThat(all.get("broadcast-service").nice()).isZero();
   }
 
   @Test
@@ -69,7 +65,6 @@ class ComponentTest {
               String.valueOf(c.port()),
               SuiteProcesses.ROOT.relativize(c.jar(SuiteProcesses.ROOT)).toString(),
               env.isEmpty() ? "-" : String.join(" ", env),
-              String.valueOf(c.nice()),
               String.join(" ", c.javaOptions())));
     }
     assertThat(printed).as(out).isEqualTo(expected);
