@@ -15,9 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.VertxOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,7 +23,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +60,6 @@ import org.jboss.logging.Logger;
  * <p>A row written in a sampled trace is published under a {@code publish <topic>} span, a child of
  * the row's stored {@code traceparent}, and the record's {@code traceparent} header names that
  * span, so the consumer continues the same trace (ADR 0140).
- *
- * <p>Its database work — the {@code LISTEN} connection and the batches' connection — runs on an
- * event loop of its own (ADR 0149), not on the service's: those also decode requests and run the
- * use cases' transactions, and under load a relay's round trip waited its turn behind them.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -86,6 +79,8 @@ public class OutboxRelay {
       "update outbox_message set sent_at = now() where id = any($1)";
 
   private final OutboxConfig config;
+  private final Pool pool;
+  private final Vertx vertx;
   private final Clock clock;
   private final Map<String, Object> kafkaConfig;
   private final String datasourceUrl;
@@ -100,15 +95,14 @@ public class OutboxRelay {
   // Set once the first LISTEN is up: until then an event waits for the fallback poll (ADR 0131).
   private volatile boolean listened;
   private Thread worker;
-  // The relay's own event loop and connections (ADR 0149), made when it starts.
-  private Vertx vertx;
-  private Pool pool;
   private KafkaProducer<String, byte[]> producer;
   private PgSubscriber subscriber;
   private Instant lastPurge = Instant.EPOCH;
 
   public OutboxRelay(
       OutboxConfig config,
+      Pool pool,
+      Vertx vertx,
       Clock clock,
       MeterRegistry registry,
       Tracing tracing,
@@ -118,6 +112,8 @@ public class OutboxRelay {
       @ConfigProperty(name = "quarkus.datasource.password") String datasourcePassword) {
     this.config = config;
     this.tracing = tracing;
+    this.pool = pool;
+    this.vertx = vertx;
     this.clock = clock;
     this.kafkaConfig = kafkaConfig;
     this.datasourceUrl = datasourceUrl;
@@ -141,19 +137,6 @@ public class OutboxRelay {
     }
     producer =
         new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-    vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
-    // One connection: the batches and the purge run one after another on the relay thread. It is
-    // closed after a minute unused.
-    pool =
-        PgPool.pool(
-            vertx,
-            connectOptions(),
-            new PoolOptions().setMaxSize(1).setIdleTimeout(60).setName("firebell-outbox-relay"));
     listen();
     running = true;
     worker = new Thread(this::run, "firebell-outbox-relay");
@@ -180,10 +163,6 @@ public class OutboxRelay {
     }
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));
-    }
-    if (vertx != null) {
-      pool.close().await().atMost(Duration.ofSeconds(5));
-      vertx.close().await().atMost(Duration.ofSeconds(5));
     }
   }
 
@@ -222,14 +201,11 @@ public class OutboxRelay {
         kafkaConfig, "outbox-relay", 1, config.sendTimeout(), config.sendTimeout());
   }
 
-  private PgConnectOptions connectOptions() {
+  private void listen() {
     PgConnectOptions options =
         PgConnectOptions.fromUri(datasourceUrl.replaceFirst("^vertx-reactive:", ""));
-    return options.setUser(datasourceUser).setPassword(datasourcePassword);
-  }
-
-  private void listen() {
-    subscriber = PgSubscriber.subscriber(vertx, connectOptions());
+    options.setUser(datasourceUser).setPassword(datasourcePassword);
+    subscriber = PgSubscriber.subscriber(vertx, options);
     subscriber.reconnectPolicy(retries -> 1_000L);
     subscriber.channel(CHANNEL).handler(payload -> wake());
     // After a (re)connect, notifications sent meanwhile are lost: look at once.
