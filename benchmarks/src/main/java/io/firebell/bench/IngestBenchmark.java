@@ -195,7 +195,12 @@ public final class IngestBenchmark implements Scenario {
                 ? "below 1,000 events/s"
                 : String.format("%,.0f events/s", bestSingle)));
     rows.add(
-        Row.info("6 footprint", "whole suite peak RSS during batched ingest", peakRss + " MB"));
+        Row.check(
+            "6 footprint",
+            "whole suite peak RSS during batched ingest (service JVMs and Kafka)",
+            String.format("%,d MB", peakRss),
+            "≤ 1,500 MB",
+            peakRss <= 1_500));
     return rows;
   }
 
