@@ -8,13 +8,9 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The services' public APIs, called through the suite's client ({@link Http}) with the signed-in
@@ -27,8 +23,6 @@ public class Api {
   static final Http HTTP = new Http();
 
   @Inject Person person;
-
-  @Inject ManagedExecutor executor;
 
   @ConfigProperty(name = "firebell.console.detection-url")
   String detection;
@@ -56,31 +50,6 @@ public class Api {
   /** GET as JSON; a non-2xx answer throws {@link ServiceProblem}. */
   public JsonNode get(Service service, String path) {
     return ok(call(() -> HTTP.get(url(service, path), person.token())));
-  }
-
-  /**
-   * GETs the paths of one service side by side, as JSON, in their order: a page that needs several
-   * lists waits for the slowest call, not for their sum. The first refusal (in the paths' order)
-   * throws its {@link ServiceProblem}.
-   */
-  public List<JsonNode> getAll(Service service, List<String> paths) {
-    String token = person.token();
-    List<CompletableFuture<JsonNode>> calls =
-        paths.stream()
-            .map(p -> executor.supplyAsync(() -> ok(call(() -> HTTP.get(url(service, p), token)))))
-            .toList();
-    List<JsonNode> answers = new ArrayList<>(calls.size());
-    for (CompletableFuture<JsonNode> c : calls) {
-      try {
-        answers.add(c.join());
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException refused) {
-          throw refused;
-        }
-        throw e;
-      }
-    }
-    return answers;
   }
 
   /** GET with an Accept header, the raw answer (e.g. an HTML report or an .ics file). */

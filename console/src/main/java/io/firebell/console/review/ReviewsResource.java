@@ -93,24 +93,17 @@ public class ReviewsResource {
 
   private TemplateInstance fill(TemplateInstance t) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    // Five lists of review-service, side by side: the page waits for the slowest, not the sum.
-    List<JsonNode> answers =
-        api.getAll(
+    JsonNode reports = api.get(Service.REVIEW, "/v1/reports?limit=200");
+    JsonNode meetings =
+        api.get(
             Service.REVIEW,
-            List.of(
-                "/v1/reports?limit=200",
-                "/v1/reviews?from="
-                    + now.minus(Duration.ofDays(30))
-                    + "&to="
-                    + now.plus(Duration.ofDays(180)),
-                "/v1/action-items?overdue=true&limit=200",
-                "/v1/reviews/required",
-                "/v1/action-items/stop-gaps?limit=200"));
-    JsonNode reports = answers.get(0);
-    JsonNode meetings = answers.get(1);
-    JsonNode overdue = answers.get(2);
-    JsonNode unbooked = answers.get(3);
-    JsonNode stopGaps = answers.get(4);
+            "/v1/reviews?from="
+                + now.minus(Duration.ofDays(30))
+                + "&to="
+                + now.plus(Duration.ofDays(180)));
+    JsonNode overdue = api.get(Service.REVIEW, "/v1/action-items?overdue=true&limit=200");
+    JsonNode unbooked = api.get(Service.REVIEW, "/v1/reviews/required");
+    JsonNode stopGaps = api.get(Service.REVIEW, "/v1/action-items/stop-gaps?limit=200");
 
     Map<String, JsonNode> byIncident = new HashMap<>();
     List<ReportRow> drafts = new ArrayList<>();
