@@ -102,7 +102,7 @@ public class ReviewsResource {
                 + "&to="
                 + now.plus(Duration.ofDays(180)));
     JsonNode overdue = api.get(Service.REVIEW, "/v1/action-items?overdue=true&limit=200");
-    JsonNode unbooked = api.get(Service.REVIEW, "/v1/reviews/required");
+    JsonNode unbooked = api.get(Service.REVIEW, "/v1/reviews/required?flagged=true");
     JsonNode stopGaps = api.get(Service.REVIEW, "/v1/action-items/stop-gaps?limit=200");
 
     Map<String, JsonNode> byIncident = new HashMap<>();

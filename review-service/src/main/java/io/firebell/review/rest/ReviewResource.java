@@ -184,15 +184,20 @@ public class ReviewResource {
   @Operation(
       summary = "The review each resolved incident needs, and whether it was booked in time",
       description =
-          "For incidents resolved in [from, to) (default: the last 90 days), or one incident (incidentId): the required tier (team or org_wide by severity policy; org_wide once a team review was escalated), the booking deadline (book-within-business-days after resolution) and the due date, and the state: booked, booked_late, due or overdue. state= filters; flagged ones (overdue, booked_late) are also on the dashboard and overdue ones counted by the firebell_review_reviews_overdue gauge.")
+          "For incidents resolved in [from, to) (default: the last 90 days), or one incident (incidentId): the required tier (team or org_wide by severity policy; org_wide once a team review was escalated), the booking deadline (book-within-business-days after resolution) and the due date, and the state: booked, booked_late, due or overdue. state= filters by state; flagged=true keeps only the flagged ones (overdue, booked_late), flagged=false the others. Flagged ones are also on the dashboard, and overdue ones are counted by the firebell_review_reviews_overdue gauge.")
   public Uni<List<RequirementView>> required(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("incidentId") UUID incidentId,
-      @QueryParam("state") String state) {
+      @QueryParam("state") String state,
+      @QueryParam("flagged") String flagged) {
     if (state != null && !ReviewDeadlineService.STATES.contains(state)) {
       throw ProblemException.invalid("state", "must be one of " + ReviewDeadlineService.STATES);
     }
+    if (flagged != null && !flagged.equals("true") && !flagged.equals("false")) {
+      throw ProblemException.invalid("flagged", "must be true or false");
+    }
+    Boolean onlyFlagged = flagged == null ? null : Boolean.valueOf(flagged);
     Instant end = to == null ? Instant.now(clock) : instant("to", to);
     Instant start = from == null ? end.minus(Duration.ofDays(90)) : instant("from", from);
     if (!start.isBefore(end)) {
@@ -204,6 +209,7 @@ public class ReviewResource {
             l ->
                 l.stream()
                     .filter(r -> state == null || state.equals(r.state()))
+                    .filter(r -> onlyFlagged == null || onlyFlagged == r.flagged())
                     .map(ReviewResource::requirement)
                     .toList());
   }
