@@ -183,6 +183,44 @@ class TwoTierReviewTest {
     assertThat(section).doesNotContain(fresh.reference());
   }
 
+  @Test
+  void aCorrectedSeverityDecidesTheTierInTheWindowToo() throws Exception {
+    // SEV4 gets a team review; the report corrects it to SEV2, which needs the org-wide one. The
+    // window's listing reads corrections and bookings by the window, not by a list of incidents.
+    TestIncidents.Incident i = resolved("SEV4", Instant.now().minus(Duration.ofHours(3)));
+    String etag =
+        given()
+            .header("Authorization", reviewer)
+            .get("/v1/reports/{id}", i.id())
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("ETag");
+    given()
+        .header("Authorization", reviewer)
+        .header("If-Match", etag)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"corrections\":[{\"field\":\"severity\",\"value\":\"SEV2\",\"reason\":\"orders failed for all customers\"}]}")
+        .patch("/v1/reports/{id}", i.id())
+        .then()
+        .statusCode(200);
+
+    List<Map<String, Object>> listed =
+        given()
+            .header("Authorization", viewer)
+            .get("/v1/reviews/required")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("findAll { it.incidentId == '" + i.id() + "' }");
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0))
+        .containsEntry("severity", "SEV2")
+        .containsEntry("requiredKind", "org_wide");
+  }
+
   private TestIncidents.Incident resolved(String severity, Instant occurred) throws Exception {
     TestIncidents.Incident i =
         TestIncidents.Incident.of(

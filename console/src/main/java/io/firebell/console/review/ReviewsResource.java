@@ -154,11 +154,7 @@ public class ReviewsResource {
               i.path("status").asText()));
     }
     List<LearningRows.LateReview> late = new ArrayList<>();
-    for (JsonNode r : unbooked) {
-      if (r.path("flagged").asBoolean()) {
-        late.add(LearningRows.LateReview.of(r));
-      }
-    }
+    unbooked.forEach(r -> late.add(LearningRows.LateReview.of(r)));
     List<LearningRows.StopGap> gaps = new ArrayList<>();
     stopGaps.forEach(g -> gaps.add(LearningRows.StopGap.of(g)));
     return t.data("drafts", drafts)

@@ -9,6 +9,7 @@ import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.ReportCorrectionRepository;
 import io.firebell.review.repository.ReviewMeetingRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Which review each resolved incident needs and whether it was booked in time: the severity policy
@@ -91,26 +93,56 @@ public class ReviewDeadlineService {
   @WithSession
   @WithSpan("ReviewDeadlineService.requirements")
   public Uni<List<Requirement>> requirements(Instant from, Instant to, UUID incidentId) {
-    Uni<List<IncidentFact>> resolved =
+    // The corrections and bookings first, selected by the same condition as the incidents (a
+    // subquery, not a list of ids: a query of one shape, planned once), then the incidents,
+    // read-only. Loaded the other way round, every later query flushed the session first and so
+    // compared each of the incidents with its snapshot: with 1,200 incidents in the window that
+    // was a third of the request's CPU (ADR 0152).
+    Sort byCorrection = Sort.by("correctedAt").and("id");
+    Sort byBooking = Sort.by("createdAt").and("id");
+    Uni<List<ReportCorrection>> fixes =
         incidentId != null
-            ? facts.list("incidentId = ?1 and resolvedAt is not null", incidentId)
-            : facts.list("resolvedAt >= ?1 and resolvedAt < ?2", from, to);
-    return resolved.chain(
-        found -> {
-          if (found.isEmpty()) {
-            return Uni.createFrom().item(List.<Requirement>of());
-          }
-          List<UUID> ids = found.stream().map(IncidentFact::getIncidentId).toList();
-          return corrections
-              .list(
-                  "incidentId in ?1 and field = 'severity'", Sort.by("correctedAt").and("id"), ids)
-              .chain(
-                  fixes ->
-                      meetings
-                          .list("incidentId in ?1", Sort.by("createdAt").and("id"), ids)
-                          .map(booked -> requirements(found, fixes, booked)));
-        });
+            ? corrections.list("incidentId = ?1 and field = 'severity'", byCorrection, incidentId)
+            : corrections.list(
+                "field = 'severity' and incidentId in (" + RESOLVED_IN_WINDOW + ")",
+                byCorrection,
+                from,
+                to);
+    Uni<List<ReviewMeeting>> booked =
+        incidentId != null
+            ? meetings.list("incidentId = ?1", byBooking, incidentId)
+            : meetings.list("incidentId in (" + RESOLVED_IN_WINDOW + ")", byBooking, from, to);
+    return fixes.chain(
+        f ->
+            booked.chain(
+                b -> resolved(from, to, incidentId).map(found -> requirements(found, f, b))));
   }
+
+  /** The resolved incidents, read-only: nothing here changes them, so they need no snapshot. */
+  private Uni<List<IncidentFact>> resolved(Instant from, Instant to, UUID incidentId) {
+    return Panache.getSession()
+        .chain(
+            session -> {
+              Mutiny.SelectionQuery<IncidentFact> query =
+                  incidentId != null
+                      ? session
+                          .createSelectionQuery(
+                              "from IncidentFact where incidentId = ?1 and resolvedAt is not null",
+                              IncidentFact.class)
+                          .setParameter(1, incidentId)
+                      : session
+                          .createSelectionQuery(
+                              "from IncidentFact where resolvedAt >= ?1 and resolvedAt < ?2",
+                              IncidentFact.class)
+                          .setParameter(1, from)
+                          .setParameter(2, to);
+              return query.setReadOnly(true).getResultList();
+            });
+  }
+
+  /** The incidents resolved in [?1, ?2), as a subquery. */
+  private static final String RESOLVED_IN_WINDOW =
+      "select f.incidentId from IncidentFact f where f.resolvedAt >= ?1 and f.resolvedAt < ?2";
 
   /** How many resolved incidents of the last {@code review-deadline-window} are overdue. */
   @WithSession
