@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -210,6 +211,9 @@ public class OutboundHttp {
     return OutboundResult.failed(Failure.UNRESOLVED);
   }
 
+  /** How often a call closed before any answer is sent again (see Exchange#failed). */
+  static final int RESENDS = 2;
+
   /** One call's state: its deadline timer, its request once sent, and its single outcome. */
   private final class Exchange {
     final Promise<OutboundResult> promise = Promise.promise();
@@ -239,12 +243,26 @@ public class OutboundHttp {
       return keepBodyBytes == 0 || bodyBytes > keepBodyBytes ? "" : kept.toString();
     }
 
+    // What send() sent, for the one resend on a pooled connection the receiver had closed.
+    private InetAddress address;
+    private HttpMethod method;
+    private String contentType;
+    private Map<String, String> headers;
+    private String body;
+    private int resent;
+    private volatile boolean answered;
+
     void send(
         InetAddress address,
         HttpMethod method,
         String contentType,
         Map<String, String> headers,
         String body) {
+      this.address = address;
+      this.method = method;
+      this.contentType = contentType;
+      this.headers = headers;
+      this.body = body;
       boolean https = "https".equalsIgnoreCase(uri.getScheme());
       int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -289,6 +307,7 @@ public class OutboundHttp {
 
     /** Reads the body up to the cap, counting it, and answers with the status at its end. */
     private void read(HttpClientResponse response) {
+      answered = true;
       int status = response.statusCode();
       String retryAfter = response.getHeader("retry-after");
       int cap = keepBodyBytes > 0 ? keepBodyBytes : guard.maxResponseBytes();
@@ -310,6 +329,19 @@ public class OutboundHttp {
     }
 
     private void failed(Throwable t) {
+      if (t instanceof HttpClosedException && !answered && resent < RESENDS && !done.get()) {
+        // The connection closed before any answer: most often a kept-alive connection the
+        // receiver had just closed as idle (servers close idle connections after a few seconds to
+        // a minute, or past a number of them, and the pool may hand one out as the close arrives;
+        // after a burst several can be stale at once). Sent again, on another connection, within
+        // the same deadline; a delivery is at least once anyway.
+        resent++;
+        request = null;
+        LOG.debugf(
+            "outbound call to %s: connection closed before an answer, sent again", uri.getHost());
+        send(address, method, contentType, headers, body);
+        return;
+      }
       Failure failure =
           t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
               ? Failure.TIMED_OUT

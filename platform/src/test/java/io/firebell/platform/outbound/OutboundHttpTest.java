@@ -170,6 +170,85 @@ class OutboundHttpTest {
     }
   }
 
+  /**
+   * A receiver on a raw socket that reads each request whole and then closes the first {@code
+   * closing} connections without a word (as a server closing a kept-alive connection it thinks
+   * idle), and answers 200 on the ones after.
+   */
+  private static final class ClosingReceiver implements AutoCloseable {
+    final java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+    final java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final Thread thread;
+
+    ClosingReceiver(int closing) throws java.io.IOException {
+      thread =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (java.net.Socket s = server.accept()) {
+                    int n = connections.incrementAndGet();
+                    readRequest(s.getInputStream());
+                    if (n > closing) {
+                      s.getOutputStream()
+                          .write(
+                              "HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                      s.getOutputStream().flush();
+                    }
+                  } catch (java.io.IOException e) {
+                    // closed
+                  }
+                }
+              });
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Reads the head and the content-length body, so that closing sends FIN, not RST. */
+    private static void readRequest(java.io.InputStream in) throws java.io.IOException {
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int c = in.read();
+        if (c < 0) {
+          return;
+        }
+        head.append((char) c);
+      }
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+      int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+      in.readNBytes(length);
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort() + "/hook";
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      server.close();
+    }
+  }
+
+  @Test
+  void aConnectionClosedBeforeAnyAnswerIsSentAgainOnAnother() throws Exception {
+    try (ClosingReceiver twice = new ClosingReceiver(OutboundHttp.RESENDS)) {
+      OutboundResult result = post(twice.url());
+      assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
+      assertThat(result.status()).isEqualTo(200);
+      assertThat(twice.connections.get()).isEqualTo(OutboundHttp.RESENDS + 1);
+    }
+    // No more: a receiver that closes every connection is a connection failure.
+    try (ClosingReceiver always = new ClosingReceiver(Integer.MAX_VALUE)) {
+      OutboundResult result = post(always.url());
+      assertThat(result.failure()).isEqualTo(Failure.CONNECTION_FAILED);
+      Thread.sleep(200);
+      assertThat(always.connections.get()).isEqualTo(OutboundHttp.RESENDS + 1);
+    }
+  }
+
   @Test
   void refusedAddressesAreNeverContacted() throws Exception {
     try (HostileReceiver target = HostileReceiver.start(Behaviour.OK)) {

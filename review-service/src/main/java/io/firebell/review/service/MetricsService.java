@@ -130,7 +130,7 @@ public class MetricsService {
   @WithSpan("MetricsService.summary")
   public Uni<Summary> summary(Instant from, Instant to, String groupBy) {
     return facts
-        .list("declaredAt >= ?1 and declaredAt < ?2", from, to)
+        .listReadOnly("declaredAt >= ?1 and declaredAt < ?2", from, to)
         .chain(
             found -> {
               List<UUID> ids = found.stream().map(IncidentFact::getIncidentId).toList();
@@ -287,7 +287,7 @@ public class MetricsService {
   /** The incidents declared in [from, to), with corrections applied, for the dashboard. */
   @WithSession
   public Uni<List<Row>> rowsBetween(Instant from, Instant to) {
-    return facts.list("declaredAt >= ?1 and declaredAt < ?2", from, to).chain(this::rowsOf);
+    return facts.listReadOnly("declaredAt >= ?1 and declaredAt < ?2", from, to).chain(this::rowsOf);
   }
 
   /**
@@ -297,7 +297,7 @@ public class MetricsService {
   @WithSession
   public Uni<List<Row>> rowsOverlapping(Instant from, Instant to) {
     return facts
-        .list("declaredAt < ?1 and (resolvedAt is null or resolvedAt >= ?2)", to, from)
+        .listReadOnly("declaredAt < ?1 and (resolvedAt is null or resolvedAt >= ?2)", to, from)
         .chain(this::rowsOf);
   }
 

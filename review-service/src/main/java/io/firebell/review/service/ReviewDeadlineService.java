@@ -9,7 +9,6 @@ import io.firebell.review.repository.IncidentFactRepository;
 import io.firebell.review.repository.ReportCorrectionRepository;
 import io.firebell.review.repository.ReviewMeetingRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Which review each resolved incident needs and whether it was booked in time: the severity policy
@@ -120,24 +118,9 @@ public class ReviewDeadlineService {
 
   /** The resolved incidents, read-only: nothing here changes them, so they need no snapshot. */
   private Uni<List<IncidentFact>> resolved(Instant from, Instant to, UUID incidentId) {
-    return Panache.getSession()
-        .chain(
-            session -> {
-              Mutiny.SelectionQuery<IncidentFact> query =
-                  incidentId != null
-                      ? session
-                          .createSelectionQuery(
-                              "from IncidentFact where incidentId = ?1 and resolvedAt is not null",
-                              IncidentFact.class)
-                          .setParameter(1, incidentId)
-                      : session
-                          .createSelectionQuery(
-                              "from IncidentFact where resolvedAt >= ?1 and resolvedAt < ?2",
-                              IncidentFact.class)
-                          .setParameter(1, from)
-                          .setParameter(2, to);
-              return query.setReadOnly(true).getResultList();
-            });
+    return incidentId != null
+        ? facts.listReadOnly("incidentId = ?1 and resolvedAt is not null", incidentId)
+        : facts.listReadOnly("resolvedAt >= ?1 and resolvedAt < ?2", from, to);
   }
 
   /** The incidents resolved in [?1, ?2), as a subquery. */
