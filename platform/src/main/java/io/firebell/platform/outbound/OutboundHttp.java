@@ -243,7 +243,7 @@ public class OutboundHttp {
       return keepBodyBytes == 0 || bodyBytes > keepBodyBytes ? "" : kept.toString();
     }
 
-    // What send() sent, for the one resend on a pooled connection the receiver had closed.
+    // What send() sent, to send it again when the receiver closed the connection first (RESENDS).
     private InetAddress address;
     private HttpMethod method;
     private String contentType;
