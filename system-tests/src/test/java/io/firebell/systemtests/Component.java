@@ -18,6 +18,8 @@ import java.util.Map;
  * @param port its HTTP port under {@code ./firebell up}
  * @param jar the packaged application inside the module
  * @param environment what makes the component what it is (e.g. grouping on or off)
+ * @param nice the CPU priority {@code ./firebell up} starts it at (ADR 0154); the system tests
+ *     start every component at the default priority
  * @param javaOptions its JVM options
  */
 record Component(
@@ -26,6 +28,7 @@ record Component(
     int port,
     String jar,
     Map<String, String> environment,
+    int nice,
     List<String> javaOptions) {
 
   static final Path FILE = SuiteProcesses.ROOT.resolve("config/components.tsv");
@@ -56,10 +59,10 @@ record Component(
 
   private static Component parse(String row) {
     String[] cols = row.split("\t+");
-    if (cols.length != 6) {
+    if (cols.length != 7) {
       throw new IllegalStateException(
           FILE
-              + ": want 6 tab-separated columns (component module port jar environment"
+              + ": want 7 tab-separated columns (component module port jar environment nice"
               + " java-options): "
               + row);
     }
@@ -80,7 +83,8 @@ record Component(
         Integer.parseInt(cols[2]),
         cols[3],
         Collections.unmodifiableMap(environment),
-        List.copyOf(Arrays.asList(cols[5].split("\\s+"))));
+        Integer.parseInt(cols[5]),
+        List.copyOf(Arrays.asList(cols[6].split("\\s+"))));
   }
 
   /** The packaged application under {@code root}. */

@@ -41,6 +41,18 @@ class ComponentTest {
   }
 
   @Test
+  void onlyWhatIsOffTheAlarmsPathYieldsTheCpu() throws Exception {
+    Map<String, Component> all = Component.all();
+
+    // ADR 0154: the alarm's path and the ingest that must absorb storms keep the default priority.
+    assertThat(all.values())
+        .filteredOn(c -> c.nice() != 0)
+        .extracting(Component::name)
+        .containsExactlyInAnyOrder("review-service", "console");
+    assertThat(all.values()).allSatisfy(c -> assertThat(c.nice()).isBetween(0, 19));
+  }
+
+  @Test
   void theLauncherReadsTheSameRows() throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(SuiteProcesses.ROOT.resolve("firebell").toString(), "components")
@@ -65,6 +77,7 @@ class ComponentTest {
               String.valueOf(c.port()),
               SuiteProcesses.ROOT.relativize(c.jar(SuiteProcesses.ROOT)).toString(),
               env.isEmpty() ? "-" : String.join(" ", env),
+              String.valueOf(c.nice()),
               String.join(" ", c.javaOptions())));
     }
     assertThat(printed).as(out).isEqualTo(expected);
