@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,21 @@ public class Announcement {
     this.recipients = recipients;
     this.texts = texts;
     this.sentAt = sentAt;
+  }
+
+  /**
+   * Its row by column name, for the statement that queues its deliveries and inserts it in one
+   * round trip (the fire alarm's transaction).
+   */
+  public Map<String, Object> columns() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put("incident_id", incidentId);
+    row.put("audiences", audiences);
+    row.put("recipients", recipients);
+    row.put("texts", texts);
+    row.put("sent_at", sentAt.toString());
+    return row;
   }
 
   public UUID id() {

@@ -13,16 +13,18 @@ import java.util.UUID;
 public class SubscriptionRepository implements PanacheRepositoryBase<Subscription, UUID> {
 
   /*
-   * The filters run in PostgreSQL and only three plain columns come back: a fan-out reads ten
+   * The filters run in PostgreSQL and only four plain columns come back: a fan-out reads ten
    * thousand rows. Lists travel as JSON text (no array binding needed). A grade outside the SEVn
    * scheme, on either side, is let through: better one message too many than a missed alarm.
+   * ?1 picks the audiences (by key or by scope), ?2 to ?5 are the subject's filters.
    */
-  private static final String LISTENERS =
-      "select s.endpoint_id, e.kind, s.audience_key from subscription s"
+  private static final String SELECT =
+      "select s.endpoint_id, e.kind, s.audience_key, a.register from subscription s"
           + " join endpoint e on e.id = s.endpoint_id and e.enabled"
-          + " where s.audience_key in (select jsonb_array_elements_text(cast(cast(?1 as text) as"
-          + " jsonb)))"
-          + " and (cardinality(s.domains) = 0 or s.domains && array(select"
+          + " join audience a on a.key = s.audience_key";
+
+  private static final String FILTERS =
+      " and (cardinality(s.domains) = 0 or s.domains && array(select"
           + " jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))))"
           + " and (cardinality(s.services) = 0 or s.services && array(select"
           + " jsonb_array_elements_text(cast(cast(?3 as text) as jsonb))))"
@@ -34,14 +36,26 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
           + " or cast(?5 as text) = any(s.kinds))"
           + " order by s.created_at, s.id";
 
+  private static final String OF_AUDIENCES =
+      SELECT
+          + " where s.audience_key in (select jsonb_array_elements_text(cast(cast(?1 as text) as"
+          + " jsonb)))"
+          + FILTERS;
+
+  private static final String IN_SCOPE = SELECT + " where a.scope = cast(?1 as text)" + FILTERS;
+
   private final ObjectMapper mapper;
 
   public SubscriptionRepository(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
-  /** A subscription of an audience held by an enabled endpoint whose filters matched. */
-  public record Listener(UUID endpointId, String endpointKind, String audienceKey) {}
+  /**
+   * A subscription of an audience held by an enabled endpoint whose filters matched, with the
+   * audience's language register.
+   */
+  public record Listener(
+      UUID endpointId, String endpointKind, String audienceKey, String audienceRegister) {}
 
   /**
    * The subscriptions of these audiences whose endpoint is enabled and whose filters match an
@@ -59,12 +73,31 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     if (audienceKeys.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
+    return query(OF_AUDIENCES, json(audienceKeys), services, domains, severity, kind);
+  }
+
+  /**
+   * The same as {@link #listeners} for every audience of a scope ({@code internal} or {@code
+   * external}), in one query: the fire alarm learns its audiences and their listeners at once.
+   */
+  public Uni<List<Listener>> listenersInScope(
+      String scope, List<String> services, List<String> domains, String severity, String kind) {
+    return query(IN_SCOPE, scope, services, domains, severity, kind);
+  }
+
+  private Uni<List<Listener>> query(
+      String sql,
+      String audiences,
+      List<String> services,
+      List<String> domains,
+      String severity,
+      String kind) {
     return getSession()
         .chain(
             session ->
                 session
-                    .createNativeQuery(LISTENERS, Object[].class)
-                    .setParameter(1, json(audienceKeys))
+                    .createNativeQuery(sql, Object[].class)
+                    .setParameter(1, audiences)
                     .setParameter(2, json(domains))
                     .setParameter(3, json(services))
                     .setParameter(4, severity)
@@ -73,7 +106,8 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         .map(
             rows ->
                 rows.stream()
-                    .map(r -> new Listener((UUID) r[0], (String) r[1], (String) r[2]))
+                    .map(
+                        r -> new Listener((UUID) r[0], (String) r[1], (String) r[2], (String) r[3]))
                     .toList());
   }
 

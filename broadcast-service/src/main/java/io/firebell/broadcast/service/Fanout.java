@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,21 +58,32 @@ public class Fanout {
     return subscriptions
         .listeners(
             audienceKeys, subject.services(), subject.domains(), subject.severity(), subject.kind())
-        .map(
-            all -> {
-              Map<UUID, Listener> byEndpoint = new LinkedHashMap<>();
-              for (Listener l : all) {
-                byEndpoint.merge(
-                    l.endpointId(),
-                    l,
-                    (a, b) ->
-                        audienceKeys.indexOf(b.audienceKey())
-                                < audienceKeys.indexOf(a.audienceKey())
-                            ? b
-                            : a);
-              }
-              return List.copyOf(byEndpoint.values());
-            });
+        .map(all -> oncePerEndpoint(all, Comparator.comparingInt(audienceKeys::indexOf)));
+  }
+
+  /**
+   * The endpoints that hear a message to every audience of a scope about this subject, in one
+   * query. An endpoint subscribed to several of them gets the message once, as the audience whose
+   * key sorts first.
+   */
+  public Uni<List<Listener>> listenersInScope(String scope, Subject subject) {
+    return subscriptions
+        .listenersInScope(
+            scope, subject.services(), subject.domains(), subject.severity(), subject.kind())
+        .map(all -> oncePerEndpoint(all, Comparator.naturalOrder()));
+  }
+
+  /** One listener per endpoint, the one whose audience comes first in {@code audienceOrder}. */
+  private static List<Listener> oncePerEndpoint(
+      List<Listener> all, Comparator<String> audienceOrder) {
+    Map<UUID, Listener> byEndpoint = new LinkedHashMap<>();
+    for (Listener l : all) {
+      byEndpoint.merge(
+          l.endpointId(),
+          l,
+          (a, b) -> audienceOrder.compare(b.audienceKey(), a.audienceKey()) < 0 ? b : a);
+    }
+    return List.copyOf(byEndpoint.values());
   }
 
   /**
@@ -86,7 +98,23 @@ public class Fanout {
       UUID incidentId,
       List<Listener> listeners,
       Function<String, ChannelBodies.Content> content) {
-    if (listeners.isEmpty()) {
+    return send(kind, messageId, incidentId, listeners, content, null);
+  }
+
+  /**
+   * As {@link #send(String, UUID, UUID, List, Function)}, and inserts the message's own row in the
+   * statement that queues its deliveries (see {@link DeliveryQueue.OwnRow}).
+   *
+   * @param own the message's row, or null for none
+   */
+  public Uni<Integer> send(
+      String kind,
+      UUID messageId,
+      UUID incidentId,
+      List<Listener> listeners,
+      Function<String, ChannelBodies.Content> content,
+      DeliveryQueue.OwnRow own) {
+    if (listeners.isEmpty() && own == null) {
       return Uni.createFrom().item(0);
     }
     Map<String, ChannelBodies.Content> contents = new HashMap<>();
@@ -108,7 +136,8 @@ public class Fanout {
     return queue
         .enqueue(
             new OutgoingMessage(
-                kind, messageId, incidentId, Collections.unmodifiableList(recipients)))
+                kind, messageId, incidentId, Collections.unmodifiableList(recipients)),
+            own)
         .replaceWith(recipients.size());
   }
 }

@@ -1,10 +1,10 @@
 package io.firebell.broadcast.service;
 
+import io.firebell.broadcast.delivery.DeliveryQueue;
 import io.firebell.broadcast.model.Announcement;
 import io.firebell.broadcast.model.Audience;
 import io.firebell.broadcast.model.Incident;
-import io.firebell.broadcast.repository.AnnouncementRepository;
-import io.firebell.broadcast.repository.AudienceRepository;
+import io.firebell.broadcast.repository.SubscriptionRepository.Listener;
 import io.firebell.platform.warmup.Warmup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -12,9 +12,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -28,75 +30,62 @@ public class FireAlarm {
 
   public static final String KIND = "announcement";
 
-  private final AudienceRepository audiences;
-  private final AnnouncementRepository announcements;
   private final MessageRenderer renderer;
   private final Fanout fanout;
   private final MeterRegistry registry;
   private final Clock clock;
 
-  public FireAlarm(
-      AudienceRepository audiences,
-      AnnouncementRepository announcements,
-      MessageRenderer renderer,
-      Fanout fanout,
-      MeterRegistry registry,
-      Clock clock) {
-    this.audiences = audiences;
-    this.announcements = announcements;
+  public FireAlarm(MessageRenderer renderer, Fanout fanout, MeterRegistry registry, Clock clock) {
     this.renderer = renderer;
     this.fanout = fanout;
     this.registry = registry;
     this.clock = clock;
   }
 
-  /** Runs inside the transaction that records the declaration (the consumer's inbox). */
+  /**
+   * Runs inside the transaction that records the declaration (the consumer's inbox): one query
+   * finds the internal audiences' listeners with their registers, one statement queues the
+   * deliveries and inserts the announcement.
+   */
   @WithSpan("FireAlarm.ring")
   public Uni<Announcement> ring(Incident incident) {
     UUID id = UUID.randomUUID();
-    return audiences
-        .list("scope = ?1 order by key", Audience.INTERNAL)
+    return fanout
+        .listenersInScope(Audience.INTERNAL, subject(incident))
         .chain(
-            internal -> {
-              Map<String, String> byRegister = new LinkedHashMap<>();
-              Map<String, String> texts = new LinkedHashMap<>();
-              for (Audience a : internal) {
-                texts.put(
-                    a.key(),
-                    byRegister.computeIfAbsent(
-                        a.register(), r -> renderer.announcement(r, incident)));
+            listeners -> {
+              Map<String, String> byRegister = new HashMap<>();
+              if (Warmup.active()) {
+                // A warm-up renders every register, whoever listens (ADR 0141).
+                Audience.REGISTERS.forEach(
+                    r -> byRegister.put(r, renderer.announcement(r, incident)));
               }
-              List<String> keys = List.copyOf(texts.keySet());
+              // Audience key → its text, in key order: the audiences that have a listener.
+              Map<String, String> sent = new TreeMap<>();
+              for (Listener l : listeners) {
+                sent.computeIfAbsent(
+                    l.audienceKey(),
+                    k ->
+                        byRegister.computeIfAbsent(
+                            l.audienceRegister(), r -> renderer.announcement(r, incident)));
+              }
+              Announcement announcement =
+                  new Announcement(
+                      id,
+                      incident.id(),
+                      List.copyOf(sent.keySet()),
+                      listeners.size(),
+                      sent,
+                      Instant.now(clock));
               return fanout
-                  .listeners(keys, subject(incident))
-                  .chain(
-                      listeners -> {
-                        List<String> reached =
-                            keys.stream()
-                                .filter(
-                                    k ->
-                                        listeners.stream().anyMatch(l -> l.audienceKey().equals(k)))
-                                .toList();
-                        Map<String, String> sent = new LinkedHashMap<>();
-                        reached.forEach(k -> sent.put(k, texts.get(k)));
-                        return fanout
-                            .send(
-                                KIND,
-                                id,
-                                incident.id(),
-                                listeners,
-                                key -> content(incident, texts.get(key)))
-                            .chain(
-                                count ->
-                                    announcements.persist(
-                                        new Announcement(
-                                            id,
-                                            incident.id(),
-                                            reached,
-                                            count,
-                                            sent,
-                                            Instant.now(clock))));
-                      });
+                  .send(
+                      KIND,
+                      id,
+                      incident.id(),
+                      listeners,
+                      key -> content(incident, sent.get(key)),
+                      new DeliveryQueue.OwnRow("announcement", announcement.columns()))
+                  .replaceWith(announcement);
             })
         .invoke(
             a -> {

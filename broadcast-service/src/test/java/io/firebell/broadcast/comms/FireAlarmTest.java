@@ -4,10 +4,15 @@ import static io.firebell.broadcast.comms.Comms.VIEWER;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebell.client.Receiver;
@@ -80,9 +85,38 @@ class FireAlarmTest {
           .statusCode(200)
           .body("$", hasSize(1))
           .body("[0].kind", equalTo("announcement"))
-          .body("[0].audiences", containsInAnyOrder("dev_org", "cs"))
-          .body("[0].recipients", equalTo(2));
+          .body("[0].audiences", contains("cs", "dev_org"))
+          .body("[0].recipients", equalTo(2))
+          .body("[0].at", notNullValue())
+          // The stored texts are the ones sent, one per audience in its register.
+          .body("[0].texts.dev_org", equalTo(text))
+          .body("[0].texts.cs", containsString(declared.title()))
+          .body("[0].texts.cs", not(equalTo(text)))
+          .body("[0].texts", not(hasKey("customers")));
     }
+  }
+
+  @Test
+  void aDeclarationNobodyListensToIsStillRecorded() throws Exception {
+    // No subscription matches this service: no delivery, but the timeline starts with the
+    // announcement, to no one.
+    String service = Comms.uniqueService();
+    UUID incidentId = UUID.randomUUID();
+    Comms.send(Comms.declared(incidentId, "Nobody listens", service), incidentId);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("Authorization", VIEWER)
+                    .get("/v1/incidents/{id}/updates", incidentId)
+                    .then()
+                    .statusCode(200)
+                    .body("$", hasSize(1))
+                    .body("[0].kind", equalTo("announcement"))
+                    .body("[0].audiences", empty())
+                    .body("[0].recipients", equalTo(0))
+                    .body("[0].texts", anEmptyMap()));
   }
 
   @Test
