@@ -3,6 +3,7 @@ package io.firebell.broadcast.service;
 import io.firebell.broadcast.delivery.DeliveryQueue;
 import io.firebell.broadcast.model.Announcement;
 import io.firebell.broadcast.model.Audience;
+import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.model.Incident;
 import io.firebell.broadcast.repository.SubscriptionRepository.Listener;
 import io.firebell.platform.warmup.Warmup;
@@ -30,6 +31,10 @@ public class FireAlarm {
 
   public static final String KIND = "announcement";
 
+  /** What a warm-up queues to when nobody listens: no endpoint has this id. */
+  private static final Listener WARM_UP_LISTENER =
+      new Listener(new UUID(0, 0), Endpoint.WEBHOOK, Audience.DEV_ORG, Audience.ENGINEERING);
+
   private final MessageRenderer renderer;
   private final Fanout fanout;
   private final MeterRegistry registry;
@@ -53,12 +58,18 @@ public class FireAlarm {
     return fanout
         .listenersInScope(Audience.INTERNAL, subject(incident))
         .chain(
-            listeners -> {
+            heard -> {
+              List<Listener> listeners = heard;
               Map<String, String> byRegister = new HashMap<>();
               if (Warmup.active()) {
-                // A warm-up renders every register, whoever listens (ADR 0141).
+                // A warm-up renders every register, whoever listens, and builds a body and runs
+                // the statement that queues it even when nobody listens yet (a fresh suite): to
+                // an endpoint that does not exist, so nothing is queued (ADR 0141).
                 Audience.REGISTERS.forEach(
                     r -> byRegister.put(r, renderer.announcement(r, incident)));
+                if (listeners.isEmpty()) {
+                  listeners = List.of(WARM_UP_LISTENER);
+                }
               }
               // Audience key → its text, in key order: the audiences that have a listener.
               Map<String, String> sent = new TreeMap<>();

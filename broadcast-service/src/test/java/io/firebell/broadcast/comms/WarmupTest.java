@@ -41,4 +41,21 @@ class WarmupTest {
       assertThat(receiver.received()).isEmpty();
     }
   }
+
+  @Test
+  void withNobodyListeningItStillRunsTheQueueingStatement() throws Exception {
+    // A fresh suite: nobody listens to the warm-up's incident. The warm-up then queues to an
+    // endpoint that does not exist, so that the statement that queues a fire alarm is warm too.
+    try (var c = db.getConnection();
+        var s = c.createStatement()) {
+      s.executeUpdate("delete from subscription where 'firebell-warmup' = any(services)");
+    }
+    long deliveries = Comms.count(db, "select count(*) from delivery");
+    long announcements = Comms.count(db, "select count(*) from announcement");
+
+    assertThat(warmup.warmNow(2)).containsExactly("broadcast.incidents");
+
+    assertThat(Comms.count(db, "select count(*) from delivery")).isEqualTo(deliveries);
+    assertThat(Comms.count(db, "select count(*) from announcement")).isEqualTo(announcements);
+  }
 }
