@@ -13,6 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.Topics;
+import io.firebell.incident.model.Declaration;
+import io.firebell.incident.model.DetectionMethod;
+import io.firebell.incident.model.Incident;
+import io.firebell.incident.model.Timeline;
 import io.firebell.platform.events.CloudEventHeaders;
 import io.firebell.platform.testing.TestTokens;
 import io.firebell.platform.testing.TopicReader;
@@ -23,7 +27,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +117,88 @@ class DeclareIncidentTest {
         .body("detectedAt", equalTo("2026-11-25T08:05:00Z"))
         .body("detectionMethod", equalTo("external_integration"))
         .body("warRoomUrl", equalTo("https://chat.example.com/war-room/42"));
+  }
+
+  @Test
+  void theDeclarationsRowsNameEveryColumnAndReadBackAsDeclared() throws Exception {
+    // A declared incident and its timeline entry are inserted from Incident.row() and
+    // TimelineEntry.row(), not through Hibernate (ADR 0156): a column a migration adds must be
+    // added there too, or a declaration would write the column's default.
+    Incident.Declared declared =
+        Incident.declare(
+            UUID.randomUUID(),
+            "INC-0",
+            new Declaration(
+                "t",
+                null,
+                "SEV2",
+                List.of("a"),
+                List.of(),
+                null,
+                null,
+                DetectionMethod.MANUAL,
+                null,
+                null,
+                null,
+                null,
+                null),
+            "dana",
+            Instant.now());
+    assertThat(declared.incident().row().columns().keySet())
+        .containsExactlyInAnyOrderElementsOf(columnsOf("incident"));
+    assertThat(Timeline.entryFor(declared.event(), "{}").row().columns().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            columnsOf("incident_timeline").stream().filter(c -> !c.equals("seq")).toList());
+
+    // What the declaration answers (the incident in memory) is what is read back from the table.
+    JsonNode posted =
+        mapper.readTree(
+            given()
+                .header("Authorization", TestTokens.bearer("dana", "responder"))
+                .contentType(ContentType.JSON)
+                .body(
+                    """
+                    {"title":"Card payments fail at the PG","summary":"3DS times out",
+                     "domain":"payment","service":"checkout","severity":"SEV1",
+                     "impactScope":"card payments","warRoomUrl":"https://chat.example.com/room/7",
+                     "detectionMethod":"external_integration","partner":"pg-kcp",
+                     "occurredAt":"2026-11-25T08:00:00Z","detectedAt":"2026-11-25T08:05:00Z"}
+                    """)
+                .when()
+                .post("/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString());
+    JsonNode read =
+        mapper.readTree(
+            given()
+                .header("Authorization", TestTokens.bearer("vic", "viewer"))
+                .when()
+                .get("/v1/incidents/{id}", posted.get("id").asText())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    assertThat(read.get("partner").asText()).isEqualTo("pg-kcp");
+    List<String> fields = new ArrayList<>();
+    posted.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).contains("declaredAt", "services", "domains", "version");
+    // The recovery suggestion is computed when an incident is read (ADR 0210), not stored.
+    fields.remove("recoverySuggestion");
+    for (String field : fields) {
+      JsonNode want = posted.get(field);
+      JsonNode got = read.get(field);
+      if (want.isTextual() && want.asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z")) {
+        // PostgreSQL keeps microseconds; the clock may give nanoseconds.
+        assertThat(
+                Duration.between(Instant.parse(want.asText()), Instant.parse(got.asText())).abs())
+            .as(field)
+            .isLessThanOrEqualTo(Duration.ofNanos(1_000));
+      } else {
+        assertThat(got).as(field).isEqualTo(want);
+      }
+    }
   }
 
   @Test
@@ -218,6 +307,24 @@ class DeclareIncidentTest {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  private List<String> columnsOf(String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "select column_name from information_schema.columns where table_schema ="
+                        + " current_schema() and table_name = '"
+                        + table
+                        + "'")) {
+      while (rs.next()) {
+        columns.add(rs.getString(1));
+      }
+    }
+    assertThat(columns).isNotEmpty();
+    return columns;
   }
 
   private long count(String sql) throws SQLException {

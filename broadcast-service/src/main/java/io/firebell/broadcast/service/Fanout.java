@@ -4,6 +4,7 @@ import io.firebell.broadcast.delivery.DeliveryQueue;
 import io.firebell.broadcast.delivery.OutgoingMessage;
 import io.firebell.broadcast.repository.SubscriptionRepository;
 import io.firebell.broadcast.repository.SubscriptionRepository.Listener;
+import io.firebell.platform.db.JsonRow;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public class Fanout {
 
   /**
    * As {@link #send(String, UUID, UUID, List, Function)}, and inserts the message's own row in the
-   * statement that queues its deliveries (see {@link DeliveryQueue.OwnRow}).
+   * statement that queues its deliveries (see {@link JsonRow}).
    *
    * @param own the message's row, or null for none
    */
@@ -113,7 +114,7 @@ public class Fanout {
       UUID incidentId,
       List<Listener> listeners,
       Function<String, ChannelBodies.Content> content,
-      DeliveryQueue.OwnRow own) {
+      JsonRow own) {
     if (listeners.isEmpty() && own == null) {
       return Uni.createFrom().item(0);
     }

@@ -1,11 +1,11 @@
 package io.firebell.broadcast.service;
 
-import io.firebell.broadcast.delivery.DeliveryQueue;
 import io.firebell.broadcast.model.Announcement;
 import io.firebell.broadcast.model.Audience;
 import io.firebell.broadcast.model.Endpoint;
 import io.firebell.broadcast.model.Incident;
 import io.firebell.broadcast.repository.SubscriptionRepository.Listener;
+import io.firebell.platform.db.JsonRow;
 import io.firebell.platform.warmup.Warmup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -95,7 +95,7 @@ public class FireAlarm {
                       incident.id(),
                       listeners,
                       key -> content(incident, sent.get(key)),
-                      new DeliveryQueue.OwnRow("announcement", announcement.columns()))
+                      new JsonRow("announcement", announcement.columns()))
                   .replaceWith(announcement);
             })
         .invoke(

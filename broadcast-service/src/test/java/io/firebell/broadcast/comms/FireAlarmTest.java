@@ -19,6 +19,7 @@ import io.firebell.client.Receiver;
 import io.firebell.contracts.incident.IncidentDeclared;
 import io.firebell.platform.testing.TestEventProducer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -78,13 +79,7 @@ class FireAlarmTest {
           .contains("Internal grade SEV2")
           .contains(declared.impactScope());
 
-      given()
-          .header("Authorization", VIEWER)
-          .get("/v1/incidents/{id}/updates", incidentId)
-          .then()
-          .statusCode(200)
-          .body("$", hasSize(1))
-          .body("[0].kind", equalTo("announcement"))
+      theOnlyAnnouncement(incidentId)
           .body("[0].audiences", contains("cs", "dev_org"))
           .body("[0].recipients", equalTo(2))
           .body("[0].at", notNullValue())
@@ -107,13 +102,7 @@ class FireAlarmTest {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
-                given()
-                    .header("Authorization", VIEWER)
-                    .get("/v1/incidents/{id}/updates", incidentId)
-                    .then()
-                    .statusCode(200)
-                    .body("$", hasSize(1))
-                    .body("[0].kind", equalTo("announcement"))
+                theOnlyAnnouncement(incidentId)
                     .body("[0].audiences", empty())
                     .body("[0].recipients", equalTo(0))
                     .body("[0].texts", anEmptyMap()));
@@ -181,5 +170,16 @@ class FireAlarmTest {
           .statusCode(200)
           .body("kind", contains("announcement"));
     }
+  }
+
+  /** The incident's updates, checked to be one announcement. */
+  private static ValidatableResponse theOnlyAnnouncement(UUID incidentId) {
+    return given()
+        .header("Authorization", VIEWER)
+        .get("/v1/incidents/{id}/updates", incidentId)
+        .then()
+        .statusCode(200)
+        .body("$", hasSize(1))
+        .body("[0].kind", equalTo("announcement"));
   }
 }

@@ -7,6 +7,7 @@ import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
 import io.firebell.contracts.incident.IncidentStatusChanged;
 import io.firebell.contracts.incident.IncidentUpdated;
+import io.firebell.platform.db.JsonRow;
 import io.firebell.platform.json.Patch;
 import io.firebell.platform.problem.ProblemException;
 import jakarta.persistence.Column;
@@ -206,6 +207,53 @@ public class Incident {
             incident.alertGroupId,
             incident.partner);
     return new Declared(incident, event);
+  }
+
+  /**
+   * The new incident as the row the fire alarm's outbox statement inserts (ADR 0156): every column
+   * of {@code incident}, as Hibernate would write it. A declared incident is never persisted
+   * through Hibernate, so this and the entity's mapping must stay in step (DeclareIncidentTest
+   * checks both against the table).
+   */
+  public JsonRow row() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put("reference", reference);
+    row.put("title", title);
+    row.put("summary", summary);
+    row.put("severity", severity);
+    row.put("status", status);
+    row.put("services", services);
+    row.put("domains", domains);
+    row.put("impact_scope", impactScope);
+    row.put("war_room_url", warRoomUrl);
+    row.put("detection_method", detectionMethod);
+    row.put("occurred_at", iso(occurredAt));
+    row.put("detected_at", iso(detectedAt));
+    row.put("declared_at", iso(declaredAt));
+    row.put("declared_by", declaredBy);
+    row.put("alert_group_id", alertGroupId);
+    row.put("version", version);
+    row.put("stakeholder_groups", stakeholderGroups);
+    row.put("customer_impact", customerImpact);
+    row.put("location", location);
+    row.put("acknowledged_at", iso(acknowledgedAt));
+    row.put("mitigated_at", iso(mitigatedAt));
+    row.put("resolved_at", iso(resolvedAt));
+    row.put("closed_at", iso(closedAt));
+    row.put("recovery_method", recoveryMethod);
+    row.put("commander", commander);
+    row.put("recovery_lead", recoveryLead);
+    row.put("communications_lead", communicationsLead);
+    row.put("updated_at", iso(updatedAt));
+    row.put("partner", partner);
+    row.put("traffic_surge", trafficSurge);
+    row.put("traffic_signal", trafficSignal);
+    return new JsonRow("incident", row);
+  }
+
+  private static String iso(Instant at) {
+    return at == null ? null : at.toString();
   }
 
   /**

@@ -1,10 +1,13 @@
 package io.firebell.incident.model;
 
+import io.firebell.platform.db.JsonRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,6 +45,22 @@ public class TimelineEntry {
     this.at = at;
     this.summary = summary;
     this.details = details;
+  }
+
+  /**
+   * The entry as the row the outbox's statement inserts with the event behind it (ADR 0156); {@code
+   * seq} is left to the database.
+   */
+  public JsonRow row() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put("incident_id", incidentId);
+    row.put("kind", kind);
+    row.put("actor", actor);
+    row.put("at", at.toString());
+    row.put("summary", summary);
+    row.put("details", details);
+    return new JsonRow("incident_timeline", row);
   }
 
   public UUID getId() {

@@ -1,30 +1,31 @@
 package io.firebell.incident.service;
 
 import io.firebell.contracts.FirebellEvent;
+import io.firebell.incident.model.Incident;
 import io.firebell.incident.model.Timeline;
-import io.firebell.incident.repository.TimelineRepository;
+import io.firebell.platform.db.JsonRow;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Writes what an incident's change caused, inside the caller's transaction: each event goes to the
- * outbox and onto the incident's timeline. Call it from a use case's transaction only.
+ * outbox and onto the incident's timeline, both in one statement (ADR 0156). Call it from a use
+ * case's transaction only.
  */
 @ApplicationScoped
 public class EventRecorder {
 
   private final Outbox outbox;
-  private final TimelineRepository timeline;
   private final EventCodec codec;
 
-  public EventRecorder(Outbox outbox, TimelineRepository timeline, EventCodec codec) {
+  public EventRecorder(Outbox outbox, EventCodec codec) {
     this.outbox = outbox;
-    this.timeline = timeline;
     this.codec = codec;
   }
 
@@ -34,13 +35,24 @@ public class EventRecorder {
       if (event == null) {
         continue;
       }
-      chain =
-          chain
-              .chain(() -> outbox.append(event))
-              .chain(() -> timeline.persist(Timeline.entryFor(event, codec.toJson(event))))
-              .replaceWithVoid();
+      chain = chain.chain(() -> append(event, List.of()));
     }
     return chain;
+  }
+
+  /**
+   * Records a declaration: the new incident's row, the event and its timeline entry go in one
+   * statement (ADR 0156), so the fire alarm's transaction makes one round trip for all three.
+   */
+  public Uni<Void> recordDeclaration(Incident.Declared declared) {
+    return append(declared.event(), List.of(declared.incident().row()));
+  }
+
+  /** The event to the outbox and onto the timeline, with {@code rows} first, in one statement. */
+  private Uni<Void> append(FirebellEvent event, List<JsonRow> rows) {
+    List<JsonRow> all = new ArrayList<>(rows);
+    all.add(Timeline.entryFor(event, codec.toJson(event)).row());
+    return outbox.append(event, all);
   }
 
   public Uni<Void> record(FirebellEvent... events) {

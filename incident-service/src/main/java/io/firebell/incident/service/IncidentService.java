@@ -114,10 +114,8 @@ public class IncidentService {
               Incident.Declared declared =
                   Incident.declare(
                       UUID.randomUUID(), reference, declaration, actor, Instant.now(clock));
-              return incidents
-                  .persist(declared.incident())
-                  .chain(() -> recorder.record(declared.event()))
-                  .replaceWith(declared.incident());
+              // The incident's row goes in with the event (ADR 0156), not through Hibernate.
+              return recorder.recordDeclaration(declared).replaceWith(declared.incident());
             });
   }
 
@@ -236,9 +234,10 @@ public class IncidentService {
               incident.requireOpen("annotated");
               Instant now = Instant.now(clock);
               TimelineEntry note = Timeline.note(id, text.strip(), actor, now);
+              // The note and its event in one statement (ADR 0156).
               return outbox
-                  .append(new IncidentNoteAdded(id, actor, text.strip(), now))
-                  .chain(() -> timeline.persist(note));
+                  .append(new IncidentNoteAdded(id, actor, text.strip(), now), List.of(note.row()))
+                  .replaceWith(note);
             });
   }
 

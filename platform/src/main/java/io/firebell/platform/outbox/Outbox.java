@@ -1,11 +1,13 @@
 package io.firebell.platform.outbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firebell.contracts.EventType;
 import io.firebell.contracts.EventTypes;
 import io.firebell.contracts.FirebellEvent;
+import io.firebell.platform.db.JsonRow;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -62,6 +64,9 @@ public class Outbox {
           + KEY_LOCKS
           + ", hashtext(cast(?3 as text)))) as locked";
 
+  /** The parameter of the first row {@link #append(FirebellEvent, List)} inserts. */
+  private static final int FIRST_ROW = 9;
+
   private final EventCodec codec;
   private static final String BULK_INSERT =
       """
@@ -94,7 +99,7 @@ public class Outbox {
   }
 
   public Uni<Void> append(FirebellEvent event) {
-    return append(event, null);
+    return append(event, null, List.of());
   }
 
   /**
@@ -102,25 +107,44 @@ public class Outbox {
    * caller whose batch joins many traces, e.g. an alert group opened by one alert of a batch.
    */
   public Uni<Void> append(FirebellEvent event, Context trace) {
+    return append(event, trace, List.of());
+  }
+
+  /**
+   * Appends the event and inserts {@code rows} (the state the event reports, e.g. a timeline entry)
+   * in the same statement: one round trip instead of one per row (ADR 0156). A foreign key between
+   * the rows is checked when the statement ends, so a row may refer to another one of the call.
+   */
+  public Uni<Void> append(FirebellEvent event, List<JsonRow> rows) {
+    return append(event, null, rows);
+  }
+
+  private Uni<Void> append(FirebellEvent event, Context trace, List<JsonRow> rows) {
     EventType<?> type = EventTypes.of(event.getClass());
     String payload = codec.toJson(event);
     Span span = appendSpan(trace, type.name(), 1);
     String traceparent =
         Tracing.traceparent(span.getSpanContext().isValid() ? span : current(trace));
+    List<String> rowsJson = rows.stream().map(this::json).toList();
     return Panache.getSession()
         .chain(
-            session ->
-                session
-                    .createNativeQuery(INSERT)
-                    .setParameter(1, UUID.randomUUID())
-                    .setParameter(2, type.topic())
-                    .setParameter(3, event.aggregateId())
-                    .setParameter(4, type.name())
-                    .setParameter(5, source)
-                    .setParameter(6, OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC))
-                    .setParameter(7, payload)
-                    .setParameter(8, traceparent)
-                    .executeUpdate())
+            session -> {
+              var query =
+                  session
+                      .createNativeQuery(withRows(rows))
+                      .setParameter(1, UUID.randomUUID())
+                      .setParameter(2, type.topic())
+                      .setParameter(3, event.aggregateId())
+                      .setParameter(4, type.name())
+                      .setParameter(5, source)
+                      .setParameter(6, OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC))
+                      .setParameter(7, payload)
+                      .setParameter(8, traceparent);
+              for (int i = 0; i < rowsJson.size(); i++) {
+                query.setParameter(FIRST_ROW + i, rowsJson.get(i));
+              }
+              return query.executeUpdate();
+            })
         .onTermination()
         .invoke(span::end)
         .replaceWithVoid();
@@ -173,6 +197,31 @@ public class Outbox {
         .onTermination()
         .invoke(span::end)
         .replaceWithVoid();
+  }
+
+  /** The append statement, preceded by one data-modifying {@code WITH} query per row. */
+  private static String withRows(List<JsonRow> rows) {
+    if (rows.isEmpty()) {
+      return INSERT;
+    }
+    StringBuilder sql = new StringBuilder("with ");
+    for (int i = 0; i < rows.size(); i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append("row")
+          .append(i)
+          .append(" as (")
+          .append(rows.get(i).insert(FIRST_ROW + i))
+          .append(')');
+    }
+    return sql.append(' ').append(INSERT).toString();
+  }
+
+  private String json(JsonRow row) {
+    try {
+      return mapper.writeValueAsString(row.columns());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a row of " + row.table(), e);
+    }
   }
 
   private static Span current(Context trace) {
