@@ -57,7 +57,7 @@ public class DeliveryQueue {
                   session ->
                       session
                           .createNativeQuery(own.insert(1))
-                          .setParameter(1, json(own.columns()))
+                          .setParameter(1, own.json(mapper))
                           .executeUpdate())
               .replaceWithVoid();
     }
@@ -106,7 +106,7 @@ public class DeliveryQueue {
                       .setParameter(5, traceparent)
                       .setParameter(6, bodiesJson);
               if (own != null) {
-                query.setParameter(7, json(own.columns()));
+                query.setParameter(7, own.json(mapper));
               }
               return query.getSingleResultOrNull();
             })

@@ -6,12 +6,15 @@ import io.firebell.contracts.incident.IncidentResolved;
 import io.firebell.contracts.incident.IncidentRoleAssigned;
 import io.firebell.contracts.incident.IncidentStatusChanged;
 import io.firebell.contracts.incident.IncidentUpdated;
+import io.firebell.platform.db.JsonRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -92,6 +95,38 @@ public class Incident {
     i.partner = e.partner();
     i.updatedAt = now;
     return i;
+  }
+
+  /**
+   * The declared incident as the row {@code IncidentRepository.insertIfNew} inserts (ADR 0156):
+   * every column of {@code incident}; a test checks them against the table.
+   */
+  public JsonRow row() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put("reference", reference);
+    row.put("title", title);
+    row.put("severity", severity);
+    row.put("status", status);
+    row.put("services", services);
+    row.put("domains", domains);
+    row.put("impact_scope", impactScope);
+    row.put("war_room_url", warRoomUrl);
+    row.put("occurred_at", iso(occurredAt));
+    row.put("declared_at", iso(declaredAt));
+    row.put("resolved_at", iso(resolvedAt));
+    row.put("closed_at", iso(closedAt));
+    row.put("commander", commander);
+    row.put("recovery_lead", recoveryLead);
+    row.put("communications_lead", communicationsLead);
+    row.put("updated_at", iso(updatedAt));
+    row.put("detection_method", detectionMethod);
+    row.put("partner", partner);
+    return new JsonRow("incident", row);
+  }
+
+  private static String iso(Instant at) {
+    return at == null ? null : at.toString();
   }
 
   public void updated(IncidentUpdated e, Instant now) {

@@ -36,20 +36,15 @@ public class IncidentProjection {
 
   @WithSpan("IncidentProjection.declared")
   public Uni<Void> declared(IncidentDeclared e) {
+    Incident incident = Incident.declared(e, Instant.now(clock));
     return incidents
-        .findById(e.incidentId())
+        .insertIfNew(incident)
         .chain(
-            existing -> {
-              if (existing != null) {
-                // Declared once: a second declaration event for it rings nothing.
-                return Uni.createFrom().voidItem();
-              }
-              Incident incident = Incident.declared(e, Instant.now(clock));
-              return incidents
-                  .persist(incident)
-                  .chain(() -> fireAlarm.ring(incident))
-                  .replaceWithVoid();
-            });
+            inserted ->
+                inserted
+                    ? fireAlarm.ring(incident).replaceWithVoid()
+                    // Declared once: a second declaration event for it rings nothing.
+                    : Uni.createFrom().voidItem());
   }
 
   @WithSpan("IncidentProjection.updated")

@@ -15,12 +15,20 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebell.broadcast.model.Incident;
 import io.firebell.client.Receiver;
 import io.firebell.contracts.incident.IncidentDeclared;
 import io.firebell.platform.testing.TestEventProducer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class FireAlarmTest {
+
+  @Inject Pool pool;
 
   @Test
   void aDeclarationReachesInternalEndpointsAndNoExternalOne() throws Exception {
@@ -97,7 +107,8 @@ class FireAlarmTest {
     // announcement, to no one.
     String service = Comms.uniqueService();
     UUID incidentId = UUID.randomUUID();
-    Comms.send(Comms.declared(incidentId, "Nobody listens", service), incidentId);
+    IncidentDeclared declared = Comms.declared(incidentId, "Nobody listens", service);
+    Comms.send(declared, incidentId);
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -106,6 +117,45 @@ class FireAlarmTest {
                     .body("[0].audiences", empty())
                     .body("[0].recipients", equalTo(0))
                     .body("[0].texts", anEmptyMap()));
+
+    // The incident was inserted from Incident.row() (ADR 0156): it names every column of the
+    // table, and the stored row says what the event said.
+    List<String> columns = new ArrayList<>();
+    pool.preparedQuery(
+            "select column_name from information_schema.columns"
+                + " where table_schema = current_schema() and table_name = 'incident'")
+        .execute()
+        .await()
+        .indefinitely()
+        .forEach(r -> columns.add(r.getString(0)));
+    assertThat(Incident.declared(declared, Instant.now()).row().columns().keySet())
+        .containsExactlyInAnyOrderElementsOf(columns);
+    Row stored =
+        pool.preparedQuery(
+                "select reference, title, severity, status, services, domains, impact_scope,"
+                    + " war_room_url, occurred_at, declared_at, detection_method, partner,"
+                    + " updated_at, commander from incident where id = $1")
+            .execute(Tuple.of(incidentId))
+            .await()
+            .indefinitely()
+            .iterator()
+            .next();
+    assertThat(stored.getString("reference")).isEqualTo(declared.reference());
+    assertThat(stored.getString("title")).isEqualTo(declared.title());
+    assertThat(stored.getString("severity")).isEqualTo("SEV2");
+    assertThat(stored.getString("status")).isEqualTo("investigating");
+    assertThat(stored.getArrayOfStrings("services")).containsExactly(service);
+    assertThat(stored.getArrayOfStrings("domains")).containsExactly("order");
+    assertThat(stored.getString("impact_scope")).isEqualTo(declared.impactScope());
+    assertThat(stored.getString("war_room_url")).isEqualTo(declared.warRoomUrl());
+    assertThat(stored.getOffsetDateTime("occurred_at").toInstant())
+        .isEqualTo(declared.occurredAt());
+    assertThat(stored.getOffsetDateTime("declared_at").toInstant())
+        .isEqualTo(declared.declaredAt());
+    assertThat(stored.getString("detection_method")).isEqualTo("system_alarm");
+    assertThat(stored.getString("partner")).isNull();
+    assertThat(stored.getOffsetDateTime("updated_at")).isNotNull();
+    assertThat(stored.getString("commander")).isNull();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.firebell.platform.db;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -28,6 +30,15 @@ public record JsonRow(String table, Map<String, Object> columns) {
       if (!NAME.matcher(column).matches()) {
         throw new IllegalArgumentException(table + ": not a column name: " + column);
       }
+    }
+  }
+
+  /** The JSON object of {@link #columns()}, the value to bind to the statement's parameter. */
+  public String json(ObjectMapper mapper) {
+    try {
+      return mapper.writeValueAsString(columns);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a row of " + table, e);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.firebell.platform.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -125,7 +124,7 @@ public class Outbox {
     Span span = appendSpan(trace, type.name(), 1);
     String traceparent =
         Tracing.traceparent(span.getSpanContext().isValid() ? span : current(trace));
-    List<String> rowsJson = rows.stream().map(this::json).toList();
+    List<String> rowsJson = rows.stream().map(row -> row.json(mapper)).toList();
     return Panache.getSession()
         .chain(
             session -> {
@@ -214,14 +213,6 @@ public class Outbox {
           .append(')');
     }
     return sql.append(' ').append(INSERT).toString();
-  }
-
-  private String json(JsonRow row) {
-    try {
-      return mapper.writeValueAsString(row.columns());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a row of " + row.table(), e);
-    }
   }
 
   private static Span current(Context trace) {
