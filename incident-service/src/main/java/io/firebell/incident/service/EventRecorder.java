@@ -3,6 +3,7 @@ package io.firebell.incident.service;
 import io.firebell.contracts.FirebellEvent;
 import io.firebell.incident.model.Incident;
 import io.firebell.incident.model.Timeline;
+import io.firebell.incident.model.TimelineEntry;
 import io.firebell.platform.db.JsonRow;
 import io.firebell.platform.events.EventCodec;
 import io.firebell.platform.outbox.Outbox;
@@ -35,23 +36,25 @@ public class EventRecorder {
       if (event == null) {
         continue;
       }
-      chain = chain.chain(() -> append(event, List.of()));
+      chain = chain.chain(() -> append(event, List.of(), List.of()));
     }
     return chain;
   }
 
   /**
-   * Records a declaration: the new incident's row, the event and its timeline entry go in one
-   * statement (ADR 0156), so the fire alarm's transaction makes one round trip for all three.
+   * Records a declaration: the new incident's row, the event, its timeline entry and then {@code
+   * more} timeline entries go in one statement (ADR 0156), one round trip for all of them.
    */
-  public Uni<Void> recordDeclaration(Incident.Declared declared) {
-    return append(declared.event(), List.of(declared.incident().row()));
+  public Uni<Void> recordDeclaration(Incident.Declared declared, List<TimelineEntry> more) {
+    List<JsonRow> after = more.stream().map(TimelineEntry::row).toList();
+    return append(declared.event(), List.of(declared.incident().row()), after);
   }
 
-  /** The event to the outbox and onto the timeline, with {@code rows} first, in one statement. */
-  private Uni<Void> append(FirebellEvent event, List<JsonRow> rows) {
-    List<JsonRow> all = new ArrayList<>(rows);
+  /** The event to the outbox and onto the timeline, between {@code before} and {@code after}. */
+  private Uni<Void> append(FirebellEvent event, List<JsonRow> before, List<JsonRow> after) {
+    List<JsonRow> all = new ArrayList<>(before);
     all.add(Timeline.entryFor(event, codec.toJson(event)).row());
+    all.addAll(after);
     return outbox.append(event, all);
   }
 

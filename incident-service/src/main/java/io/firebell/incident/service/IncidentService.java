@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /** Declaring incidents, changing them, moving them along the lifecycle, and reading them. */
@@ -68,7 +69,7 @@ public class IncidentService {
   @WithTransaction
   @WithSpan("IncidentService.declare")
   public Uni<Incident> declare(Declaration declaration, String actor) {
-    return declareInTransaction(withPolicySeverity(declaration), actor);
+    return declareInTransaction(withPolicySeverity(declaration), actor, incident -> List.of());
   }
 
   /**
@@ -93,20 +94,27 @@ public class IncidentService {
                   request.autoDeclared() || request.requestedBy() == null
                       ? DETECTION
                       : request.requestedBy();
-              return declareInTransaction(fromDetection(request), actor)
-                  .call(
-                      incident ->
-                          timeline.persist(
-                              Timeline.alertGroupLinked(
-                                  incident.getId(),
-                                  request.alertGroupId(),
-                                  request.summary(),
-                                  actor,
-                                  incident.getDeclaredAt())));
+              // The timeline shows the linked alert group right after the declaration.
+              return declareInTransaction(
+                  fromDetection(request),
+                  actor,
+                  incident ->
+                      List.of(
+                          Timeline.alertGroupLinked(
+                              incident.getId(),
+                              request.alertGroupId(),
+                              request.summary(),
+                              actor,
+                              incident.getDeclaredAt())));
             });
   }
 
-  private Uni<Incident> declareInTransaction(Declaration declaration, String actor) {
+  /**
+   * Declares in the caller's transaction; {@code more} gives the timeline entries that follow the
+   * declaration's own, written in the same statement.
+   */
+  private Uni<Incident> declareInTransaction(
+      Declaration declaration, String actor, Function<Incident, List<TimelineEntry>> more) {
     return incidents
         .nextReference()
         .chain(
@@ -115,7 +123,9 @@ public class IncidentService {
                   Incident.declare(
                       UUID.randomUUID(), reference, declaration, actor, Instant.now(clock));
               // The incident's row goes in with the event (ADR 0156), not through Hibernate.
-              return recorder.recordDeclaration(declared).replaceWith(declared.incident());
+              return recorder
+                  .recordDeclaration(declared, more.apply(declared.incident()))
+                  .replaceWith(declared.incident());
             });
   }
 

@@ -2,6 +2,7 @@ package io.firebell.platform.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -59,5 +60,46 @@ public record JsonRow(String table, Map<String, Object> columns) {
         + "), cast(cast(?"
         + parameter
         + " as text) as jsonb))";
+  }
+
+  /**
+   * The statement that inserts {@code rows} (of one table, each naming the same columns) from the
+   * JSON array ({@link #json(List, ObjectMapper)}) bound to parameter {@code parameter}, in the
+   * order given: an identity column numbers them in that order.
+   */
+  public static String insert(List<JsonRow> rows, int parameter) {
+    JsonRow first = rows.get(0);
+    for (JsonRow row : rows) {
+      if (!row.table.equals(first.table) || !row.columns.keySet().equals(first.columns.keySet())) {
+        throw new IllegalArgumentException("rows of one statement share a table and columns");
+      }
+    }
+    if (rows.size() == 1) {
+      return first.insert(parameter);
+    }
+    String names = String.join(", ", first.columns.keySet());
+    return "insert into "
+        + first.table
+        + " ("
+        + names
+        + ") select "
+        + names
+        + " from jsonb_populate_recordset(cast(null as "
+        + first.table
+        + "), cast(cast(?"
+        + parameter
+        + " as text) as jsonb)) with ordinality as r order by r.ordinality";
+  }
+
+  /** The value to bind to {@link #insert(List, int)}'s parameter. */
+  public static String json(List<JsonRow> rows, ObjectMapper mapper) {
+    if (rows.size() == 1) {
+      return rows.get(0).json(mapper);
+    }
+    try {
+      return mapper.writeValueAsString(rows.stream().map(JsonRow::columns).toList());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode rows of " + rows.get(0).table, e);
+    }
   }
 }

@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -63,7 +66,7 @@ public class Outbox {
           + KEY_LOCKS
           + ", hashtext(cast(?3 as text)))) as locked";
 
-  /** The parameter of the first row {@link #append(FirebellEvent, List)} inserts. */
+  /** The parameter of the first table's rows {@link #append(FirebellEvent, List)} inserts. */
   private static final int FIRST_ROW = 9;
 
   private final EventCodec codec;
@@ -111,8 +114,9 @@ public class Outbox {
 
   /**
    * Appends the event and inserts {@code rows} (the state the event reports, e.g. a timeline entry)
-   * in the same statement: one round trip instead of one per row (ADR 0156). A foreign key between
-   * the rows is checked when the statement ends, so a row may refer to another one of the call.
+   * in the same statement: one round trip instead of one per row (ADR 0156). The rows of one table
+   * go in in the order given (an identity column numbers them so); a foreign key between the rows
+   * is checked when the statement ends, so a row may refer to another one of the call.
    */
   public Uni<Void> append(FirebellEvent event, List<JsonRow> rows) {
     return append(event, null, rows);
@@ -124,13 +128,14 @@ public class Outbox {
     Span span = appendSpan(trace, type.name(), 1);
     String traceparent =
         Tracing.traceparent(span.getSpanContext().isValid() ? span : current(trace));
-    List<String> rowsJson = rows.stream().map(row -> row.json(mapper)).toList();
+    List<List<JsonRow>> byTable = byTable(rows);
+    List<String> rowsJson = byTable.stream().map(table -> JsonRow.json(table, mapper)).toList();
     return Panache.getSession()
         .chain(
             session -> {
               var query =
                   session
-                      .createNativeQuery(withRows(rows))
+                      .createNativeQuery(withRows(byTable))
                       .setParameter(1, UUID.randomUUID())
                       .setParameter(2, type.topic())
                       .setParameter(3, event.aggregateId())
@@ -198,18 +203,27 @@ public class Outbox {
         .replaceWithVoid();
   }
 
-  /** The append statement, preceded by one data-modifying {@code WITH} query per row. */
-  private static String withRows(List<JsonRow> rows) {
-    if (rows.isEmpty()) {
+  /** The rows by table, the tables in the order they first appear. */
+  private static List<List<JsonRow>> byTable(List<JsonRow> rows) {
+    Map<String, List<JsonRow>> tables = new LinkedHashMap<>();
+    for (JsonRow row : rows) {
+      tables.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
+    }
+    return List.copyOf(tables.values());
+  }
+
+  /** The append statement, preceded by one data-modifying {@code WITH} query per table. */
+  private static String withRows(List<List<JsonRow>> byTable) {
+    if (byTable.isEmpty()) {
       return INSERT;
     }
     StringBuilder sql = new StringBuilder("with ");
-    for (int i = 0; i < rows.size(); i++) {
+    for (int i = 0; i < byTable.size(); i++) {
       sql.append(i == 0 ? "" : ", ")
-          .append("row")
+          .append("rows")
           .append(i)
           .append(" as (")
-          .append(rows.get(i).insert(FIRST_ROW + i))
+          .append(JsonRow.insert(byTable.get(i), FIRST_ROW + i))
           .append(')');
     }
     return sql.append(' ').append(INSERT).toString();
