@@ -210,7 +210,7 @@ public class Incident {
   }
 
   /**
-   * The new incident as the row the fire alarm's outbox statement inserts (ADR 0156): every column
+   * The new incident as the row the declaration's outbox statement inserts (ADR 0156): every column
    * of {@code incident}, as Hibernate would write it. A declared incident is never persisted
    * through Hibernate, so this and the entity's mapping must stay in step (DeclareIncidentTest
    * checks both against the table).
