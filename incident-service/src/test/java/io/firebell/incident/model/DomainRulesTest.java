@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The pure rules of the incident model, without Quarkus. */
-class DomainRulesTest {
+public class DomainRulesTest {
 
   static final Instant NOW = Instant.parse("2026-03-12T11:00:00Z");
 
@@ -115,7 +115,7 @@ class DomainRulesTest {
   }
 
   /** A new incident "t" on order-api, declared at {@link #NOW}. */
-  static Incident incident() {
+  public static Incident incident() {
     return Incident.declare(
             UUID.randomUUID(),
             "INC-1",
